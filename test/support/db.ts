@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { createDb } from '../../src/db/knex';
+
+export interface TestDatabase {
+  url: string;
+  /** Drops the database, closing whatever still holds a connection to it. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh database for one test file: a clone of the migrated template that
+ * jest's global setup built (CREATE DATABASE ... TEMPLATE), so files never
+ * see each other's rows and can run in parallel.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.TRIBUTARY_TEST_ADMIN_URL;
+  const template = process.env.TRIBUTARY_TEST_TEMPLATE;
+  if (!adminUrl || !template) {
+    throw new Error('test database helpers need jest globalSetup (test/global-setup.ts)');
+  }
+  const name = `tributary_test_${randomBytes(6).toString('hex')}`;
+  const admin = createDb({ url: adminUrl, poolMax: 1 });
+  try {
+    await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const db = createDb({ url: adminUrl, poolMax: 1 });
+      try {
+        await db.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await db.destroy();
+      }
+    },
+  };
+}
