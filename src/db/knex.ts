@@ -1,5 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
+import { knexSnakeCaseMappers } from 'objection';
 import pg from 'pg';
+import type { Logger } from '../logger';
 
 export type Db = Knex;
 
@@ -13,14 +15,32 @@ export interface DbOptions {
   /** Pool size; the LISTEN connection is separate and not counted here. */
   poolMax?: number;
   applicationName?: string;
+  /** Where knex's own warnings go; without it, knex writes them to the console. */
+  logger?: Logger;
 }
 
-export function createDb({ url, poolMax = 10, applicationName = 'tributary' }: DbOptions): Db {
+export function createDb({
+  url,
+  poolMax = 10,
+  applicationName = 'tributary',
+  logger,
+}: DbOptions): Db {
+  const log = logger?.child({ source: 'knex' });
   return knexFactory({
     client: 'pg',
     connection: { connectionString: url, application_name: applicationName },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: 10_000,
+    // Columns are snake_case in SQL, camelCase in code (objection models too).
+    ...knexSnakeCaseMappers(),
+    ...(log && {
+      log: {
+        warn: (message: unknown) => log.warn({ detail: String(message) }, 'knex warning'),
+        error: (message: unknown) => log.error({ detail: String(message) }, 'knex error'),
+        deprecate: (message: unknown) => log.warn({ detail: String(message) }, 'knex deprecation'),
+        debug: (message: unknown) => log.debug({ detail: String(message) }, 'knex debug'),
+      },
+    }),
   });
 }
 

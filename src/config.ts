@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the hub reads, parsed in one place. A bad value
+ * is reported together with every other bad value, before anything listens.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** 32 bytes, given as 64 hex digits or as base64. */
+export const secretKeySchema = z.string().transform((value, ctx) => {
+  const text = value.trim();
+  const bytes = /^[0-9a-f]{64}$/i.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : undefined;
+  if (!bytes || bytes.length !== 32) {
+    ctx.addIssue({ code: 'custom', message: 'must be 32 bytes, as 64 hex digits or base64' });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+const envSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  EMBEDDED_PG_PORT: port.default(5488),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRIBUTARY_SECRET_KEY: secretKeySchema.optional(),
+  TRIBUTARY_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SCHEDULER_ENABLED: booleanFromEnv.default(true),
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: embedded Postgres under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: Env['LOG_LEVEL'];
+  /** AES-256-GCM key for connector secrets; generated into dataDir in embedded mode. */
+  secretKey?: Buffer;
+  adminToken?: string;
+  schedulerEnabled: boolean;
+  dbPoolMax: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as a shell user would expect.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.TRIBUTARY_SECRET_KEY) {
+    throw new ConfigError([
+      'TRIBUTARY_SECRET_KEY: required when DATABASE_URL is set (32 bytes, hex or base64; ' +
+        'e.g. `openssl rand -base64 32`). Only embedded mode generates one.',
+    ]);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+    secretKey: e.TRIBUTARY_SECRET_KEY,
+    adminToken: e.TRIBUTARY_ADMIN_TOKEN,
+    schedulerEnabled: e.SCHEDULER_ENABLED,
+    dbPoolMax: e.DB_POOL_MAX,
+  };
+}

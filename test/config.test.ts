@@ -1,0 +1,104 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../src/config';
+import { resolveRuntimeSecrets } from '../src/runtime-secrets';
+
+const KEY_HEX = 'ab'.repeat(32);
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('fills the documented defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: './data',
+      logLevel: 'info',
+      schedulerEnabled: true,
+    });
+  });
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      TRIBUTARY_SECRET_KEY: 'too-short',
+      TRIBUTARY_ADMIN_TOKEN: 'short',
+      SCHEDULER_ENABLED: 'maybe',
+      DATABASE_URL: 'mysql://x/y',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+      'SCHEDULER_ENABLED',
+      'TRIBUTARY_ADMIN_TOKEN',
+      'TRIBUTARY_SECRET_KEY',
+    ]);
+    expect(problems.join('\n')).not.toContain('too-short');
+  });
+
+  it('accepts the secret key as hex or base64, and refuses DATABASE_URL without one', () => {
+    const hex = loadConfig({ TRIBUTARY_SECRET_KEY: KEY_HEX });
+    const base64 = loadConfig({
+      TRIBUTARY_SECRET_KEY: Buffer.from(KEY_HEX, 'hex').toString('base64'),
+    });
+    expect(hex.secretKey?.equals(base64.secretKey!)).toBe(true);
+    expect(problemsOf({ DATABASE_URL: 'postgres://u@localhost/db' })).toEqual([
+      expect.stringMatching(/^TRIBUTARY_SECRET_KEY: required when DATABASE_URL is set/),
+    ]);
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u@localhost/db', TRIBUTARY_SECRET_KEY: KEY_HEX })
+        .databaseUrl,
+    ).toBe('postgres://u@localhost/db');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', SCHEDULER_ENABLED: '' })).toMatchObject({
+      port: 4000,
+      schedulerEnabled: true,
+    });
+  });
+});
+
+describe('resolveRuntimeSecrets', () => {
+  it('generates the key and admin token once into DATA_DIR (0600) and reuses them', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-secrets-'));
+    const config = { ...loadConfig({}), dataDir };
+    const first = await resolveRuntimeSecrets(config);
+    expect(first.secretKey).toHaveLength(32);
+    expect(first.newAdminToken).toBe(first.adminToken);
+    for (const file of ['secret-key', 'admin-token']) {
+      expect((await stat(path.join(dataDir, file))).mode & 0o777).toBe(0o600);
+    }
+    const second = await resolveRuntimeSecrets(config);
+    expect(second.secretKey.equals(first.secretKey)).toBe(true);
+    expect(second.adminToken).toBe(first.adminToken);
+    expect(second.newAdminToken).toBeUndefined();
+    expect((await readFile(path.join(dataDir, 'admin-token'), 'utf8')).trim()).toBe(
+      first.adminToken,
+    );
+  });
+
+  it('uses the environment when it gives them', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-secrets-'));
+    const config = {
+      ...loadConfig({ TRIBUTARY_SECRET_KEY: KEY_HEX, TRIBUTARY_ADMIN_TOKEN: 'x'.repeat(20) }),
+      dataDir,
+    };
+    const secrets = await resolveRuntimeSecrets(config);
+    expect(secrets.secretKey.toString('hex')).toBe(KEY_HEX);
+    expect(secrets.adminToken).toBe('x'.repeat(20));
+    expect(secrets.newAdminToken).toBeUndefined();
+  });
+});
