@@ -67,6 +67,11 @@ export interface ConnectorDefinition<Config = unknown> {
   authTypes: readonly AuthType[];
   /** Per accepted auth type, the strict schema its credentials must satisfy. */
   credentialsSchemas: Partial<Record<AuthType, z.ZodType<Secrets>>>;
+  /**
+   * Config defaults that derive from the connector's sourceEntity (e.g. an
+   * issuer's name), merged under the given config before it is parsed.
+   */
+  sourceDefaults?(sourceEntity: string): Partial<Config>;
   /** Reachability and authentication, as contract/providers.md describes per kind. */
   test(ctx: ConnectorContext<Config>): Promise<TestOutcome>;
 }

@@ -1,0 +1,36 @@
+/** BANK_SFTP: a bank's settlement files, one per cycle date, on its SFTP server. */
+import { credentialsSchemasFor } from '../auth';
+import type { AuthType, ConnectorDefinition } from '../types';
+import { bankSftpConfig, filePatternRegExp, type BankSftpConfig } from './config';
+import { withSftp } from './session';
+
+export { bankSftpConfig, fileNameFor, filePatternRegExp, type BankSftpConfig } from './config';
+export { operationError, withSftp, type SftpSession, type SftpSettings } from './session';
+
+const AUTH_TYPES = ['SSH_PASSWORD', 'SSH_KEY'] as const satisfies AuthType[];
+
+export const bankSftp: ConnectorDefinition<BankSftpConfig> = {
+  kind: 'BANK_SFTP',
+  configSchema: bankSftpConfig,
+  authTypes: AUTH_TYPES,
+  credentialsSchemas: credentialsSchemasFor(AUTH_TYPES),
+
+  /** Connect and authenticate, then list remoteDir and count the files filePattern matches. */
+  async test(ctx) {
+    const { remoteDir, filePattern } = ctx.config;
+    const matcher = filePatternRegExp(filePattern);
+    return withSftp(ctx, async (session) => {
+      const entries = await session.call(`list ${remoteDir}`, (client) => client.list(remoteDir));
+      const matching = entries.filter((entry) => entry.type === '-' && matcher.test(entry.name));
+      return {
+        message: `connected as ${session.username}; ${remoteDir} lists ${entries.length} entries (${matching.length} matching ${filePattern})`,
+        details: {
+          remoteDir,
+          entries: entries.length,
+          matching: matching.length,
+          hostKey: session.hostKey,
+        },
+      };
+    });
+  },
+};

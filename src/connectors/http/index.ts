@@ -1,0 +1,21 @@
+/** The shared HTTP client: what kinds and the sync engine import. */
+export { HttpClient } from './client';
+export {
+  apiKeyAuth,
+  basicAuth,
+  noAuth,
+  standardAuth,
+  type RequestAuth,
+  type StandardAuthOptions,
+} from './request-auth';
+export { parseBody } from './response';
+export {
+  apiPath,
+  fieldPath,
+  headerName,
+  httpBaseUrl,
+  httpSettings,
+  type HttpConnectorConfig,
+  type RetrySettings,
+} from './settings';
+export type { JsonResponse, OutgoingRequest, QueryParams } from './types';

@@ -1,0 +1,30 @@
+/** Turning a 2xx body into the shape a caller expects, or an INVALID_RESPONSE naming the field. */
+import type { z } from 'zod';
+import { ConnectorError } from '../errors';
+
+/** JSON text to a value; `where` is "<METHOD> <path>". */
+export function parseJson(text: string, contentType: string | null, where: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConnectorError(
+      'INVALID_RESPONSE',
+      `${where}: response is not JSON (content-type ${contentType ?? 'missing'})`,
+    );
+  }
+}
+
+/**
+ * Checks a parsed body against a schema. zod's messages name the expected
+ * type, never the value received, so nothing from the body leaks through.
+ */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, where: string): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.length ? issue.path.join('.') : '(body)';
+  throw new ConnectorError(
+    'INVALID_RESPONSE',
+    `${where}: unexpected response: field ${field}: ${issue.message}`,
+  );
+}

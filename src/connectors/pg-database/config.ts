@@ -1,0 +1,57 @@
+/** PG_DATABASE settings, as contract/providers.md lists them, plus the timeouts. */
+import { z } from 'zod';
+import { settlementFieldMap } from '../bank-api/config';
+import { pgApiFieldMap } from '../pg-api/config';
+
+/** A SQL identifier as a result column name: what cursorColumn names. */
+const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a column name');
+
+/** Named parameters the query must use, replaced by positional ones when it runs. */
+export const QUERY_PARAMETERS = ['since', 'limit'] as const;
+
+/** `:name` not preceded by another `:` (so `::date` casts are left alone). */
+export const NAMED_PARAMETER = /(?<!:):(since|limit)\b/g;
+
+const query = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20_000)
+  .refine((sql) => !/;\s*\S/.test(sql), 'must be a single statement')
+  .superRefine((sql, ctx) => {
+    const used = new Set([...sql.matchAll(NAMED_PARAMETER)].map((match) => match[1]));
+    for (const name of QUERY_PARAMETERS) {
+      if (!used.has(name)) ctx.addIssue({ code: 'custom', message: `must use :${name}` });
+    }
+  });
+
+const common = {
+  host: z.string().trim().min(1).max(255),
+  port: z.number().int().min(1).max(65_535).default(5432),
+  database: z.string().trim().min(1).max(63),
+  ssl: z.boolean().default(false),
+  query,
+  cursorColumn: columnName,
+  statementTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  connectTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+};
+
+export const pgDatabaseConfig = z.discriminatedUnion('entity', [
+  z
+    .object({ ...common, entity: z.literal('transaction'), fieldMap: pgApiFieldMap.prefault({}) })
+    .strict(),
+  z
+    .object({
+      ...common,
+      entity: z.literal('settlement'),
+      fieldMap: settlementFieldMap.prefault({}),
+    })
+    .strict(),
+]);
+
+export type PgDatabaseConfig = z.infer<typeof pgDatabaseConfig>;
+
+/** The query with `:since`/`:limit` as `$1`/`$2`, for a parameterised call. */
+export function positionalQuery(sql: string): string {
+  return sql.replace(NAMED_PARAMETER, (_match, name: string) => (name === 'since' ? '$1' : '$2'));
+}
