@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, loadConfig, type Config } from './config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded';
+import { createDb } from './db/knex';
+import { migrateLatest } from './db/migrate';
+import { createLogger, type Logger } from './logger';
+import { resolveRuntimeSecrets } from './runtime-secrets';
+import { buildTributarySchema } from './schema/build';
+import { SecretBox } from './security/secret-box';
+import { createApp } from './server/app';
+import { createServices } from './services';
+
+/** start: config -> database -> migrations -> server. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  config.dataDir = path.resolve(config.dataDir);
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dir: config.dataDir,
+      port: config.embeddedPgPort,
+      logger: logger.child({ source: 'embedded-postgres' }),
+    });
+    databaseUrl = embedded.url;
+    logger.info(
+      { port: config.embeddedPgPort, dataDir: config.dataDir },
+      'embedded Postgres started',
+    );
+  }
+  const secrets = await resolveRuntimeSecrets(config);
+  const db = createDb({ url: databaseUrl, poolMax: config.dbPoolMax, logger });
+  const applied = await migrateLatest(db);
+  logger.info({ applied }, 'migrations applied');
+
+  const services = createServices({
+    db,
+    logger,
+    secretBox: new SecretBox(secrets.secretKey),
+    adminToken: secrets.adminToken,
+  });
+  const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  const { port } = await app.listen(config.port, config.host);
+  logger.info({ url: `http://${config.host}:${port}/graphql` }, 'Tributary is listening');
+  if (secrets.newAdminToken) announceAdminToken(secrets.newAdminToken, config.dataDir);
+
+  installShutdown(logger, async () => {
+    await app.close();
+    await db.destroy();
+    await embedded?.stop();
+  });
+}
+
+/** Printed once, outside the structured log, the first time the token exists. */
+function announceAdminToken(token: string, dataDir: string): void {
+  process.stdout.write(
+    [
+      '',
+      '  Admin token (shown once; kept in ' + path.join(dataDir, 'admin-token') + '):',
+      `    ${token}`,
+      '  Use it as `Authorization: Bearer <token>`.',
+      '',
+      '',
+    ].join('\n'),
+  );
+}
+
+function installShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

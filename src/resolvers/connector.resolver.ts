@@ -1,0 +1,205 @@
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { ConnectorModel } from '../models/connector.model';
+import { ConnectorConnection, Connector, ConnectorStats, Schedule } from '../schema/connector.type';
+import { CreateConnectorInput, UpdateConnectorInput } from '../schema/connector.input';
+import type { Context } from '../schema/context.type';
+import { ConnectorKind, ConnectorStatus, RunStatus, RunType } from '../schema/enums';
+import { idOf, toGlobalId } from '../schema/global-id';
+import { ConnectorPayload, DeletePayload, RunPayload } from '../schema/payloads';
+import { Run, RunConnection } from '../schema/run.type';
+import { notFound, payload } from '../services/user-errors';
+
+@ArgsType()
+class ConnectorsArgs {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 20,
+    description: 'Page size, 0..100; null means the default.',
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  after?: string | null;
+
+  @Field(() => ConnectorStatus, { nullable: true, description: 'Only connectors in this status.' })
+  status?: ConnectorStatus | null;
+
+  @Field(() => ConnectorKind, { nullable: true, description: 'Only connectors of this kind.' })
+  kind?: ConnectorKind | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive match on name or sourceEntity.',
+  })
+  search?: string | null;
+}
+
+@ArgsType()
+class ConnectorRunsArgs {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 20,
+    description: 'Page size, 0..100; null means the default.',
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  after?: string | null;
+
+  @Field(() => RunStatus, { nullable: true, description: 'Only runs in this status.' })
+  status?: RunStatus | null;
+
+  @Field(() => RunType, { nullable: true, description: 'Only runs of this type.' })
+  type?: RunType | null;
+}
+
+/** The connector id inside `globalId`, or a NOT_FOUND userError at `field`. */
+function connectorId(globalId: string, field: string[]): number {
+  return idOf('Connector', globalId) ?? notFound('no connector with this id', field);
+}
+
+@Resolver(() => Connector)
+export class ConnectorResolver {
+  @Query(() => ConnectorConnection, { description: 'Connectors, newest first.' })
+  connectors(@Args() args: ConnectorsArgs, @Ctx() { services }: Context) {
+    return services.connectors.list(args.first, args.after, args);
+  }
+
+  @Query(() => Connector, {
+    nullable: true,
+    description: 'One connector, or null when there is none.',
+  })
+  async connector(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context) {
+    const rowId = idOf('Connector', id);
+    return rowId === null ? null : ((await loaders.connector.load(rowId)) ?? null);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ConnectorPayload, {
+    description: 'Creates a connector; its secrets are stored encrypted.',
+  })
+  createConnector(@Arg('input') input: CreateConnectorInput, @Ctx() { services }: Context) {
+    return payload(async () => ({ connector: await services.connectors.create(input) }));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ConnectorPayload, { description: 'Changes a connector; omitted fields stay.' })
+  updateConnector(@Arg('input') input: UpdateConnectorInput, @Ctx() { services }: Context) {
+    return payload(async () => ({
+      connector: await services.connectors.update({
+        ...input,
+        id: connectorId(input.id, ['input', 'id']),
+      }),
+    }));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => DeletePayload, {
+    description: 'Deletes a connector with its runs and secrets; records it synced stay.',
+  })
+  deleteConnector(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return payload(async () => {
+      await services.connectors.delete(connectorId(id, ['id']));
+      return { deletedId: id };
+    });
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => ConnectorPayload, {
+    description: 'Stops scheduled and manual runs until resumed.',
+  })
+  pauseConnector(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return payload(async () => ({
+      connector: await services.connectors.pause(connectorId(id, ['id'])),
+    }));
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => ConnectorPayload, { description: 'Makes a paused connector ACTIVE again.' })
+  resumeConnector(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
+    return payload(async () => ({
+      connector: await services.connectors.resume(connectorId(id, ['id'])),
+    }));
+  }
+
+  @Authorized('OPERATOR')
+  @Mutation(() => RunPayload, {
+    description: 'Checks reachability and authentication; records a TEST run.',
+  })
+  testConnector(@Arg('id', () => ID) id: string, @Ctx() { services, caller }: Context) {
+    return payload(async () => ({
+      run: await services.connectors.test(connectorId(id, ['id']), caller.name),
+    }));
+  }
+
+  @FieldResolver(() => ID, { description: 'Globally unique, opaque identifier.' })
+  id(@Root() connector: ConnectorModel): string {
+    return toGlobalId('Connector', connector.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'True when write-only secrets are stored for this connector.',
+  })
+  async hasCredentials(@Root() connector: ConnectorModel, @Ctx() { loaders }: Context) {
+    return (await loaders.secretsUpdatedAt.load(connector.id)) !== undefined;
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When the stored secrets were last written.',
+  })
+  async credentialsUpdatedAt(@Root() connector: ConnectorModel, @Ctx() { loaders }: Context) {
+    return (await loaders.secretsUpdatedAt.load(connector.id)) ?? null;
+  }
+
+  @FieldResolver(() => Schedule, { description: 'When it runs on its own.' })
+  schedule(@Root() connector: ConnectorModel): Schedule {
+    return {
+      enabled: connector.scheduleEnabled,
+      cron: connector.scheduleCron,
+      timezone: connector.scheduleTimezone,
+    };
+  }
+
+  @FieldResolver(() => ConnectorStats, { description: 'How its runs have gone.' })
+  stats(@Root() connector: ConnectorModel): ConnectorStats {
+    const { totalRuns, successCount, failureCount } = connector;
+    return {
+      totalRuns,
+      successCount,
+      failureCount,
+      successRate: totalRuns ? successCount / totalRuns : 0,
+    };
+  }
+
+  @FieldResolver(() => Run, {
+    nullable: true,
+    description: 'Its newest run of any type, tests included.',
+  })
+  async lastRun(@Root() connector: ConnectorModel, @Ctx() { loaders }: Context) {
+    return (await loaders.lastRun.load(connector.id)) ?? null;
+  }
+
+  @FieldResolver(() => RunConnection, { description: 'Its runs, newest first.' })
+  runs(
+    @Root() connector: ConnectorModel,
+    @Args() args: ConnectorRunsArgs,
+    @Ctx() { services }: Context,
+  ) {
+    return services.runs.list(args.first, args.after, { ...args, connectorId: connector.id });
+  }
+}

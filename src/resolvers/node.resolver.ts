@@ -1,0 +1,29 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from '../schema/context.type';
+import { ForbiddenError } from '../schema/errors';
+import { fromGlobalId } from '../schema/global-id';
+import { Node } from '../schema/node.interface';
+import { roleAtLeast } from '../security/tokens';
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global id; null when there is none.',
+  })
+  async node(@Arg('id', () => ID) id: string, @Ctx() { services, loaders, caller }: Context) {
+    const decoded = fromGlobalId(id);
+    switch (decoded?.type) {
+      case 'Connector':
+        return (await loaders.connector.load(decoded.id)) ?? null;
+      case 'Run':
+        return (await services.runs.get(decoded.id)) ?? null;
+      case 'ApiToken':
+        // Tokens are listed to admins only; node(id:) must not be a side door.
+        if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();
+        return (await services.apiTokens.get(decoded.id)) ?? null;
+      default:
+        return null;
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Where a page of a connection ends, and whether more follow.' })
+export class PageInfo {
+  @Field({ description: 'True when another page follows this one.' })
+  hasNextPage!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge; pass it as `after` for the next page.',
+  })
+  endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/**
+ * A Relay connection type for `Item`, written once: `XxxConnection` and
+ * `XxxEdge` with the contract's field names.
+ */
+export function Connection<T extends object>(Item: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  class EdgeType {
+    @Field({ description: 'Opaque cursor of this edge, for `after`.' })
+    cursor!: string;
+
+    @Field(() => Item, { description: `The ${what}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s.` })
+  class ConnectionType {
+    @Field(() => [EdgeType], { description: 'The page, in order.' })
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo, { description: 'Whether more follow, and where to continue.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: `How many ${what}s match, across all pages.` })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}

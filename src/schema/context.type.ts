@@ -1,0 +1,21 @@
+import type DataLoader from 'dataloader';
+import type { Logger } from '../logger';
+import type { ConnectorModel } from '../models/connector.model';
+import type { RunModel } from '../models/run.model';
+import type { Caller } from '../services/access/api-token.service';
+import type { Services } from '../services';
+
+/** Per-request batch loaders: a page of N connectors costs a constant number of queries. */
+export interface Loaders {
+  connector: DataLoader<number, ConnectorModel | undefined>;
+  /** When each connector's secrets were last written; absent: none stored. */
+  secretsUpdatedAt: DataLoader<number, Date | undefined>;
+  lastRun: DataLoader<number, RunModel | undefined>;
+}
+
+export interface Context {
+  caller: Caller;
+  services: Services;
+  loaders: Loaders;
+  logger: Logger;
+}

@@ -1,0 +1,19 @@
+import { Field, ID, InterfaceType } from 'type-graphql';
+import { ApiTokenModel } from '../models/api-token.model';
+import { ConnectorModel } from '../models/connector.model';
+import { RunModel } from '../models/run.model';
+
+@InterfaceType({
+  description: 'An object with a globally unique, opaque id, fetchable with node(id:).',
+  // Resolvers hand out model instances; their class names the GraphQL type.
+  resolveType: (value: object) => {
+    if (value instanceof ConnectorModel) return 'Connector';
+    if (value instanceof RunModel) return 'Run';
+    if (value instanceof ApiTokenModel) return 'ApiToken';
+    return undefined;
+  },
+})
+export abstract class Node {
+  @Field(() => ID, { description: 'Globally unique, opaque identifier.' })
+  id!: string;
+}

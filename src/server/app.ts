@@ -1,0 +1,137 @@
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Request } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Db } from '../db/knex';
+import type { Logger } from '../logger';
+import type { Caller } from '../services/access/api-token.service';
+import type { Services } from '../services';
+import type { Context } from '../schema/context.type';
+import { createLoaders } from '../schema/loaders';
+import { callerFor } from './authenticate';
+import { errorFormatter } from './errors';
+import { healthRoutes } from './health';
+import { graphiqlRoute } from './graphiql';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  services: Services;
+  schema: GraphQLSchema;
+}
+
+export interface App {
+  httpServer: http.Server;
+  listen(port: number, host: string): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+
+// Close code for a missing or unknown token, mirroring HTTP 401.
+const WS_UNAUTHORIZED = 4401;
+
+type AuthedRequest = Request & { caller?: Caller };
+
+/**
+ * One HTTP server: GraphQL over HTTP and over WebSocket (graphql-ws) at
+ * /graphql, health probes, and a local GraphiQL. Every GraphQL request is
+ * authenticated before Apollo sees it.
+ */
+export async function createApp({ db, logger, services, schema }: AppDeps): Promise<App> {
+  const log = logger.child({ source: 'http' });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const context = (caller: Caller): Context => ({
+    caller,
+    services,
+    loaders: createLoaders(services),
+    logger: log,
+  });
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
+    {
+      schema,
+      context: (ctx) => context(ctx.extra.caller as Caller),
+      onConnect: async (ctx) => {
+        const caller = await callerFor(services.apiTokens, ctx.connectionParams?.authorization);
+        if (!caller) {
+          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
+          return false;
+        }
+        (ctx.extra as { caller?: Caller }).caller = caller;
+        return true;
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: errorFormatter(log),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+    ],
+  });
+  await apollo.start();
+
+  app.use(healthRoutes(db));
+  app.get('/graphiql', graphiqlRoute());
+  app.use(
+    '/graphql',
+    async (req: AuthedRequest, res, next) => {
+      try {
+        const caller = await callerFor(services.apiTokens, req.headers.authorization);
+        if (!caller) {
+          res
+            .status(401)
+            .set('WWW-Authenticate', 'Bearer')
+            .json({
+              errors: [
+                {
+                  message: 'a valid bearer token is required',
+                  extensions: { code: 'UNAUTHENTICATED' },
+                },
+              ],
+            });
+          return;
+        }
+        req.caller = caller;
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => context((req as AuthedRequest).caller as Caller),
+    }),
+  );
+
+  return {
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          resolve({ port: typeof address === 'object' && address ? address.port : port });
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      if (httpServer.listening)
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

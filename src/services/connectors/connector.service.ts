@@ -1,0 +1,355 @@
+import type { Knex } from 'knex';
+import { UniqueViolationError } from 'objection';
+import { getDefinition } from '../../connectors/registry';
+import { isConnectorError } from '../../connectors/errors';
+import type { AuthType, ConnectorKind, Secrets } from '../../connectors/types';
+import type { Logger } from '../../logger';
+import { ConnectorSecretModel } from '../../models/connector-secret.model';
+import { ConnectorModel, type ConnectorStatus } from '../../models/connector.model';
+import type { RunModel } from '../../models/run.model';
+import type { SecretBox } from '../../security/secret-box';
+import { UserErrorCode } from '../../schema/user-error.type';
+import { likePattern, pageRequest, toConnection } from '../pagination';
+import { appendLog, finishRun, insertRun } from '../runs/run.store';
+import { fail, fromZod, invalid, invalidState, notFound, UserInputError } from '../user-errors';
+import { validateSchedule, type ScheduleInputShape, type ValidSchedule } from './schedule';
+
+export interface CreateConnector {
+  name: string;
+  kind: ConnectorKind;
+  sourceEntity: string;
+  authType: AuthType;
+  config: unknown;
+  credentials?: unknown;
+  schedule?: ScheduleInputShape | null;
+  paused?: boolean | null;
+}
+
+export interface UpdateConnector {
+  id: number;
+  name?: string | null;
+  sourceEntity?: string | null;
+  authType?: AuthType | null;
+  config?: unknown;
+  credentials?: unknown;
+  schedule?: ScheduleInputShape | null;
+}
+
+export interface ConnectorFilter {
+  status?: ConnectorStatus | null;
+  kind?: ConnectorKind | null;
+  search?: string | null;
+}
+
+export interface ConnectorServiceDeps {
+  db: Knex;
+  secretBox: SecretBox;
+  logger: Logger;
+  /** Upper bound on one connection test, whatever the kind's own timeouts. */
+  testTimeoutMs?: number;
+}
+
+const NAME_MAX = 200;
+
+/** Connector lifecycle: validation, encrypted secrets, listing, testing. */
+export class ConnectorService {
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: ConnectorServiceDeps) {
+    this.logger = deps.logger.child({ source: 'connectors' });
+  }
+
+  async get(id: number): Promise<ConnectorModel | undefined> {
+    return ConnectorModel.query(this.deps.db).findById(id);
+  }
+
+  async getMany(ids: readonly number[]): Promise<ConnectorModel[]> {
+    return ConnectorModel.query(this.deps.db).findByIds(ids as number[]);
+  }
+
+  async list(
+    first: number | null | undefined,
+    after: string | null | undefined,
+    filter: ConnectorFilter,
+  ) {
+    const page = pageRequest(first, after);
+    const filtered = () => {
+      const query = ConnectorModel.query(this.deps.db);
+      if (filter.status) query.where('status', filter.status);
+      if (filter.kind) query.where('kind', filter.kind);
+      if (filter.search) {
+        const pattern = likePattern(filter.search);
+        query.where((q) => q.whereILike('name', pattern).orWhereILike('sourceEntity', pattern));
+      }
+      return query;
+    };
+    const rowsQuery = filtered()
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.cursorId !== null) rowsQuery.where('id', '<', page.cursorId);
+    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
+    return toConnection(rows, page, totalCount, (row) => row);
+  }
+
+  async hasSecrets(ids: readonly number[]): Promise<Map<number, Date>> {
+    const rows = await ConnectorSecretModel.query(this.deps.db)
+      .select('connectorId', 'updatedAt')
+      .whereIn('connectorId', ids as number[]);
+    return new Map(rows.map((row) => [row.connectorId, row.updatedAt]));
+  }
+
+  async create(input: CreateConnector): Promise<ConnectorModel> {
+    const name = this.validName(input.name, ['input', 'name']);
+    const sourceEntity = this.validSourceEntity(input.sourceEntity, ['input', 'sourceEntity']);
+    const config = this.validConfig(input.kind, sourceEntity, input.config);
+    const secrets = this.validCredentials(input.kind, input.authType, input.credentials, true);
+    const schedule = input.schedule
+      ? validateSchedule(input.schedule, ['input', 'schedule'])
+      : { enabled: false, cron: null, timezone: 'UTC' };
+    return this.withUniqueName(() =>
+      this.deps.db.transaction(async (trx) => {
+        const connector = await ConnectorModel.query(trx).insertAndFetch({
+          name,
+          kind: input.kind,
+          sourceEntity,
+          authType: input.authType,
+          config,
+          status: input.paused ? 'PAUSED' : 'ACTIVE',
+          ...scheduleColumns(schedule),
+        });
+        if (secrets) await this.storeSecrets(trx, connector.id, secrets);
+        this.logger.info({ connectorId: connector.id, kind: input.kind }, 'connector created');
+        return connector;
+      }),
+    );
+  }
+
+  async update(input: UpdateConnector): Promise<ConnectorModel> {
+    return this.withUniqueName(() =>
+      this.deps.db.transaction(async (trx) => {
+        const current = await ConnectorModel.query(trx).findById(input.id).forUpdate();
+        if (!current) return notFound('no connector with this id', ['input', 'id']);
+        const patch: Partial<ConnectorModel> = { updatedAt: new Date() };
+        if (input.name != null) patch.name = this.validName(input.name, ['input', 'name']);
+        const sourceEntity =
+          input.sourceEntity != null
+            ? this.validSourceEntity(input.sourceEntity, ['input', 'sourceEntity'])
+            : current.sourceEntity;
+        patch.sourceEntity = sourceEntity;
+        if (input.config !== undefined && input.config !== null) {
+          patch.config = this.validConfig(current.kind, sourceEntity, input.config);
+        }
+        const authType = input.authType ?? current.authType;
+        patch.authType = authType;
+        const hasNewCredentials = input.credentials !== undefined && input.credentials !== null;
+        if (hasNewCredentials || authType !== current.authType) {
+          // A new auth type needs credentials of its own shape (unless it takes none).
+          const secrets = this.validCredentials(current.kind, authType, input.credentials, true);
+          if (secrets) await this.storeSecrets(trx, current.id, secrets);
+          else await ConnectorSecretModel.query(trx).deleteById(current.id);
+        }
+        if (input.schedule) {
+          Object.assign(
+            patch,
+            scheduleColumns(validateSchedule(input.schedule, ['input', 'schedule'])),
+          );
+        }
+        const updated = await ConnectorModel.query(trx).patchAndFetchById(current.id, patch);
+        this.logger.info({ connectorId: current.id }, 'connector updated');
+        return updated;
+      }),
+    );
+  }
+
+  async delete(id: number): Promise<void> {
+    const deleted = await ConnectorModel.query(this.deps.db).deleteById(id);
+    if (!deleted) notFound('no connector with this id', ['id']);
+    this.logger.info({ connectorId: id }, 'connector deleted');
+  }
+
+  async pause(id: number): Promise<ConnectorModel> {
+    return this.deps.db.transaction(async (trx) => {
+      const current = await this.lockedOrNotFound(trx, id);
+      if (current.status === 'PAUSED') invalidState('connector is already paused', ['id']);
+      return ConnectorModel.query(trx).patchAndFetchById(id, {
+        status: 'PAUSED',
+        updatedAt: new Date(),
+      });
+    });
+  }
+
+  async resume(id: number): Promise<ConnectorModel> {
+    return this.deps.db.transaction(async (trx) => {
+      const current = await this.lockedOrNotFound(trx, id);
+      if (current.status !== 'PAUSED') invalidState('connector is not paused', ['id']);
+      return ConnectorModel.query(trx).patchAndFetchById(id, {
+        status: 'ACTIVE',
+        updatedAt: new Date(),
+      });
+    });
+  }
+
+  /**
+   * Checks reachability and authentication the kind's way, recorded as a TEST
+   * run. Failure marks the connector FAILED, success ACTIVE again; a PAUSED
+   * connector stays PAUSED either way.
+   */
+  async test(id: number, triggeredBy: string): Promise<RunModel> {
+    const connector = await this.get(id);
+    if (!connector) return notFound('no connector with this id', ['id']);
+    const definition = getDefinition(connector.kind);
+    const run = await insertRun(this.deps.db, {
+      connectorId: id,
+      type: 'TEST',
+      status: 'RUNNING',
+      triggeredBy,
+    });
+    const before = connector.status;
+    if (before !== 'PAUSED') await this.setStatus(id, 'TESTING');
+    const signal = AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000);
+    let outcome:
+      | { ok: true; message: string; details?: Record<string, unknown> }
+      | { ok: false; message: string };
+    try {
+      const secrets = await this.loadSecrets(id);
+      const result = await definition.test({
+        config: connector.config,
+        authType: connector.authType,
+        secrets,
+        sourceEntity: connector.sourceEntity,
+        signal,
+        logger: this.logger.child({ connectorId: id, runId: run.id }),
+      });
+      outcome = { ok: true, ...result };
+    } catch (error) {
+      outcome = { ok: false, message: this.describeFailure(error, id) };
+    }
+    return this.deps.db.transaction(async (trx) => {
+      await appendLog(trx, run.id, {
+        level: outcome.ok ? 'INFO' : 'ERROR',
+        message: outcome.ok ? outcome.message : `test failed: ${outcome.message}`,
+        data: outcome.ok ? (outcome.details ?? null) : null,
+      });
+      if (before !== 'PAUSED') {
+        await ConnectorModel.query(trx)
+          .patch({ status: outcome.ok ? 'ACTIVE' : 'FAILED', updatedAt: new Date() })
+          .where({ id, status: 'TESTING' });
+      }
+      return finishRun(trx, run.id, {
+        status: outcome.ok ? 'SUCCESS' : 'FAILED',
+        errorMessage: outcome.ok ? null : outcome.message,
+      });
+    });
+  }
+
+  /** Decrypted secrets; only ever held for the length of one call. */
+  async loadSecrets(connectorId: number): Promise<Secrets> {
+    const row = await ConnectorSecretModel.query(this.deps.db).findById(connectorId);
+    return row ? this.deps.secretBox.open<Secrets>(row) : {};
+  }
+
+  private describeFailure(error: unknown, connectorId: number): string {
+    if (isConnectorError(error)) return error.message;
+    if (error instanceof Error && error.name === 'TimeoutError') return 'the test timed out';
+    // Unexpected: keep the detail in the server log, not in the API.
+    this.logger.error({ err: error, connectorId }, 'connection test crashed');
+    return 'internal error while testing; see the server log';
+  }
+
+  private async setStatus(id: number, status: ConnectorStatus): Promise<void> {
+    await ConnectorModel.query(this.deps.db).patch({ status, updatedAt: new Date() }).where({ id });
+  }
+
+  private async lockedOrNotFound(trx: Knex.Transaction, id: number): Promise<ConnectorModel> {
+    const current = await ConnectorModel.query(trx).findById(id).forUpdate();
+    return current ?? notFound('no connector with this id', ['id']);
+  }
+
+  private async storeSecrets(trx: Knex.Transaction, connectorId: number, secrets: Secrets) {
+    const sealed = this.deps.secretBox.seal(secrets);
+    await ConnectorSecretModel.query(trx)
+      .insert({ connectorId, ...sealed, updatedAt: new Date() })
+      .onConflict('connectorId')
+      .merge();
+  }
+
+  private validName(name: string, field: string[]): string {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > NAME_MAX)
+      invalid(`name must be 1 to ${NAME_MAX} characters`, field);
+    return trimmed;
+  }
+
+  private validSourceEntity(sourceEntity: string, field: string[]): string {
+    const trimmed = sourceEntity.trim();
+    if (!trimmed || trimmed.length > NAME_MAX) {
+      invalid(`sourceEntity must be 1 to ${NAME_MAX} characters`, field);
+    }
+    return trimmed;
+  }
+
+  private validConfig(
+    kind: ConnectorKind,
+    sourceEntity: string,
+    config: unknown,
+  ): Record<string, unknown> {
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+      invalid('config must be a JSON object', ['input', 'config']);
+    }
+    const definition = getDefinition(kind);
+    const withDefaults = { ...definition.sourceDefaults?.(sourceEntity), ...(config as object) };
+    const parsed = definition.configSchema.safeParse(withDefaults);
+    if (!parsed.success) throw new UserInputError(fromZod(parsed.error, ['input', 'config']));
+    return parsed.data as Record<string, unknown>;
+  }
+
+  /** Validated secrets, or null when the auth type takes none. */
+  private validCredentials(
+    kind: ConnectorKind,
+    authType: AuthType,
+    credentials: unknown,
+    required: boolean,
+  ): Secrets | null {
+    const definition = getDefinition(kind);
+    if (!definition.authTypes.includes(authType)) {
+      invalid(
+        `${kind} connectors accept auth types ${definition.authTypes.join(', ')}, not ${authType}`,
+        ['input', 'authType'],
+      );
+    }
+    const schema = definition.credentialsSchemas[authType];
+    const takesNone = !schema || schema.safeParse({}).success;
+    if (credentials === undefined || credentials === null) {
+      if (takesNone) return null;
+      if (required) invalid(`${authType} needs credentials`, ['input', 'credentials']);
+      return null;
+    }
+    if (!schema) return null;
+    const parsed = schema.safeParse(credentials);
+    // zod messages name the key and the expected type, never the value.
+    if (!parsed.success) throw new UserInputError(fromZod(parsed.error, ['input', 'credentials']));
+    return Object.keys(parsed.data).length ? parsed.data : null;
+  }
+
+  private async withUniqueName<T>(body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      if (error instanceof UniqueViolationError && error.constraint === 'connectors_name_key') {
+        fail(UserErrorCode.CONFLICT, 'a connector with this name already exists', [
+          'input',
+          'name',
+        ]);
+      }
+      throw error;
+    }
+  }
+}
+
+function scheduleColumns(schedule: ValidSchedule) {
+  return {
+    scheduleEnabled: schedule.enabled,
+    scheduleCron: schedule.cron,
+    scheduleTimezone: schedule.timezone,
+  };
+}

@@ -1,0 +1,65 @@
+import { BadInputError } from '../schema/errors';
+import type { ConnectionShape } from '../schema/connection';
+
+/** The largest page any connection serves; larger `first` is refused, not clamped. */
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  limit: number;
+  /** Keyset position: the id of the last row already served. */
+  cursorId: number | null;
+}
+
+/** Page size when a caller passes none, or null. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+export function pageRequest(
+  requested: number | null | undefined,
+  after?: string | null,
+  fallback = DEFAULT_PAGE_SIZE,
+): PageRequest {
+  const first = requested ?? fallback;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new BadInputError(`first must be between 0 and ${MAX_PAGE_SIZE}`);
+  }
+  return { limit: first, cursorId: after ? decodeCursor(after) : null };
+}
+
+export function encodeCursor(id: number): string {
+  return Buffer.from(`cursor:${id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^cursor:([1-9][0-9]{0,15})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  if (!match) throw new BadInputError('after is not a cursor from this connection');
+  return Number(match[1]);
+}
+
+/**
+ * Builds a connection from rows fetched with `limit + 1` (the extra row only
+ * tells whether a next page exists) ordered by id descending.
+ */
+export function toConnection<Row extends { id: number }, Node>(
+  rows: Row[],
+  { limit }: PageRequest,
+  totalCount: number,
+  toNode: (row: Row) => Node,
+): ConnectionShape<Node> {
+  const page = rows.slice(0, limit);
+  const edges = page.map((row) => ({ cursor: encodeCursor(row.id), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > limit,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
+    },
+    totalCount,
+  };
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

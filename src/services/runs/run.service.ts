@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import { RunLogModel, type LogLevel } from '../../models/run-log.model';
+import { RunModel, type RunStatus, type RunType } from '../../models/run.model';
+import { pageRequest, toConnection } from '../pagination';
+
+export interface RunFilter {
+  connectorId?: number | null;
+  status?: RunStatus | null;
+  type?: RunType | null;
+}
+
+/** Reading runs and their logs. */
+export class RunService {
+  constructor(private readonly db: Knex) {}
+
+  async get(id: number): Promise<RunModel | undefined> {
+    return RunModel.query(this.db).findById(id);
+  }
+
+  async list(
+    first: number | null | undefined,
+    after: string | null | undefined,
+    filter: RunFilter,
+  ) {
+    const page = pageRequest(first, after);
+    const filtered = () => {
+      const query = RunModel.query(this.db);
+      if (filter.connectorId != null) query.where('connectorId', filter.connectorId);
+      if (filter.status) query.where('status', filter.status);
+      if (filter.type) query.where('type', filter.type);
+      return query;
+    };
+    const rowsQuery = filtered()
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.cursorId !== null) rowsQuery.where('id', '<', page.cursorId);
+    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
+    return toConnection(rows, page, totalCount, (row) => row);
+  }
+
+  /** The newest run of each connector, one query for a whole page of connectors. */
+  async latestFor(connectorIds: readonly number[]): Promise<Map<number, RunModel>> {
+    const rows = await RunModel.query(this.db)
+      .distinctOn('connectorId')
+      .whereIn('connectorId', connectorIds as number[])
+      .orderBy([{ column: 'connectorId' }, { column: 'id', order: 'desc' }]);
+    return new Map(rows.map((row) => [row.connectorId, row]));
+  }
+
+  /** A run's log, oldest first (the order it was written). */
+  async logs(
+    runId: number,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    level?: LogLevel | null,
+  ) {
+    const page = pageRequest(first, after, 50);
+    const filtered = () => {
+      const query = RunLogModel.query(this.db).where('runId', runId);
+      if (level) query.where('level', level);
+      return query;
+    };
+    // Logs read forwards: the cursor's id is the last one seen.
+    const rowsQuery = filtered()
+      .orderBy('id', 'asc')
+      .limit(page.limit + 1);
+    if (page.cursorId !== null) rowsQuery.where('id', '>', page.cursorId);
+    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
+    return toConnection(rows, page, totalCount, (row) => row);
+  }
+}
