@@ -1,0 +1,373 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildSchema,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
+import { printTributarySchema } from '../src/schema/emit';
+
+const ROOT = path.resolve(__dirname, '..');
+const emittedSdl = readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8');
+const contract = buildSchema(
+  readFileSync(path.join(ROOT, '..', 'shared', 'contract', 'schema.graphql'), 'utf8'),
+);
+const emitted = buildSchema(emittedSdl);
+
+/**
+ * Contract fields not built yet, by the issue that builds them. The test
+ * fails when one of them appears (update this list) or when a field outside
+ * it is missing: the gap stays visible and can only shrink on purpose.
+ */
+const NOT_BUILT_YET: Record<string, string[]> = {
+  '#3 sync engine: runs, scheduler, live progress': [
+    'BackfillConnectorInput.from',
+    'BackfillConnectorInput.id',
+    'BackfillConnectorInput.to',
+    'Connector.syncState',
+    'Mutation.backfillConnector',
+    'Mutation.cancelRun',
+    'Mutation.retryRun',
+    'Mutation.runConnector',
+    'Mutation.startScheduler',
+    'Mutation.stopScheduler',
+    'Query.scheduler',
+    'Run.progress',
+    'Run.skippedRecords',
+    'Run.stats',
+    'Run.window',
+    'RunConnectorInput.from',
+    'RunConnectorInput.id',
+    'RunConnectorInput.to',
+    'RunPhase',
+    'RunProgress.etaSeconds',
+    'RunProgress.fraction',
+    'RunProgress.phase',
+    'RunProgress.ratePerSecond',
+    'RunProgress.recordsProcessed',
+    'RunProgress.recordsTotal',
+    'RunProgressEvent.at',
+    'RunProgressEvent.progress',
+    'RunProgressEvent.run',
+    'RunProgressEvent.stats',
+    'RunProgressEvent.status',
+    'RunStats.pagesFetched',
+    'RunStats.recordsCreated',
+    'RunStats.recordsFailed',
+    'RunStats.recordsFetched',
+    'RunStats.recordsSkipped',
+    'RunStats.recordsUpdated',
+    'RunStats.skipped',
+    'RunWindow.from',
+    'RunWindow.to',
+    'Schedule.nextRunAt',
+    'SchedulerPayload.scheduler',
+    'SchedulerPayload.userErrors',
+    'SchedulerStatus.activeRuns',
+    'SchedulerStatus.instanceId',
+    'SchedulerStatus.queuedRuns',
+    'SchedulerStatus.running',
+    'SchedulerStatus.startedAt',
+    'SchedulerStatus.upcoming',
+    'SkipCount.count',
+    'SkipCount.reason',
+    'SkipReason',
+    'SkippedRecord.at',
+    'SkippedRecord.externalId',
+    'SkippedRecord.message',
+    'SkippedRecord.raw',
+    'SkippedRecord.reason',
+    'SkippedRecordConnection.edges',
+    'SkippedRecordConnection.pageInfo',
+    'SkippedRecordConnection.totalCount',
+    'SkippedRecordEdge.cursor',
+    'SkippedRecordEdge.node',
+    'Subscription.connectorUpdated',
+    'Subscription.runProgress',
+    'Subscription.runUpdated',
+    'Subscription.schedulerUpdated',
+    'UpcomingRun.at',
+    'UpcomingRun.connector',
+  ],
+  '#3 credential issuers': [
+    'Credential.completionDate',
+    'Credential.connector',
+    'Credential.createdAt',
+    'Credential.externalId',
+    'Credential.id',
+    'Credential.issuedAt',
+    'Credential.issuer',
+    'Credential.learner',
+    'Credential.learnerEmail',
+    'Credential.maxHours',
+    'Credential.metadata',
+    'Credential.status',
+    'Credential.title',
+    'Credential.uid',
+    'CredentialConnection.edges',
+    'CredentialConnection.pageInfo',
+    'CredentialConnection.totalCount',
+    'CredentialEdge.cursor',
+    'CredentialEdge.node',
+    'CredentialFilter.connectorId',
+    'CredentialFilter.issuedAfter',
+    'CredentialFilter.issuedBefore',
+    'CredentialFilter.issuerId',
+    'CredentialFilter.learnerEmail',
+    'CredentialFilter.search',
+    'CredentialFilter.status',
+    'CredentialPayload.credential',
+    'CredentialPayload.userErrors',
+    'CredentialStatus',
+    'Issuer.id',
+    'Issuer.name',
+    'Issuer.providerId',
+    'Learner.createdAt',
+    'Learner.credentials',
+    'Learner.email',
+    'Learner.id',
+    'LearnerPayload.claimed',
+    'LearnerPayload.learner',
+    'LearnerPayload.userErrors',
+    'Mutation.registerLearner',
+    'Query.credential',
+    'Query.credentials',
+    'Query.issuers',
+    'Query.learner',
+  ],
+  '#4 verifiable credentials': [
+    'AnchorStatus',
+    'Credential.anchor',
+    'Credential.dataHash',
+    'Credential.pdfCid',
+    'CredentialAnchor.anchoredAt',
+    'CredentialAnchor.blockNumber',
+    'CredentialAnchor.chainId',
+    'CredentialAnchor.merkleRoot',
+    'CredentialAnchor.proof',
+    'CredentialAnchor.signature',
+    'CredentialAnchor.status',
+    'CredentialAnchor.txHash',
+    'CredentialVerification.checks',
+    'CredentialVerification.credential',
+    'CredentialVerification.valid',
+    'Date',
+    'IssueCredentialInput.completionDate',
+    'IssueCredentialInput.externalId',
+    'IssueCredentialInput.issuedAt',
+    'IssueCredentialInput.issuerId',
+    'IssueCredentialInput.learnerEmail',
+    'IssueCredentialInput.maxHours',
+    'IssueCredentialInput.metadata',
+    'IssueCredentialInput.title',
+    'Mutation.issueCredential',
+    'Query.verifyCredential',
+    'VerificationCheck.detail',
+    'VerificationCheck.name',
+    'VerificationCheck.passed',
+  ],
+  'not filed yet: reconciliation': [
+    'Mutation.resolveReconException',
+    'Mutation.runReconciliation',
+    'Query.reconciliation',
+    'ReconException.bankAmount',
+    'ReconException.bankReference',
+    'ReconException.detail',
+    'ReconException.id',
+    'ReconException.pgAmount',
+    'ReconException.pgTransactionId',
+    'ReconException.resolutionNote',
+    'ReconException.resolved',
+    'ReconException.resolvedBy',
+    'ReconException.status',
+    'ReconExceptionConnection.edges',
+    'ReconExceptionConnection.pageInfo',
+    'ReconExceptionConnection.totalCount',
+    'ReconExceptionEdge.cursor',
+    'ReconExceptionEdge.node',
+    'ReconExceptionPayload.exception',
+    'ReconExceptionPayload.userErrors',
+    'ReconStatus',
+    'ReconStatusCount.amount',
+    'ReconStatusCount.count',
+    'ReconStatusCount.status',
+    'ReconciliationPayload.reconciliation',
+    'ReconciliationPayload.userErrors',
+    'ReconciliationSummary.bankAmount',
+    'ReconciliationSummary.bankCount',
+    'ReconciliationSummary.byStatus',
+    'ReconciliationSummary.completedAt',
+    'ReconciliationSummary.cycleDate',
+    'ReconciliationSummary.exceptionCount',
+    'ReconciliationSummary.exceptions',
+    'ReconciliationSummary.matchRate',
+    'ReconciliationSummary.matchedAmount',
+    'ReconciliationSummary.matchedCount',
+    'ReconciliationSummary.pgAmount',
+    'ReconciliationSummary.pgCount',
+    'ReconciliationSummary.startedAt',
+    'ReconciliationSummary.status',
+    'ResolveReconExceptionInput.id',
+    'ResolveReconExceptionInput.note',
+    'RunReconciliationInput.amountTolerance',
+    'RunReconciliationInput.bankConnectorId',
+    'RunReconciliationInput.cycleDate',
+    'RunReconciliationInput.pgConnectorId',
+  ],
+  'not filed yet: outbound events and webhooks': [
+    'CreateWebhookInput.events',
+    'CreateWebhookInput.secret',
+    'CreateWebhookInput.url',
+    'Delivery.attempts',
+    'Delivery.deliveredAt',
+    'Delivery.lastError',
+    'Delivery.nextAttemptAt',
+    'Delivery.sink',
+    'Delivery.status',
+    'Delivery.webhook',
+    'DeliveryStatus',
+    'EventPayload.event',
+    'EventPayload.userErrors',
+    'EventType',
+    'Mutation.createWebhook',
+    'Mutation.deleteWebhook',
+    'Mutation.replayEvent',
+    'OutboxEvent.createdAt',
+    'OutboxEvent.deliveries',
+    'OutboxEvent.id',
+    'OutboxEvent.key',
+    'OutboxEvent.payload',
+    'OutboxEvent.type',
+    'OutboxEventConnection.edges',
+    'OutboxEventConnection.pageInfo',
+    'OutboxEventConnection.totalCount',
+    'OutboxEventEdge.cursor',
+    'OutboxEventEdge.node',
+    'Query.events',
+    'Query.webhooks',
+    'Webhook.active',
+    'Webhook.createdAt',
+    'Webhook.events',
+    'Webhook.id',
+    'Webhook.url',
+    'WebhookPayload.secret',
+    'WebhookPayload.userErrors',
+    'WebhookPayload.webhook',
+  ],
+  'not filed yet: sync health': [
+    'Query.syncHealth',
+    'SyncHealth.deadDeliveries',
+    'SyncHealth.failedConnectors',
+    'SyncHealth.failureRate',
+    'SyncHealth.healthy',
+    'SyncHealth.message',
+    'SyncHealth.pendingDeliveries',
+  ],
+};
+
+type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;
+
+function fieldsOf(type: GraphQLNamedType): Record<string, AnyField> | null {
+  if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type))
+    return type.getFields();
+  return null;
+}
+
+function contractFieldNames(schema: GraphQLSchema): string[] {
+  const names: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__')) continue;
+    const fields = fieldsOf(type);
+    if (fields) for (const name of Object.keys(fields)) names.push(`${type.name}.${name}`);
+    else names.push(type.name);
+  }
+  return names.sort();
+}
+
+describe('emitted schema', () => {
+  it('is the schema the code builds (run `npm run build` to refresh it)', async () => {
+    expect(emittedSdl).toBe(await printTributarySchema());
+  });
+
+  it("matches the contract's types wherever both have a type, field or argument", () => {
+    const mismatches: string[] = [];
+    for (const type of Object.values(emitted.getTypeMap())) {
+      const theirs = contract.getType(type.name);
+      if (!theirs || type.name.startsWith('__')) continue;
+      if (type.constructor !== theirs.constructor) mismatches.push(`${type.name}: kind differs`);
+      const ours = fieldsOf(type);
+      const their = fieldsOf(theirs);
+      if (!ours || !their) continue;
+      for (const [name, field] of Object.entries(ours)) {
+        const other = their[name];
+        if (!other) continue;
+        if (String(field.type) !== String(other.type)) {
+          mismatches.push(
+            `${type.name}.${name}: ${String(field.type)} vs contract ${String(other.type)}`,
+          );
+        }
+        if ('args' in field && 'args' in other) {
+          for (const arg of other.args) {
+            const mine = field.args.find((a) => a.name === arg.name);
+            if (!mine) continue;
+            if (String(mine.type) !== String(arg.type)) {
+              mismatches.push(
+                `${type.name}.${name}(${arg.name}): ${String(mine.type)} vs ${String(arg.type)}`,
+              );
+            }
+            if (JSON.stringify(mine.defaultValue) !== JSON.stringify(arg.defaultValue)) {
+              mismatches.push(`${type.name}.${name}(${arg.name}) default differs`);
+            }
+          }
+          for (const arg of field.args) {
+            const theirsArg = other.args.find((a) => a.name === arg.name);
+            if (!theirsArg && String(arg.type).endsWith('!')) {
+              mismatches.push(
+                `${type.name}.${name}(${arg.name}): added arguments must be optional`,
+              );
+            }
+          }
+        }
+      }
+      if (isObjectType(type) && isObjectType(theirs)) {
+        for (const iface of theirs.getInterfaces()) {
+          if (!type.getInterfaces().some((i) => i.name === iface.name)) {
+            mismatches.push(`${type.name} must implement ${iface.name}`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('has a description on every type and field it adds or builds', () => {
+    const undocumented: string[] = [];
+    for (const type of Object.values(emitted.getTypeMap())) {
+      if (
+        type.name.startsWith('__') ||
+        ['String', 'Boolean', 'Int', 'Float', 'ID'].includes(type.name)
+      )
+        continue;
+      // Root operation types carry no description in SDL; their fields do.
+      const root = ['Query', 'Mutation', 'Subscription'].includes(type.name);
+      if (!type.description && !root) undocumented.push(type.name);
+      const fields = fieldsOf(type);
+      for (const [name, field] of Object.entries(fields ?? {})) {
+        if (!field.description) undocumented.push(`${type.name}.${name}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it('lists exactly the contract fields not built yet', () => {
+    const ours = new Set(contractFieldNames(emitted));
+    const missing = contractFieldNames(contract).filter((name) => !ours.has(name));
+    const declared = Object.values(NOT_BUILT_YET).flat().sort();
+    expect(missing).toEqual(declared);
+  });
+});

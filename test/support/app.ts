@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { createDb, type Db } from '../../src/db/knex';
+import { createLogger } from '../../src/logger';
+import { buildTributarySchema } from '../../src/schema/build';
+import { SecretBox } from '../../src/security/secret-box';
+import { createApp } from '../../src/server/app';
+import { createServices, type Services } from '../../src/services';
+import { createTestDatabase, type TestDatabase } from './db';
+
+export interface GqlResult<T = Record<string, any>> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string }; path?: string[] }[];
+  /** The raw response text, for leak scans. */
+  text: string;
+}
+
+export interface TestApp {
+  url: string;
+  wsUrl: string;
+  adminToken: string;
+  db: Db;
+  database: TestDatabase;
+  services: Services;
+  /** Every log line the app wrote, as JSON text. */
+  logLines: string[];
+  /** Every GraphQL response text this harness received. */
+  responses: string[];
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GqlResult<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (HTTP + WebSocket) on a loopback port, against a fresh
+ * database of its own, with its log captured in memory.
+ */
+export async function startTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const logLines: string[] = [];
+  const responses: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const logger = createLogger({ level: 'debug', destination });
+  const db = createDb({ url: database.url, poolMax: 5, logger });
+  const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
+  const services = createServices({
+    db,
+    logger,
+    secretBox: new SecretBox(randomBytes(32)),
+    adminToken,
+  });
+  const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  const { port } = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    adminToken,
+    db,
+    database,
+    services,
+    logLines,
+    responses,
+    async gql(query, variables = {}, token = adminToken) {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (token !== null) headers.authorization = `Bearer ${token}`;
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await res.text();
+      responses.push(text);
+      const body = text ? JSON.parse(text) : {};
+      return { status: res.status, data: body.data, errors: body.errors, text };
+    },
+    async close() {
+      await app.close();
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
