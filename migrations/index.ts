@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261123090000_foundation';
+import * as sync from './20261123110000_sync';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
   '20261123090000_foundation': foundation,
+  '20261123110000_sync': sync,
 };

@@ -38,6 +38,7 @@ const envSchema = z.object({
   TRIBUTARY_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SCHEDULER_ENABLED: booleanFromEnv.default(true),
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -55,6 +56,8 @@ export interface Config {
   adminToken?: string;
   schedulerEnabled: boolean;
   dbPoolMax: number;
+  /** Runs this process executes at once; 0 = this process only serves the API. */
+  workerConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -91,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.TRIBUTARY_ADMIN_TOKEN,
     schedulerEnabled: e.SCHEDULER_ENABLED,
     dbPoolMax: e.DB_POOL_MAX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
   };
 }

@@ -1,18 +1,20 @@
 import 'reflect-metadata';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { applySeedConnectors, SeedConfigError } from './bootstrap/seed-connectors';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded';
 import { createDb } from './db/knex';
 import { migrateLatest } from './db/migrate';
 import { createLogger, type Logger } from './logger';
+import { PgNotifier } from './pubsub/notifier';
 import { resolveRuntimeSecrets } from './runtime-secrets';
 import { buildTributarySchema } from './schema/build';
 import { SecretBox } from './security/secret-box';
 import { createApp } from './server/app';
 import { createServices } from './services';
 
-/** start: config -> database -> migrations -> server. */
+/** start: config -> database -> migrations -> server -> scheduler. */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -47,19 +49,41 @@ async function main(): Promise<void> {
   const applied = await migrateLatest(db);
   logger.info({ applied }, 'migrations applied');
 
+  // LISTEN/NOTIFY between replicas: connector changes reach every scheduler.
+  const notifier = new PgNotifier({ url: databaseUrl, logger });
+  await notifier.start();
   const services = createServices({
+    notifier,
     db,
     logger,
     secretBox: new SecretBox(secrets.secretKey),
     adminToken: secrets.adminToken,
+    workerConcurrency: config.workerConcurrency,
   });
+  // The seed's NSDC_*/UDEMY_*/JAIMIN_* variables become connectors (see bootstrap/seed-connectors.ts).
+  try {
+    await applySeedConnectors(process.env, services.connectors, logger);
+  } catch (error) {
+    if (error instanceof SeedConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
   const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
   const { port } = await app.listen(config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'Tributary is listening');
   if (secrets.newAdminToken) announceAdminToken(secrets.newAdminToken, config.dataDir);
 
+  if (config.workerConcurrency > 0) services.worker.start();
+  if (config.schedulerEnabled) await services.scheduler.start();
+  else logger.info('scheduler not started (SCHEDULER_ENABLED=false); startScheduler starts it');
+
   installShutdown(logger, async () => {
+    await services.scheduler.stop();
+    await services.worker.stop();
     await app.close();
+    await notifier.stop();
     await db.destroy();
     await embedded?.stop();
   });

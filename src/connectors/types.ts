@@ -59,6 +59,61 @@ export interface TestOutcome {
   details?: Record<string, unknown>;
 }
 
+/** The records a run is limited to: a backfill's dates, or a manual run's from/to. */
+export interface SyncWindow {
+  from: Date | null;
+  to: Date | null;
+}
+
+export interface FetchRequest {
+  /**
+   * Where the last run left off (the `checkpoint` of the last page it wrote),
+   * or null on the first run. Ignored by a windowed run, which starts at
+   * `window.from`.
+   */
+  cursor: unknown;
+  window: SyncWindow | null;
+}
+
+/** One page from the source, as the source sent it. */
+export interface Page {
+  records: Record<string, unknown>[];
+  /**
+   * The cursor to save once every record of this page is written, in the same
+   * transaction; null keeps the previous one (e.g. an empty page).
+   */
+  checkpoint: unknown;
+  /** Records the source says the whole run will see, when it says. */
+  total?: number | null;
+}
+
+/** A raw record turned into its domain's canonical shape, or the reason it cannot be. */
+export type Normalized<T> =
+  | { ok: true; externalId: string; record: T }
+  | {
+      ok: false;
+      externalId: string | null;
+      reason: 'INVALID_RECORD' | 'MAPPING_FAILED';
+      message: string;
+    };
+
+/** The domain pipelines records of a kind go through. */
+export type Entity = 'credential';
+
+/** What a kind that syncs adds to its definition. */
+export interface SyncCapability<Config, T> {
+  entity: Entity;
+  /** The sync_state stream its cursor is kept under. */
+  stream: string;
+  /** Pages in source order; stops early when ctx.signal aborts. */
+  fetch(ctx: ConnectorContext<Config>, request: FetchRequest): AsyncIterable<Page>;
+  normalize(raw: Record<string, unknown>, ctx: ConnectorContext<Config>): Normalized<T>;
+  /** Asks the source whether a record is genuine; absent when the kind cannot. */
+  verify?(ctx: ConnectorContext<Config>, externalId: string): Promise<boolean>;
+  /** Whether verify should be called for this connector (e.g. verifyPath set). */
+  verifies?(config: Config): boolean;
+}
+
 export interface ConnectorDefinition<Config = unknown> {
   kind: ConnectorKind;
   /** Strict zod object: unknown keys rejected, defaults filled in. */
@@ -74,4 +129,6 @@ export interface ConnectorDefinition<Config = unknown> {
   sourceDefaults?(sourceEntity: string): Partial<Config>;
   /** Reachability and authentication, as contract/providers.md describes per kind. */
   test(ctx: ConnectorContext<Config>): Promise<TestOutcome>;
+  /** Present on kinds whose records the hub syncs; see SyncCapability. */
+  sync?: SyncCapability<Config, unknown>;
 }

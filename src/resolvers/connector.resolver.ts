@@ -21,6 +21,7 @@ import { ConnectorKind, ConnectorStatus, RunStatus, RunType } from '../schema/en
 import { idOf, toGlobalId } from '../schema/global-id';
 import { ConnectorPayload, DeletePayload, RunPayload } from '../schema/payloads';
 import { Run, RunConnection } from '../schema/run.type';
+import { nextRunAt } from '../scheduler/next-run';
 import { notFound, payload } from '../services/user-errors';
 
 @ArgsType()
@@ -172,6 +173,7 @@ export class ConnectorResolver {
       enabled: connector.scheduleEnabled,
       cron: connector.scheduleCron,
       timezone: connector.scheduleTimezone,
+      nextRunAt: nextRunAt(connector),
     };
   }
 

@@ -22,6 +22,12 @@ export class NodeResolver {
         // Tokens are listed to admins only; node(id:) must not be a side door.
         if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();
         return (await services.apiTokens.get(decoded.id)) ?? null;
+      case 'Credential':
+        return (await services.credentials.get(decoded.id)) ?? null;
+      case 'Issuer':
+        return (await loaders.issuer.load(decoded.id)) ?? null;
+      case 'Learner':
+        return (await loaders.learner.load(decoded.id)) ?? null;
       default:
         return null;
     }

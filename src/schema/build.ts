@@ -1,19 +1,53 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import { RunResolver } from '../resolvers/run.resolver';
+import { SchedulerResolver, UpcomingRunResolver } from '../resolvers/scheduler.resolver';
+import { ConnectorSyncResolver, SyncResolver } from '../resolvers/sync.resolver';
+import {
+  CredentialQueryResolver,
+  CredentialResolver,
+  IssuerResolver,
+  LearnerResolver,
+} from '../resolvers/credential.resolver';
+import {
+  RunProgressEventResolver,
+  RunStatsResolver,
+  SubscriptionResolver,
+} from '../resolvers/subscription.resolver';
 import { DateTimeScalar } from './scalars';
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [NodeResolver, ConnectorResolver, RunResolver, ApiTokenResolver],
+    resolvers: [
+      NodeResolver,
+      ConnectorResolver,
+      RunResolver,
+      ApiTokenResolver,
+      SchedulerResolver,
+      UpcomingRunResolver,
+      SyncResolver,
+      ConnectorSyncResolver,
+      CredentialQueryResolver,
+      CredentialResolver,
+      IssuerResolver,
+      LearnerResolver,
+      SubscriptionResolver,
+      RunProgressEventResolver,
+      RunStatsResolver,
+    ],
     authChecker,
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    // type-graphql insists on a PubSub whenever subscriptions exist, even
+    // though each of ours brings its own `subscribe` (Postgres LISTEN/NOTIFY,
+    // src/pubsub): this in-process one is never published to.
+    pubSub: createPubSub(),
   });
 }

@@ -17,6 +17,12 @@ export class Schedule {
 
   @Field({ description: 'IANA time zone the cron is evaluated in, e.g. Asia/Kolkata.' })
   timezone!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Next time the scheduler will start a run; null when disabled or paused.',
+  })
+  nextRunAt!: Date | null;
 }
 
 @ObjectType({ description: 'How the runs of a connector have gone (TEST runs not counted).' })

@@ -1,9 +1,11 @@
+import type { IssuerModel, LearnerModel } from '../models/credential.model';
 import type DataLoader from 'dataloader';
 import type { Logger } from '../logger';
 import type { ConnectorModel } from '../models/connector.model';
 import type { RunModel } from '../models/run.model';
 import type { Caller } from '../services/access/api-token.service';
 import type { Services } from '../services';
+import type { SkipCount } from './progress.type';
 
 /** Per-request batch loaders: a page of N connectors costs a constant number of queries. */
 export interface Loaders {
@@ -11,6 +13,10 @@ export interface Loaders {
   /** When each connector's secrets were last written; absent: none stored. */
   secretsUpdatedAt: DataLoader<number, Date | undefined>;
   lastRun: DataLoader<number, RunModel | undefined>;
+  /** Per-reason skipped-record counts of each run (RunStats.skipped). */
+  skipCounts: DataLoader<number, SkipCount[]>;
+  issuer: DataLoader<number, IssuerModel | undefined>;
+  learner: DataLoader<number, LearnerModel | undefined>;
 }
 
 export interface Context {

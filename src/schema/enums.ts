@@ -148,3 +148,54 @@ registerEnumType(Role, {
     VIEWER: { description: 'Read only.' },
   },
 });
+
+export enum RunPhase {
+  QUEUED = 'QUEUED',
+  AUTHENTICATING = 'AUTHENTICATING',
+  FETCHING = 'FETCHING',
+  PROCESSING = 'PROCESSING',
+  ANCHORING = 'ANCHORING',
+  FINALIZING = 'FINALIZING',
+  DONE = 'DONE',
+}
+registerEnumType(RunPhase, {
+  name: 'RunPhase',
+  description: 'What a run is doing right now.',
+  valuesConfig: {
+    QUEUED: { description: 'Waiting for a worker.' },
+    AUTHENTICATING: { description: 'Signing in to the source.' },
+    FETCHING: { description: 'Reading pages from the source.' },
+    PROCESSING: { description: 'Normalizing, validating and storing records.' },
+    ANCHORING: { description: 'Anchoring issued credentials.' },
+    FINALIZING: { description: 'Writing the outcome and statistics.' },
+    DONE: { description: 'Ended, whatever the outcome.' },
+  },
+});
+
+export enum SkipReason {
+  DUPLICATE = 'DUPLICATE',
+  VERIFICATION_FAILED = 'VERIFICATION_FAILED',
+  HOURS_EXCEEDED = 'HOURS_EXCEEDED',
+  INVALID_RECORD = 'INVALID_RECORD',
+  MAPPING_FAILED = 'MAPPING_FAILED',
+  ISSUER_NOT_FOUND = 'ISSUER_NOT_FOUND',
+  PROCESSING_FAILED = 'PROCESSING_FAILED',
+}
+registerEnumType(SkipReason, {
+  name: 'SkipReason',
+  description: 'Why a record was not stored.',
+  valuesConfig: {
+    DUPLICATE: {
+      description: 'Another record of the same run or source already has its identity.',
+    },
+    VERIFICATION_FAILED: { description: 'The source could not confirm it.' },
+    HOURS_EXCEEDED: { description: 'Its hours exceed the maximum allowed.' },
+    INVALID_RECORD: { description: 'It failed validation (missing or malformed fields).' },
+    MAPPING_FAILED: { description: 'It could not be mapped to the canonical shape.' },
+    ISSUER_NOT_FOUND: { description: 'Its issuer is not known to the hub.' },
+    PROCESSING_FAILED: {
+      description:
+        'The record could not be stored (e.g. a constraint or a downstream failure); counted in recordsFailed.',
+    },
+  },
+});

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Services } from '../services';
 import type { Loaders } from './context.type';
+import type { SkipCount } from './progress.type';
 
 export function createLoaders(services: Services): Loaders {
   return {
@@ -16,6 +17,20 @@ export function createLoaders(services: Services): Loaders {
     lastRun: new DataLoader(async (ids) => {
       const found = await services.runs.latestFor(ids);
       return ids.map((id) => found.get(id));
+    }),
+    skipCounts: new DataLoader(async (ids) => {
+      const found = await services.runs.skipCounts(ids);
+      return ids.map((id) => (found.get(id) ?? []) as SkipCount[]);
+    }),
+    issuer: new DataLoader(async (ids) => {
+      const rows = await services.credentials.issuersByIds(ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    }),
+    learner: new DataLoader(async (ids) => {
+      const rows = await services.credentials.learnersByIds(ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
     }),
   };
 }

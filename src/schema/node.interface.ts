@@ -1,6 +1,7 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { ApiTokenModel } from '../models/api-token.model';
 import { ConnectorModel } from '../models/connector.model';
+import { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
 import { RunModel } from '../models/run.model';
 
 @InterfaceType({
@@ -10,6 +11,9 @@ import { RunModel } from '../models/run.model';
     if (value instanceof ConnectorModel) return 'Connector';
     if (value instanceof RunModel) return 'Run';
     if (value instanceof ApiTokenModel) return 'ApiToken';
+    if (value instanceof CredentialModel) return 'Credential';
+    if (value instanceof IssuerModel) return 'Issuer';
+    if (value instanceof LearnerModel) return 'Learner';
     return undefined;
   },
 })

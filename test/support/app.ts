@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createDb, type Db } from '../../src/db/knex';
 import { createLogger } from '../../src/logger';
+import { PgNotifier } from '../../src/pubsub/notifier';
 import { buildTributarySchema } from '../../src/schema/build';
 import { SecretBox } from '../../src/security/secret-box';
 import { createApp } from '../../src/server/app';
@@ -24,6 +25,8 @@ export interface TestApp {
   db: Db;
   database: TestDatabase;
   services: Services;
+  /** This app's LISTEN/NOTIFY notifier (started). */
+  notifier: PgNotifier;
   /** Every log line the app wrote, as JSON text. */
   logLines: string[];
   /** Every GraphQL response text this harness received. */
@@ -36,12 +39,30 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /**
+   * Start this app's cron scheduler, with a PgNotifier so connector changes
+   * reach it at once. Off by default: other tests see no scheduled runs.
+   */
+  scheduler?: boolean | { resyncMs?: number };
+  /**
+   * Start the worker that executes queued runs (with a PgNotifier, so a
+   * queued run wakes it at once). Off by default: runs stay QUEUED.
+   */
+  worker?: boolean | { heartbeatMs?: number; runStaleMs?: number; reapEveryMs?: number };
+  /** The secret key, so two apps on one database can read each other's secrets. */
+  secretKey?: Buffer;
+  /** An existing database to serve (a second process on the same data); default: a fresh one. */
+  database?: TestDatabase;
+}
+
 /**
  * The real server (HTTP + WebSocket) on a loopback port, against a fresh
  * database of its own, with its log captured in memory.
  */
-export async function startTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const ownDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase());
   const logLines: string[] = [];
   const responses: string[] = [];
   const destination = new Writable({
@@ -53,14 +74,24 @@ export async function startTestApp(): Promise<TestApp> {
   const logger = createLogger({ level: 'debug', destination });
   const db = createDb({ url: database.url, poolMax: 5, logger });
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
+  const workerOptions = typeof options.worker === 'object' ? options.worker : {};
+  // LISTEN/NOTIFY, as in main.ts: subscriptions, and the scheduler and worker when started.
+  const notifier = new PgNotifier({ url: database.url, logger });
+  await notifier.start();
   const services = createServices({
+    notifier,
+    schedulerResyncMs:
+      typeof options.scheduler === 'object' ? options.scheduler.resyncMs : undefined,
     db,
     logger,
-    secretBox: new SecretBox(randomBytes(32)),
+    secretBox: new SecretBox(options.secretKey ?? randomBytes(32)),
     adminToken,
+    ...workerOptions,
   });
   const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
   const { port } = await app.listen(0, '127.0.0.1');
+  if (options.scheduler) await services.scheduler.start();
+  if (options.worker) services.worker.start();
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
@@ -69,6 +100,7 @@ export async function startTestApp(): Promise<TestApp> {
     db,
     database,
     services,
+    notifier,
     logLines,
     responses,
     async gql(query, variables = {}, token = adminToken) {
@@ -85,9 +117,12 @@ export async function startTestApp(): Promise<TestApp> {
       return { status: res.status, data: body.data, errors: body.errors, text };
     },
     async close() {
+      await services.scheduler.stop();
+      await services.worker.stop(2_000);
       await app.close();
+      await notifier.stop();
       await db.destroy();
-      await database.drop();
+      if (ownDatabase) await database.drop();
     },
   };
 }

@@ -61,6 +61,7 @@ export class HttpProvider {
   private readonly routes = new Map<string, Route>();
   private readonly tokens = new Map<string, number>();
   private tokenCount = 0;
+  private readonly delays = new Set<() => void>();
 
   private constructor(
     private readonly server: http.Server,
@@ -108,6 +109,8 @@ export class HttpProvider {
   }
 
   async close(): Promise<void> {
+    for (const finish of this.delays) finish();
+    this.delays.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) =>
       this.server.close((error) => (error ? reject(error) : resolve())),
@@ -143,7 +146,20 @@ export class HttpProvider {
     const reply: Reply = denied ??
       route?.queued.shift() ??
       (await route?.standing?.(request)) ?? { status: 404, json: { message: 'no such route' } };
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    if (reply.delayMs) {
+      // Tracked, so close() ends a long stall instead of leaving a timer behind.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.delays.delete(finish);
+          resolve();
+        }, reply.delayMs);
+        const finish = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.delays.add(finish);
+      });
+    }
     if (res.destroyed) return;
     if (reply.hangUp) {
       req.socket.destroy();

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import { UniqueViolationError } from 'objection';
 import { getDefinition } from '../../connectors/registry';
+import { findOrCreateIssuer } from '../../sync/issuers';
 import { isConnectorError } from '../../connectors/errors';
 import type { AuthType, ConnectorKind, Secrets } from '../../connectors/types';
 import type { Logger } from '../../logger';
 import { ConnectorSecretModel } from '../../models/connector-secret.model';
 import { ConnectorModel, type ConnectorStatus } from '../../models/connector.model';
+import type { Publisher } from '../../pubsub/events';
 import type { RunModel } from '../../models/run.model';
 import type { SecretBox } from '../../security/secret-box';
 import { UserErrorCode } from '../../schema/user-error.type';
@@ -47,6 +49,8 @@ export interface ConnectorServiceDeps {
   logger: Logger;
   /** Upper bound on one connection test, whatever the kind's own timeouts. */
   testTimeoutMs?: number;
+  /** Publishes a `connector` event on every change (schedulers in every process reload). */
+  notifier?: Publisher;
 }
 
 const NAME_MAX = 200;
@@ -61,6 +65,11 @@ export class ConnectorService {
 
   async get(id: number): Promise<ConnectorModel | undefined> {
     return ConnectorModel.query(this.deps.db).findById(id);
+  }
+
+  /** By name, case-insensitively (names are unique that way). */
+  async findByName(name: string): Promise<ConnectorModel | undefined> {
+    return ConnectorModel.query(this.deps.db).whereRaw('lower(name) = lower(?)', [name]).first();
   }
 
   async getMany(ids: readonly number[]): Promise<ConnectorModel[]> {
@@ -118,6 +127,8 @@ export class ConnectorService {
           ...scheduleColumns(schedule),
         });
         if (secrets) await this.storeSecrets(trx, connector.id, secrets);
+        await this.ensureIssuer(trx, connector);
+        await this.changed(trx, connector.id);
         this.logger.info({ connectorId: connector.id, kind: input.kind }, 'connector created');
         return connector;
       }),
@@ -155,6 +166,8 @@ export class ConnectorService {
           );
         }
         const updated = await ConnectorModel.query(trx).patchAndFetchById(current.id, patch);
+        await this.ensureIssuer(trx, updated);
+        await this.changed(trx, current.id);
         this.logger.info({ connectorId: current.id }, 'connector updated');
         return updated;
       }),
@@ -164,6 +177,7 @@ export class ConnectorService {
   async delete(id: number): Promise<void> {
     const deleted = await ConnectorModel.query(this.deps.db).deleteById(id);
     if (!deleted) notFound('no connector with this id', ['id']);
+    await this.changed(this.deps.db, id, true);
     this.logger.info({ connectorId: id }, 'connector deleted');
   }
 
@@ -171,10 +185,12 @@ export class ConnectorService {
     return this.deps.db.transaction(async (trx) => {
       const current = await this.lockedOrNotFound(trx, id);
       if (current.status === 'PAUSED') invalidState('connector is already paused', ['id']);
-      return ConnectorModel.query(trx).patchAndFetchById(id, {
+      const paused = await ConnectorModel.query(trx).patchAndFetchById(id, {
         status: 'PAUSED',
         updatedAt: new Date(),
       });
+      await this.changed(trx, id);
+      return paused;
     });
   }
 
@@ -182,10 +198,12 @@ export class ConnectorService {
     return this.deps.db.transaction(async (trx) => {
       const current = await this.lockedOrNotFound(trx, id);
       if (current.status !== 'PAUSED') invalidState('connector is not paused', ['id']);
-      return ConnectorModel.query(trx).patchAndFetchById(id, {
+      const resumed = await ConnectorModel.query(trx).patchAndFetchById(id, {
         status: 'ACTIVE',
         updatedAt: new Date(),
       });
+      await this.changed(trx, id);
+      return resumed;
     });
   }
 
@@ -205,7 +223,10 @@ export class ConnectorService {
       triggeredBy,
     });
     const before = connector.status;
-    if (before !== 'PAUSED') await this.setStatus(id, 'TESTING');
+    if (before !== 'PAUSED') {
+      await this.setStatus(id, 'TESTING');
+      await this.changed(this.deps.db, id);
+    }
     const signal = AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000);
     let outcome:
       | { ok: true; message: string; details?: Record<string, unknown> }
@@ -235,11 +256,25 @@ export class ConnectorService {
           .patch({ status: outcome.ok ? 'ACTIVE' : 'FAILED', updatedAt: new Date() })
           .where({ id, status: 'TESTING' });
       }
+      // Last test result and status, with the commit (a PAUSED one too: it was tested).
+      await this.changed(trx, id);
       return finishRun(trx, run.id, {
         status: outcome.ok ? 'SUCCESS' : 'FAILED',
         errorMessage: outcome.ok ? null : outcome.message,
       });
     });
+  }
+
+  /** An issuer connector's credentials are issued under its issuerName: found or created with it. */
+  private async ensureIssuer(trx: Knex.Transaction, connector: ConnectorModel): Promise<void> {
+    if (connector.kind !== 'ISSUER_API') return;
+    await findOrCreateIssuer(trx, connector.config as { issuerName: string; providerId?: string });
+  }
+
+  /** Tells every process the connector changed; inside a transaction, on commit only. */
+  private async changed(db: Knex, connectorId: number, deleted = false): Promise<void> {
+    const at = new Date().toISOString();
+    await this.deps.notifier?.publish(db, { type: 'connector', connectorId, deleted, at });
   }
 
   /** Decrypted secrets; only ever held for the length of one call. */

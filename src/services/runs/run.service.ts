@@ -47,6 +47,30 @@ export class RunService {
     return new Map(rows.map((row) => [row.connectorId, row]));
   }
 
+  /** Per-reason counts of skipped records, for each run (runs with none: absent). */
+  async skipCounts(
+    runIds: readonly number[],
+  ): Promise<Map<number, { reason: string; count: number }[]>> {
+    // count(*) is int8, parsed as a number (db/knex.ts).
+    const rows = (await this.db('skipped_records')
+      .select('runId', 'reason')
+      .count({ count: '*' })
+      .whereIn('runId', runIds as number[])
+      .groupBy('runId', 'reason')
+      .orderBy([{ column: 'runId' }, { column: 'reason' }])) as unknown as {
+      runId: number;
+      reason: string;
+      count: number;
+    }[];
+    const byRun = new Map<number, { reason: string; count: number }[]>();
+    for (const row of rows) {
+      const list = byRun.get(row.runId) ?? [];
+      list.push({ reason: row.reason, count: row.count });
+      byRun.set(row.runId, list);
+    }
+    return byRun;
+  }
+
   /** A run's log, oldest first (the order it was written). */
   async logs(
     runId: number,
@@ -67,5 +91,44 @@ export class RunService {
     if (page.cursorId !== null) rowsQuery.where('id', '>', page.cursorId);
     const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
     return toConnection(rows, page, totalCount, (row) => row);
+  }
+
+  /** What a run skipped or failed, in the order it happened. */
+  async skipped(
+    runId: number,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    reason?: string | null,
+  ) {
+    const page = pageRequest(first, after, 50);
+    const filtered = () => {
+      const query = this.db('skippedRecords').where('runId', runId);
+      if (reason) query.where('reason', reason);
+      return query;
+    };
+    const rowsQuery = filtered()
+      .select('id', 'externalId', 'reason', 'message', 'raw', 'at')
+      .orderBy('id', 'asc')
+      .limit(page.limit + 1);
+    if (page.cursorId !== null) rowsQuery.where('id', '>', page.cursorId);
+    const [rows, count] = await Promise.all([
+      rowsQuery as Promise<{ id: number }[]>,
+      filtered().count<{ count: number }[]>('* as count'),
+    ]);
+    return toConnection(rows, page, Number(count[0].count), (row) => row);
+  }
+
+  /** The saved cursors of a connector, by stream; null before its first checkpoint. */
+  async syncState(connectorId: number): Promise<Record<string, unknown> | null> {
+    const rows: { stream: string; cursor: unknown; updatedAt: Date }[] = await this.db('syncState')
+      .where({ connectorId })
+      .select('stream', 'cursor', 'updatedAt');
+    if (rows.length === 0) return null;
+    return Object.fromEntries(
+      rows.map((row) => [
+        row.stream,
+        { cursor: row.cursor, updatedAt: row.updatedAt.toISOString() },
+      ]),
+    );
   }
 }

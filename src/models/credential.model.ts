@@ -1,0 +1,45 @@
+import { Model } from 'objection';
+
+export type CredentialStatus = 'ISSUED' | 'UNCLAIMED' | 'REVOKED';
+
+export class IssuerModel extends Model {
+  static override tableName = 'issuers';
+
+  id!: number;
+  name!: string;
+  providerId!: string | null;
+  createdAt!: Date;
+}
+
+export class LearnerModel extends Model {
+  static override tableName = 'learners';
+
+  id!: number;
+  email!: string;
+  createdAt!: Date;
+}
+
+export class CredentialModel extends Model {
+  static override tableName = 'credentials';
+  static override jsonAttributes = ['metadata'];
+
+  id!: number;
+  uid!: string;
+  issuerId!: number;
+  connectorId!: number | null;
+  runId!: number | null;
+  externalId!: string;
+  learnerEmail!: string;
+  learnerId!: number | null;
+  title!: string;
+  issuedAt!: Date;
+  completionDate!: Date | null;
+  /** numeric: a string from pg, exact. */
+  maxHours!: string | null;
+  status!: CredentialStatus;
+  dataHash!: string;
+  pdfUrl!: string | null;
+  metadata!: Record<string, unknown>;
+  createdAt!: Date;
+  updatedAt!: Date;
+}

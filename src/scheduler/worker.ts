@@ -1,0 +1,190 @@
+/**
+ * The worker loop: claims QUEUED runs with FOR UPDATE SKIP LOCKED (so several
+ * processes on one database never take the same run), executes up to
+ * `concurrency` at once, and reaps runs whose process died.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from '../logger';
+import { RunModel } from '../models/run.model';
+import type { HubEventSource, Publisher } from '../pubsub/events';
+import { recordOutcome, type RunExecutor } from '../sync/executor';
+
+export interface WorkerOptions {
+  db: Knex;
+  logger: Logger;
+  executor: RunExecutor;
+  instanceId: string;
+  publisher?: Publisher;
+  /** When given, a run queued in any process wakes this worker at once. */
+  events?: HubEventSource;
+  /** Runs executed at once by this process [4]. */
+  concurrency?: number;
+  /** How often to look for queued runs when nothing wakes the worker [1000]. */
+  pollMs?: number;
+  /** A RUNNING run whose heartbeat is older than this is interrupted [60000]. */
+  staleAfterMs?: number;
+  /** How often to look for interrupted runs [15000]. */
+  reapEveryMs?: number;
+}
+
+export class Worker {
+  private readonly active = new Set<Promise<void>>();
+  private pollTimer?: NodeJS.Timeout;
+  private reapTimer?: NodeJS.Timeout;
+  private running = false;
+  private claiming = false;
+  private detach?: () => void;
+  /** Aborted when stop() gives up waiting: runs still going end as interrupted. */
+  private shutdown = new AbortController();
+
+  constructor(private readonly options: WorkerOptions) {}
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    if (this.shutdown.signal.aborted) this.shutdown = new AbortController();
+    this.detach = this.options.events?.listen((event) => {
+      if (event.type === 'run-queued') this.wake();
+    });
+    this.pollTimer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
+    this.reapTimer = setInterval(() => void this.reapSafely(), this.options.reapEveryMs ?? 15_000);
+    void this.reapSafely();
+    this.wake();
+  }
+
+  /**
+   * Stops claiming and waits up to `graceMs` for the runs in flight to end;
+   * the ones still going are then aborted and recorded as interrupted (if
+   * the database is still reachable; otherwise any live process reaps them
+   * once their heartbeat is stale). Either way the next run resumes from the
+   * last checkpoint.
+   */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.running = false;
+    this.detach?.();
+    clearInterval(this.pollTimer);
+    clearInterval(this.reapTimer);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.active]),
+      new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+    ]);
+    clearTimeout(timer);
+    if (this.active.size > 0) {
+      this.shutdown.abort();
+      await Promise.allSettled([...this.active]);
+    }
+  }
+
+  /** Looks for queued runs now (called when a run-queued event arrives). */
+  wake(): void {
+    if (!this.running || this.claiming) return;
+    this.claiming = true;
+    void this.fill()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'claiming runs failed'))
+      .finally(() => {
+        this.claiming = false;
+      });
+  }
+
+  private async fill(): Promise<void> {
+    const limit = this.options.concurrency ?? 4;
+    while (this.running && this.active.size < limit) {
+      const run = await this.claim();
+      if (!run) return;
+      const execution = this.options.executor.execute(run, this.shutdown.signal).finally(() => {
+        this.active.delete(execution);
+        this.wake();
+      });
+      this.active.add(execution);
+    }
+  }
+
+  /** The oldest QUEUED run nobody else is claiming, now RUNNING and ours. */
+  async claim(): Promise<RunModel | undefined> {
+    const { db, instanceId } = this.options;
+    const next = db('runs')
+      .select('id')
+      .where('status', 'QUEUED')
+      .whereNot('type', 'TEST')
+      .orderBy([{ column: 'createdAt' }, { column: 'id' }])
+      .limit(1)
+      .forUpdate()
+      .skipLocked();
+    const [row] = (await db('runs')
+      .whereIn('id', next)
+      .update({
+        status: 'RUNNING',
+        phase: 'AUTHENTICATING',
+        instanceId,
+        startedAt: db.fn.now(),
+        heartbeatAt: db.fn.now(),
+      })
+      .returning('*')) as Record<string, unknown>[];
+    if (!row) return undefined;
+    const run = RunModel.fromJson(row, { skipValidation: true });
+    await this.options.publisher?.publish(db, {
+      type: 'run',
+      runId: run.id,
+      connectorId: run.connectorId,
+      status: 'RUNNING',
+      phase: 'AUTHENTICATING',
+      statusChanged: true,
+      counters: {
+        recordsTotal: run.recordsTotal,
+        recordsFetched: run.recordsFetched,
+        recordsCreated: run.recordsCreated,
+        recordsUpdated: run.recordsUpdated,
+        recordsSkipped: run.recordsSkipped,
+        recordsFailed: run.recordsFailed,
+        pagesFetched: run.pagesFetched,
+      },
+      startedAt: run.startedAt?.toISOString() ?? null,
+      at: new Date().toISOString(),
+    });
+    return run;
+  }
+
+  /** Marks RUNNING runs without a recent heartbeat FAILED ("interrupted"), whichever process ran them. */
+  async reap(): Promise<number[]> {
+    const { db } = this.options;
+    const staleSeconds = (this.options.staleAfterMs ?? 60_000) / 1000;
+    return db.transaction(async (trx) => {
+      const rows = (await trx('runs')
+        .where('status', 'RUNNING')
+        .where('heartbeatAt', '<', trx.raw('now() - make_interval(secs => ?)', [staleSeconds]))
+        .update({
+          status: 'FAILED',
+          phase: 'DONE',
+          completedAt: trx.fn.now(),
+          errorMessage:
+            'interrupted: its process stopped sending heartbeats; the next run resumes from the last checkpoint',
+        })
+        .returning(['id', 'connectorId'])) as { id: number; connectorId: number }[];
+      for (const row of rows) {
+        await recordOutcome(trx, row.connectorId, 'FAILED');
+        await trx('runLogs').insert({
+          runId: row.id,
+          level: 'ERROR',
+          message: 'run FAILED: interrupted (no heartbeat)',
+        });
+      }
+      if (rows.length) {
+        this.options.logger.warn({ runs: rows.map((r) => r.id) }, 'interrupted runs marked FAILED');
+      }
+      return rows.map((row) => row.id);
+    });
+  }
+
+  private async reapSafely(): Promise<void> {
+    try {
+      await this.reap();
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'reaping interrupted runs failed');
+    }
+  }
+}

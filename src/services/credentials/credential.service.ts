@@ -1,0 +1,118 @@
+/** Reading credentials, issuers and learners; registering a learner claims their credentials. */
+import type { Knex } from 'knex';
+import { UniqueViolationError } from 'objection';
+import { z } from 'zod';
+import {
+  CredentialModel,
+  IssuerModel,
+  LearnerModel,
+  type CredentialStatus,
+} from '../../models/credential.model';
+import { UserErrorCode } from '../../schema/user-error.type';
+import { fail, invalid } from '../user-errors';
+import { likePattern, pageRequest, toConnection } from '../pagination';
+
+export interface CredentialFilter {
+  learnerEmail?: string | null;
+  issuerId?: number | null;
+  connectorId?: number | null;
+  status?: CredentialStatus | null;
+  search?: string | null;
+  issuedAfter?: Date | null;
+  issuedBefore?: Date | null;
+}
+
+const email = z.email().max(320);
+
+export class CredentialService {
+  constructor(private readonly db: Knex) {}
+
+  async get(id: number): Promise<CredentialModel | undefined> {
+    return CredentialModel.query(this.db).findById(id);
+  }
+
+  async list(
+    first: number | null | undefined,
+    after: string | null | undefined,
+    filter: CredentialFilter,
+  ) {
+    const page = pageRequest(first, after);
+    const filtered = () => {
+      const query = CredentialModel.query(this.db);
+      if (filter.learnerEmail)
+        query.whereRaw('lower(learner_email) = lower(?)', [filter.learnerEmail]);
+      if (filter.issuerId != null) query.where('issuerId', filter.issuerId);
+      if (filter.connectorId != null) query.where('connectorId', filter.connectorId);
+      if (filter.status) query.where('status', filter.status);
+      if (filter.issuedAfter) query.where('issuedAt', '>=', filter.issuedAfter);
+      if (filter.issuedBefore) query.where('issuedAt', '<', filter.issuedBefore);
+      if (filter.search) {
+        const pattern = likePattern(filter.search);
+        query.where((q) =>
+          q
+            .whereILike('uid', pattern)
+            .orWhereILike('externalId', pattern)
+            .orWhereILike('learnerEmail', pattern)
+            .orWhereILike('title', pattern),
+        );
+      }
+      return query;
+    };
+    const rowsQuery = filtered()
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1);
+    if (page.cursorId !== null) rowsQuery.where('id', '<', page.cursorId);
+    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
+    return toConnection(rows, page, totalCount, (row) => row);
+  }
+
+  async issuers(): Promise<IssuerModel[]> {
+    return IssuerModel.query(this.db).orderBy('name');
+  }
+
+  async issuersByIds(ids: readonly number[]): Promise<IssuerModel[]> {
+    return IssuerModel.query(this.db).findByIds(ids as number[]);
+  }
+
+  async learnersByIds(ids: readonly number[]): Promise<LearnerModel[]> {
+    return LearnerModel.query(this.db).findByIds(ids as number[]);
+  }
+
+  async learner(emailAddress: string): Promise<LearnerModel | undefined> {
+    return LearnerModel.query(this.db)
+      .whereRaw('lower(email) = lower(?)', [emailAddress.trim()])
+      .first();
+  }
+
+  /**
+   * Creates the learner and, in the same transaction, makes every UNCLAIMED
+   * credential for the email (compared case-insensitively) ISSUED to them.
+   */
+  async registerLearner(
+    emailAddress: string,
+  ): Promise<{ learner: LearnerModel; claimed: CredentialModel[] }> {
+    const address = emailAddress.trim();
+    if (!email.safeParse(address).success) invalid('must be an email address', ['email']);
+    return this.db.transaction(async (trx) => {
+      let learner: LearnerModel;
+      try {
+        learner = await trx.transaction(async (sp) =>
+          LearnerModel.query(sp).insertAndFetch({ email: address }),
+        );
+      } catch (error) {
+        if (error instanceof UniqueViolationError) {
+          return fail(UserErrorCode.CONFLICT, 'a learner with this email already exists', [
+            'email',
+          ]);
+        }
+        throw error;
+      }
+      const claimed = await CredentialModel.query(trx)
+        .patch({ learnerId: learner.id, status: 'ISSUED', updatedAt: new Date() })
+        .whereRaw('lower(learner_email) = lower(?)', [address])
+        .where('status', 'UNCLAIMED')
+        .returning('*');
+      return { learner, claimed: claimed as unknown as CredentialModel[] };
+    });
+  }
+}

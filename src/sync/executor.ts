@@ -1,0 +1,374 @@
+/**
+ * Executes one claimed run: the single code path for every trigger.
+ *
+ * connector.fetch(cursor) yields pages; each page is planned (normalize,
+ * dedupe, verify) and then written in ONE transaction together with the
+ * run's counters and the connector's cursor checkpoint, so a crash loses at
+ * most the page in flight and the next run resumes from the checkpoint.
+ */
+import type { Knex } from 'knex';
+import { isConnectorError } from '../connectors/errors';
+import { getDefinition } from '../connectors/registry';
+import type { ConnectorContext, SyncCapability, SyncWindow } from '../connectors/types';
+import type { Logger } from '../logger';
+import { ConnectorModel } from '../models/connector.model';
+import type { RunModel, RunStatus } from '../models/run.model';
+import type { HubEvent, Publisher, RunCounters } from '../pubsub/events';
+import type { Secrets } from '../connectors/types';
+import { ProgressThrottle } from '../pubsub/throttle';
+import { appendLog } from '../services/runs/run.store';
+import { planCredentialPage, writeCredentialPage } from './credentials';
+import { findOrCreateIssuer } from './issuers';
+import type { SkippedRecord } from './page-outcome';
+
+export interface ExecutorDeps {
+  db: Knex;
+  logger: Logger;
+  loadSecrets(connectorId: number): Promise<Secrets>;
+  publisher?: Publisher;
+  /** How often a running run proves it is alive and learns of cancellation [5000]. */
+  heartbeatMs?: number;
+  /** Progress events per run per second [4]; status changes always go out at once. */
+  progressPerSecond?: number;
+}
+
+const STORED_RAW_LIMIT = 64 * 1024;
+
+class Cancelled extends Error {
+  override readonly name = 'Cancelled';
+}
+
+export class RunExecutor {
+  private readonly throttle: ProgressThrottle;
+
+  constructor(private readonly deps: ExecutorDeps) {
+    this.throttle = new ProgressThrottle({
+      perSecond: deps.progressPerSecond ?? 4,
+      onError: (error, runId) => deps.logger.warn({ err: error, runId }, 'progress event not sent'),
+    });
+  }
+
+  /**
+   * Runs a RUNNING run (already claimed by this process) to its end. Never
+   * throws. `shutdown` aborts it when the process stops: it then ends FAILED
+   * as interrupted, and the next run resumes from its last checkpoint.
+   */
+  async execute(run: RunModel, shutdown?: AbortSignal): Promise<void> {
+    const { db } = this.deps;
+    const logger = this.deps.logger.child({ runId: run.id, connectorId: run.connectorId });
+    const controller = new AbortController();
+    const onShutdown = () => controller.abort('shutdown');
+    shutdown?.addEventListener('abort', onShutdown, { once: true });
+    const heartbeat = setInterval(() => {
+      void this.beat(run.id, controller).catch((error: unknown) =>
+        logger.warn({ err: error }, 'heartbeat failed'),
+      );
+    }, this.deps.heartbeatMs ?? 5_000);
+    const counters: RunCounters = {
+      recordsTotal: run.recordsTotal,
+      recordsFetched: run.recordsFetched,
+      recordsCreated: run.recordsCreated,
+      recordsUpdated: run.recordsUpdated,
+      recordsSkipped: run.recordsSkipped,
+      recordsFailed: run.recordsFailed,
+      pagesFetched: run.pagesFetched,
+    };
+    try {
+      const connector = await ConnectorModel.query(db).findById(run.connectorId);
+      if (!connector) throw new Error('connector not found');
+      if (connector.status === 'PAUSED') {
+        await this.finish(run, 'CANCELLED', 'the connector is paused', counters);
+        return;
+      }
+      const definition = getDefinition(connector.kind);
+      const sync = definition.sync;
+      if (!sync) {
+        await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
+        return;
+      }
+      await this.setPhase(run, 'AUTHENTICATING', counters);
+      const ctx: ConnectorContext<unknown> = {
+        config: connector.config,
+        authType: connector.authType,
+        secrets: await this.deps.loadSecrets(connector.id),
+        sourceEntity: connector.sourceEntity,
+        signal: controller.signal,
+        logger,
+      };
+      const window: SyncWindow | null =
+        run.windowFrom || run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;
+      const saved = window
+        ? null
+        : await db('syncState')
+            .where({ connectorId: connector.id, stream: sync.stream })
+            .first('cursor');
+      const issuerId =
+        sync.entity === 'credential'
+          ? await findOrCreateIssuer(
+              db,
+              connector.config as { issuerName: string; providerId?: string },
+            )
+          : null;
+
+      await this.setPhase(run, 'FETCHING', counters);
+      for await (const page of sync.fetch(ctx, { cursor: saved?.cursor ?? null, window })) {
+        const planned = await planCredentialPage(
+          db,
+          sync as SyncCapability<unknown, unknown>,
+          ctx,
+          {
+            issuerId: issuerId!,
+            maxHours: (connector.config as { maxHours: number }).maxHours,
+            connectorId: connector.id,
+            runId: run.id,
+            records: page.records,
+          },
+        );
+        const cancel = await db.transaction(async (trx) => {
+          const written = await this.writeOrFail(
+            trx,
+            logger,
+            issuerId!,
+            connector.id,
+            run.id,
+            planned.candidates,
+          );
+          const skipped = [...planned.skipped, ...written.failed];
+          await this.recordSkipped(trx, run, skipped);
+          const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
+          counters.recordsFetched += page.records.length;
+          counters.recordsCreated += written.created;
+          counters.recordsUpdated += written.updated;
+          counters.recordsSkipped += skipped.length - failed;
+          counters.recordsFailed += failed;
+          counters.pagesFetched += 1;
+          if (page.total != null) counters.recordsTotal = page.total;
+          const [row] = await trx('runs')
+            .where({ id: run.id })
+            .update({ ...counters, phase: 'PROCESSING', heartbeatAt: trx.fn.now() })
+            .returning(['cancelRequested']);
+          if (!window && page.checkpoint != null) {
+            await trx('syncState')
+              .insert({
+                connectorId: connector.id,
+                stream: sync.stream,
+                cursor: JSON.stringify(page.checkpoint),
+                runId: run.id,
+                updatedAt: new Date(),
+              })
+              .onConflict(['connectorId', 'stream'])
+              .merge(['cursor', 'runId', 'updatedAt']);
+          }
+          return (row as { cancelRequested: boolean }).cancelRequested;
+        });
+        // After commit, through the pool: the throttle may send it a moment later.
+        const snapshot = this.runEvent(run, 'RUNNING', 'PROCESSING', counters, false);
+        this.throttle.progress(run.id, () => this.publish(db, snapshot));
+        if (cancel || controller.signal.aborted) throw new Cancelled();
+      }
+      const status: RunStatus = counters.recordsFailed > 0 ? 'PARTIAL_SUCCESS' : 'SUCCESS';
+      await this.finish(run, status, null, counters);
+    } catch (error) {
+      if (
+        error instanceof Cancelled ||
+        (controller.signal.aborted && controller.signal.reason === 'cancel')
+      ) {
+        await this.finish(
+          run,
+          'CANCELLED',
+          'cancelled by request; the checkpoint is kept',
+          counters,
+        );
+      } else {
+        const message =
+          controller.signal.reason === 'shutdown'
+            ? 'interrupted: the process shut down; the next run resumes from the last checkpoint'
+            : describe(error);
+        if (!isConnectorError(error)) logger.error({ err: error }, 'run crashed');
+        await this.finish(run, 'FAILED', message, counters).catch((finishError: unknown) =>
+          logger.error({ err: finishError }, 'could not record the run as FAILED'),
+        );
+      }
+    } finally {
+      clearInterval(heartbeat);
+      shutdown?.removeEventListener('abort', onShutdown);
+      this.throttle.forget(run.id);
+    }
+  }
+
+  /** Writes the page in one statement per table; if that fails, record by record in savepoints. */
+  private async writeOrFail(
+    trx: Knex.Transaction,
+    logger: Logger,
+    issuerId: number,
+    connectorId: number,
+    runId: number,
+    candidates: Parameters<typeof writeCredentialPage>[2],
+  ): Promise<{ created: number; updated: number; failed: SkippedRecord[] }> {
+    const input = { issuerId, connectorId, runId };
+    try {
+      return {
+        ...(await trx.transaction((sp) => writeCredentialPage(sp, input, candidates))),
+        failed: [],
+      };
+    } catch (error) {
+      logger.warn({ err: error }, 'page write failed; retrying record by record');
+    }
+    let created = 0;
+    let updated = 0;
+    const failed: SkippedRecord[] = [];
+    for (const candidate of candidates) {
+      try {
+        const one = await trx.transaction((sp) => writeCredentialPage(sp, input, [candidate]));
+        created += one.created;
+        updated += one.updated;
+      } catch (error) {
+        failed.push({
+          externalId: candidate.credential.externalId,
+          reason: 'PROCESSING_FAILED',
+          message: `could not store the record: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`,
+          raw: candidate.raw,
+        });
+      }
+    }
+    return { created, updated, failed };
+  }
+
+  private async recordSkipped(trx: Knex.Transaction, run: RunModel, skipped: SkippedRecord[]) {
+    if (skipped.length === 0) return;
+    await trx('skippedRecords').insert(
+      skipped.map((s) => ({
+        runId: run.id,
+        connectorId: run.connectorId,
+        externalId: s.externalId,
+        reason: s.reason,
+        message: s.message,
+        raw: boundedRaw(s.raw),
+      })),
+    );
+    await trx('runLogs').insert(
+      skipped.map((s) => ({
+        runId: run.id,
+        level: s.reason === 'PROCESSING_FAILED' ? 'ERROR' : 'WARN',
+        message: `skipped ${s.reason}: ${s.message}`,
+        externalId: s.externalId,
+      })),
+    );
+  }
+
+  private async beat(runId: number, controller: AbortController): Promise<void> {
+    const [row] = await this.deps
+      .db('runs')
+      .where({ id: runId, status: 'RUNNING' })
+      .update({ heartbeatAt: this.deps.db.fn.now() })
+      .returning(['cancelRequested']);
+    if ((row as { cancelRequested?: boolean } | undefined)?.cancelRequested)
+      controller.abort('cancel');
+  }
+
+  private async setPhase(
+    run: RunModel,
+    phase: 'AUTHENTICATING' | 'FETCHING',
+    counters: RunCounters,
+    publish = true,
+  ) {
+    await this.deps.db('runs').where({ id: run.id }).update({ phase });
+    if (publish)
+      await this.publish(this.deps.db, this.runEvent(run, 'RUNNING', phase, counters, false));
+  }
+
+  private async finish(
+    run: RunModel,
+    status: RunStatus,
+    errorMessage: string | null,
+    counters: RunCounters,
+  ) {
+    const { db } = this.deps;
+    await db.transaction(async (trx) => {
+      // Only a run still RUNNING is ended here: another process may have marked it interrupted.
+      const [row] = await trx('runs')
+        .where({ id: run.id, status: 'RUNNING' })
+        .update({ ...counters, status, phase: 'DONE', errorMessage, completedAt: trx.fn.now() })
+        .returning(['startedAt']);
+      if (!row) return;
+      await appendLog(trx, run.id, {
+        level: status === 'FAILED' ? 'ERROR' : status === 'PARTIAL_SUCCESS' ? 'WARN' : 'INFO',
+        message:
+          `run ${status}: ${counters.recordsFetched} fetched, ${counters.recordsCreated} created, ` +
+          `${counters.recordsUpdated} updated, ${counters.recordsSkipped} skipped, ${counters.recordsFailed} failed` +
+          (errorMessage ? `; ${errorMessage}` : ''),
+      });
+      await recordOutcome(trx, run.connectorId, status);
+      const event = this.runEvent(run, status, 'DONE', counters, true);
+      event.startedAt =
+        (row as { startedAt: Date | null } | undefined)?.startedAt?.toISOString() ?? null;
+      await this.publish(trx, event);
+      await this.publish(trx, {
+        type: 'connector',
+        connectorId: run.connectorId,
+        deleted: false,
+        at: new Date().toISOString(),
+      });
+    });
+  }
+
+  private runEvent(
+    run: RunModel,
+    status: RunStatus,
+    phase: Extract<HubEvent, { type: 'run' }>['phase'],
+    counters: RunCounters,
+    statusChanged: boolean,
+  ): Extract<HubEvent, { type: 'run' }> {
+    return {
+      type: 'run',
+      runId: run.id,
+      connectorId: run.connectorId,
+      status,
+      phase,
+      statusChanged,
+      counters: { ...counters },
+      startedAt: run.startedAt?.toISOString() ?? null,
+      at: new Date().toISOString(),
+    };
+  }
+
+  private async publish(db: Knex | Knex.Transaction, event: HubEvent) {
+    await this.deps.publisher?.publish(db, event);
+  }
+}
+
+/** Connector stats and status after a sync run ends (TEST runs never come here). */
+export async function recordOutcome(
+  db: Knex | Knex.Transaction,
+  connectorId: number,
+  status: RunStatus,
+) {
+  const succeeded = status === 'SUCCESS' || status === 'PARTIAL_SUCCESS';
+  const failed = status === 'FAILED';
+  await db('connectors')
+    .where({ id: connectorId })
+    .update({
+      totalRuns: db.raw('total_runs + 1'),
+      successCount: db.raw(`success_count + ${succeeded ? 1 : 0}`),
+      failureCount: db.raw(`failure_count + ${failed ? 1 : 0}`),
+      // A paused connector stays paused; otherwise the last sync decides.
+      status: db.raw(
+        `CASE WHEN status = 'PAUSED' THEN status WHEN ? THEN 'FAILED' WHEN ? THEN 'ACTIVE' ELSE status END`,
+        [failed, succeeded],
+      ),
+      updatedAt: db.fn.now(),
+    });
+}
+
+function boundedRaw(raw: Record<string, unknown>): string | null {
+  const text = JSON.stringify(raw);
+  return text.length <= STORED_RAW_LIMIT
+    ? text
+    : JSON.stringify({ truncated: true, bytes: text.length });
+}
+
+function describe(error: unknown): string {
+  if (isConnectorError(error)) return error.message;
+  if (error instanceof Error && error.name === 'TimeoutError') return 'the run timed out';
+  return 'internal error; see the server log';
+}

@@ -1,0 +1,396 @@
+/**
+ * The sync engine end to end on ISSUER_API: runs queued through GraphQL,
+ * executed by the worker against a real issuer on loopback, checked by the
+ * exact rows they leave in Postgres.
+ */
+import { startTestApp, type TestApp } from '../support/app';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { IssuerProvider } from '../support/issuer-provider';
+
+const CREATE = `mutation($input: CreateConnectorInput!) {
+  createConnector(input: $input) { connector { id } userErrors { code field message } }
+}`;
+const RUN = `mutation($input: RunConnectorInput!) {
+  runConnector(input: $input) { run { id status type attempt } userErrors { code field message } }
+}`;
+const RUN_FIELDS = `id type status attempt errorMessage window { from to }
+  stats { recordsFetched recordsCreated recordsUpdated recordsSkipped recordsFailed pagesFetched skipped { reason count } }
+  skippedRecords(first: 100) { totalCount edges { node { externalId reason message raw } } }`;
+const GET_RUN = `query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`;
+
+/** Fast retries, so transient faults cost milliseconds. */
+const FAST_RETRY = { maxAttempts: 5, initialDelayMs: 5, maxDelayMs: 2_000 };
+
+async function waitForEnd(app: TestApp, runId: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = (await app.gql(GET_RUN, { id: runId })).data?.run;
+    if (run && !['QUEUED', 'RUNNING'].includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run?.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('sync engine on ISSUER_API', () => {
+  let app: TestApp;
+  let issuer: IssuerProvider;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: { heartbeatMs: 100 } });
+  });
+  afterAll(() => app.close());
+  beforeEach(async () => {
+    issuer = await IssuerProvider.start();
+  });
+  afterEach(() => issuer.close());
+
+  async function createIssuer(name: string, config: Record<string, unknown> = {}) {
+    const result = await app.gql(CREATE, {
+      input: {
+        name,
+        kind: 'ISSUER_API',
+        sourceEntity: name.toUpperCase(),
+        authType: 'API_KEY',
+        config: { baseUrl: issuer.url, retry: FAST_RETRY, ...config },
+        credentials: { apiKey: issuer.apiKey },
+      },
+    });
+    expect(result.data?.createConnector.userErrors).toEqual([]);
+    return result.data!.createConnector.connector.id as string;
+  }
+
+  async function run(id: string, window: { from?: string; to?: string } = {}) {
+    const result = await app.gql(RUN, { input: { id, ...window } });
+    expect(result.data?.runConnector.userErrors).toEqual([]);
+    return waitForEnd(app, result.data!.runConnector.run.id);
+  }
+
+  it('syncs every record once, skipping each bad one with its reason, through 429 and 503', async () => {
+    const records = issuer.seed(230);
+    delete records[5].learner_email;
+    records[6].issued_at = 'yesterday-ish';
+    records[7].learner_email = 'not-an-email';
+    records[10].max_hr = 5_000;
+    records[12].learner_email = records[11].learner_email;
+    issuer.invalid.add(records[20].id);
+    issuer.serveVerification();
+    issuer.listFaults.push(
+      { status: 503, json: { message: 'maintenance' } },
+      { status: 429, headers: { 'Retry-After': '1' }, json: { message: 'slow down' } },
+    );
+    await app.db('learners').insert({ email: 'Learner3@Example.org' });
+    const id = await createIssuer('Nsdc', { pageSize: 100 });
+
+    const first = await run(id);
+    expect(first).toMatchObject({
+      type: 'MANUAL',
+      status: 'SUCCESS',
+      errorMessage: null,
+      window: null,
+      stats: {
+        recordsFetched: 230,
+        recordsCreated: 224,
+        recordsUpdated: 0,
+        recordsSkipped: 6,
+        recordsFailed: 0,
+        pagesFetched: 3,
+      },
+    });
+    expect(first.stats.skipped).toEqual([
+      { reason: 'DUPLICATE', count: 1 },
+      { reason: 'HOURS_EXCEEDED', count: 1 },
+      { reason: 'INVALID_RECORD', count: 3 },
+      { reason: 'VERIFICATION_FAILED', count: 1 },
+    ]);
+    const skipped = first.skippedRecords.edges.map(
+      (e: { node: Record<string, unknown> }) => e.node,
+    );
+    expect(
+      skipped.map((s: { externalId: string; reason: string }) => [s.externalId, s.reason]),
+    ).toEqual([
+      ['c5', 'INVALID_RECORD'],
+      ['c6', 'INVALID_RECORD'],
+      ['c7', 'INVALID_RECORD'],
+      ['c10', 'HOURS_EXCEEDED'],
+      ['c12', 'DUPLICATE'],
+      ['c20', 'VERIFICATION_FAILED'],
+    ]);
+    expect(skipped[0]).toMatchObject({ message: 'missing learner_email', raw: { id: 'c5' } });
+    expect(skipped[1].message).toBe('issued_at is not a date');
+    // Verification ran for the 224 that passed the earlier checks, and only for them.
+    expect(issuer.verifyCalls()).toHaveLength(225);
+    // The faults were retried: two failed list calls, then three pages.
+    expect(issuer.http.requestsTo('/credentials')).toHaveLength(5);
+
+    const rows = await app.db('credentials').orderBy('id');
+    expect(rows).toHaveLength(224);
+    expect(new Set(rows.map((r) => r.externalId)).size).toBe(224);
+    expect(new Set(rows.map((r) => r.uid)).size).toBe(224);
+    expect(rows.filter((r) => r.status === 'ISSUED').map((r) => r.externalId)).toEqual(['c3']);
+    expect(rows[0]).toMatchObject({
+      title: 'Data Entry Operator',
+      dataHash: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    });
+    expect(
+      await app
+        .db('externalReferences')
+        .where({ entityType: 'credential' })
+        .count('* as n')
+        .first(),
+    ).toEqual({ n: 224 });
+    const issuers = await app.db('issuers').select('name', 'providerId');
+    expect(issuers).toEqual([{ name: 'NSDC', providerId: 'nsdc' }]);
+
+    const state = (
+      await app.gql(
+        `query($id: ID!) { connector(id: $id) { syncState status stats { totalRuns successCount } lastRun { id } } }`,
+        { id },
+      )
+    ).data?.connector;
+    expect(state.syncState.credentials.cursor).toEqual({ since: records[229].updated_at });
+    expect(state).toMatchObject({
+      status: 'ACTIVE',
+      stats: { totalRuns: 1, successCount: 1 },
+      lastRun: { id: first.id },
+    });
+
+    // Nothing new: `since` is inclusive, so the last record comes again and is a harmless DUPLICATE.
+    const second = await run(id);
+    expect(second.stats).toMatchObject({ recordsFetched: 1, recordsCreated: 0, recordsSkipped: 1 });
+    expect(second.skippedRecords.edges[0].node).toMatchObject({
+      externalId: 'c229',
+      reason: 'DUPLICATE',
+      message: 'already held, unchanged',
+    });
+
+    // A changed record comes back with a newer updated_at: it is updated, not duplicated.
+    records[0].certificate_title = 'Senior Data Entry Operator';
+    records[0].updated_at = '2026-06-01T00:00:00.000Z';
+    const third = await run(id);
+    expect(third.stats).toMatchObject({
+      recordsFetched: 2,
+      recordsCreated: 0,
+      recordsUpdated: 1,
+      recordsSkipped: 1,
+    });
+    const c0 = await app.db('credentials').where({ externalId: 'c0' }).first();
+    expect(c0).toMatchObject({ title: 'Senior Data Entry Operator', uid: rows[0].uid });
+    expect(await app.db('credentials').count('* as n').first()).toEqual({ n: 224 });
+  });
+
+  it('refuses a second run while one is active, and any run of a paused connector', async () => {
+    issuer.seed(30);
+    issuer.stallAfterPages = 1;
+    const id = await createIssuer('Stalling', { pageSize: 10, verifyPath: null });
+    const started = await app.gql(RUN, { input: { id } });
+    const runId = started.data!.runConnector.run.id;
+    const again = await app.gql(RUN, { input: { id } });
+    expect(again.data?.runConnector).toMatchObject({
+      run: null,
+      userErrors: [
+        {
+          code: 'INVALID_STATE',
+          field: ['input', 'id'],
+          message: 'the connector already has a queued or running run',
+        },
+      ],
+    });
+
+    // Cancel stops it at the page boundary, keeping the checkpoint of the page written.
+    await waitFor(
+      'the first page',
+      async () =>
+        (
+          await app
+            .db('runs')
+            .where({ id: Number(Buffer.from(runId, 'base64url').toString().split(':')[1]) })
+            .first()
+        )?.pagesFetched >= 1,
+    );
+    const cancel = await app.gql(
+      `mutation($id: ID!) { cancelRun(id: $id) { run { status } userErrors { code } } }`,
+      { id: runId },
+    );
+    expect(cancel.data?.cancelRun.userErrors).toEqual([]);
+    const cancelled = await waitForEnd(app, runId);
+    expect(cancelled).toMatchObject({
+      status: 'CANCELLED',
+      stats: { recordsCreated: 10, pagesFetched: 1 },
+    });
+    const state = (await app.gql(`query($id: ID!) { connector(id: $id) { syncState } }`, { id }))
+      .data?.connector;
+    expect(state.syncState.credentials.cursor).toEqual({ since: issuer.records[9].updated_at });
+
+    // Retry resumes from the checkpoint: every record exactly once.
+    issuer.stallAfterPages = null;
+    const retried = await app.gql(
+      `mutation($id: ID!) { retryRun(id: $id) { run { id type attempt } userErrors { code message } } }`,
+      { id: runId },
+    );
+    expect(retried.data?.retryRun.run).toMatchObject({ type: 'RETRY', attempt: 2 });
+    const done = await waitForEnd(app, retried.data!.retryRun.run.id);
+    expect(done).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsCreated: 20, recordsSkipped: 1 },
+    });
+    expect(
+      await app
+        .db('credentials')
+        .where('connectorId', Number(Buffer.from(id, 'base64url').toString().split(':')[1]))
+        .count('* as n')
+        .first(),
+    ).toEqual({ n: 30 });
+
+    await app.gql(`mutation($id: ID!) { pauseConnector(id: $id) { connector { status } } }`, {
+      id,
+    });
+    const paused = await app.gql(RUN, { input: { id } });
+    expect(paused.data?.runConnector.userErrors).toEqual([
+      {
+        code: 'INVALID_STATE',
+        field: ['input', 'id'],
+        message: 'the connector is paused; resume it first',
+      },
+    ]);
+    const ended = await app.gql(
+      `mutation($id: ID!) { cancelRun(id: $id) { userErrors { code } } }`,
+      { id: runId },
+    );
+    expect(ended.data?.cancelRun.userErrors).toEqual([{ code: 'INVALID_STATE' }]);
+  });
+
+  it('backfills a window without moving the cursor, and fails a run the source refuses', async () => {
+    issuer.seed(50);
+    const id = await createIssuer('Windowed', { pageSize: 20, verifyPath: null });
+    const backfill = await app.gql(
+      `mutation($input: BackfillConnectorInput!) { backfillConnector(input: $input) { run { id type window { from to } } userErrors { code field message } } }`,
+      { input: { id, from: '2026-01-01', to: '2026-01-01' } },
+    );
+    expect(backfill.data?.backfillConnector.run).toMatchObject({
+      type: 'BACKFILL',
+      window: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T23:59:59.999Z' },
+    });
+    const done = await waitForEnd(app, backfill.data!.backfillConnector.run.id);
+    expect(done).toMatchObject({ status: 'SUCCESS', stats: { recordsCreated: 50 } });
+    expect(
+      (await app.gql(`query($id: ID!) { connector(id: $id) { syncState } }`, { id })).data
+        ?.connector.syncState,
+    ).toBeNull();
+
+    const windowed = await run(id, {
+      from: issuer.records[10].updated_at,
+      to: issuer.records[14].updated_at,
+    });
+    expect(windowed.stats).toMatchObject({ recordsFetched: 5, recordsSkipped: 5 });
+
+    const bad = await app.gql(
+      `mutation($input: BackfillConnectorInput!) { backfillConnector(input: $input) { userErrors { code field message } } }`,
+      { input: { id, from: '2026-02-01', to: '2026-01-01' } },
+    );
+    expect(bad.data?.backfillConnector.userErrors).toEqual([
+      { code: 'INVALID_INPUT', field: ['input', 'from'], message: 'from must not be after to' },
+    ]);
+
+    issuer.listFaults.push({ status: 400, json: { message: 'since is malformed' } });
+    const failed = await run(id);
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      errorMessage: 'GET /credentials answered 400: since is malformed',
+    });
+    const connector = (
+      await app.gql(`query($id: ID!) { connector(id: $id) { status stats { failureCount } } }`, {
+        id,
+      })
+    ).data?.connector;
+    expect(connector).toEqual({ status: 'FAILED', stats: { failureCount: 1 } });
+    const retried = await app.gql(
+      `mutation($id: ID!) { retryRun(id: $id) { run { id attempt } } }`,
+      { id: failed.id },
+    );
+    expect(await waitForEnd(app, retried.data!.retryRun.run.id)).toMatchObject({
+      status: 'SUCCESS',
+      attempt: 2,
+    });
+    expect(
+      (await app.gql(`query($id: ID!) { connector(id: $id) { status } }`, { id })).data?.connector
+        .status,
+    ).toBe('ACTIVE');
+  });
+});
+
+describe('a run whose process died', () => {
+  let database: TestDatabase;
+  let issuer: IssuerProvider;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    issuer = await IssuerProvider.start();
+  });
+  afterAll(async () => {
+    await issuer.close();
+    await database.drop();
+  });
+
+  it('is marked FAILED "interrupted" by another process, and the next run resumes from the checkpoint', async () => {
+    const secretKey = Buffer.alloc(32, 7);
+    // The first process stops beating after the first page, as if it died there.
+    const dying = await startTestApp({ database, secretKey, worker: { heartbeatMs: 3_600_000 } });
+    issuer.seed(40);
+    issuer.stallAfterPages = 1;
+    const created = await dying.gql(CREATE, {
+      input: {
+        name: 'Crashy',
+        kind: 'ISSUER_API',
+        sourceEntity: 'CRASHY',
+        authType: 'API_KEY',
+        config: { baseUrl: issuer.url, pageSize: 10, verifyPath: null, retry: FAST_RETRY },
+        credentials: { apiKey: issuer.apiKey },
+      },
+    });
+    const id = created.data!.createConnector.connector.id;
+    const runId = (await dying.gql(RUN, { input: { id } })).data!.runConnector.run.id;
+    await waitFor(
+      'the first page',
+      async () => (await dying.db('runs').first('pagesFetched'))?.pagesFetched >= 1,
+    );
+
+    const survivor = await startTestApp({
+      database,
+      secretKey,
+      worker: { runStaleMs: 1_000, reapEveryMs: 200 },
+    });
+    try {
+      const interrupted = await waitForEnd(survivor, runId);
+      expect(interrupted).toMatchObject({ status: 'FAILED', stats: { recordsCreated: 10 } });
+      expect(interrupted.errorMessage).toMatch(/^interrupted/);
+      await dying.close();
+
+      issuer.stallAfterPages = null;
+      const next = (await survivor.gql(RUN, { input: { id } })).data!.runConnector.run.id;
+      const done = await waitForEnd(survivor, next);
+      expect(done).toMatchObject({
+        status: 'SUCCESS',
+        stats: { recordsCreated: 30, recordsSkipped: 1 },
+      });
+      const ids = (await survivor.db('credentials').select('externalId')).map((r) => r.externalId);
+      expect(ids).toHaveLength(40);
+      expect(new Set(ids).size).toBe(40);
+      const runs = await survivor.db('runs').orderBy('id').select('status');
+      expect(runs.map((r) => r.status)).toEqual(['FAILED', 'SUCCESS']);
+    } finally {
+      await survivor.close();
+    }
+  });
+});
