@@ -39,6 +39,7 @@ const envSchema = z.object({
   SCHEDULER_ENABLED: booleanFromEnv.default(true),
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  RUN_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -58,6 +59,12 @@ export interface Config {
   dbPoolMax: number;
   /** Runs this process executes at once; 0 = this process only serves the API. */
   workerConcurrency: number;
+  /**
+   * A RUNNING run whose heartbeat is older than this is marked FAILED
+   * ("interrupted") by any process's reaper. Runs beat every twelfth of it
+   * (5 s at the default 60 s) and the reaper looks every quarter (15 s).
+   */
+  runStaleSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -95,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerEnabled: e.SCHEDULER_ENABLED,
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    runStaleSeconds: e.RUN_STALE_SECONDS,
   };
 }

@@ -59,6 +59,11 @@ async function main(): Promise<void> {
     secretBox: new SecretBox(secrets.secretKey),
     adminToken: secrets.adminToken,
     workerConcurrency: config.workerConcurrency,
+    // A run beats 12 times and is looked at 4 times per stale period: a live
+    // run is never reaped, a dead one is within 1.25 periods.
+    runStaleMs: config.runStaleSeconds * 1000,
+    heartbeatMs: (config.runStaleSeconds * 1000) / 12,
+    reapEveryMs: (config.runStaleSeconds * 1000) / 4,
   });
   // The seed's NSDC_*/UDEMY_*/JAIMIN_* variables become connectors (see bootstrap/seed-connectors.ts).
   try {

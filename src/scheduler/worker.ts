@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
 import { RunModel } from '../models/run.model';
-import type { HubEventSource, Publisher } from '../pubsub/events';
+import type { HubEventSource, Publisher, RunCounters } from '../pubsub/events';
 import { recordOutcome, type RunExecutor } from '../sync/executor';
 
 export interface WorkerOptions {
@@ -156,6 +156,8 @@ export class Worker {
     return db.transaction(async (trx) => {
       const rows = (await trx('runs')
         .where('status', 'RUNNING')
+        // TEST runs are short inline checks with no heartbeat; their caller ends them.
+        .whereNot('type', 'TEST')
         .where('heartbeatAt', '<', trx.raw('now() - make_interval(secs => ?)', [staleSeconds]))
         .update({
           status: 'FAILED',
@@ -164,9 +166,38 @@ export class Worker {
           errorMessage:
             'interrupted: its process stopped sending heartbeats; the next run resumes from the last checkpoint',
         })
-        .returning(['id', 'connectorId'])) as { id: number; connectorId: number }[];
-      for (const row of rows) {
+        .returning([
+          'id',
+          'connectorId',
+          'startedAt',
+          'recordsTotal',
+          'recordsFetched',
+          'recordsCreated',
+          'recordsUpdated',
+          'recordsSkipped',
+          'recordsFailed',
+          'pagesFetched',
+        ])) as (RunCounters & { id: number; connectorId: number; startedAt: Date | null })[];
+      for (const { id, connectorId, startedAt, ...counters } of rows) {
+        const row = { id, connectorId, startedAt, counters };
         await recordOutcome(trx, row.connectorId, 'FAILED');
+        await this.options.publisher?.publish(trx, {
+          type: 'run',
+          runId: row.id,
+          connectorId: row.connectorId,
+          status: 'FAILED',
+          phase: 'DONE',
+          statusChanged: true,
+          counters: row.counters,
+          startedAt: row.startedAt?.toISOString() ?? null,
+          at: new Date().toISOString(),
+        });
+        await this.options.publisher?.publish(trx, {
+          type: 'connector',
+          connectorId: row.connectorId,
+          deleted: false,
+          at: new Date().toISOString(),
+        });
         await trx('runLogs').insert({
           runId: row.id,
           level: 'ERROR',

@@ -38,6 +38,11 @@ class Cancelled extends Error {
   override readonly name = 'Cancelled';
 }
 
+/** The run is no longer RUNNING in the database: another process reaped it. */
+class Reaped extends Error {
+  override readonly name = 'Reaped';
+}
+
 export class RunExecutor {
   private readonly throttle: ProgressThrottle;
 
@@ -144,9 +149,12 @@ export class RunExecutor {
           counters.pagesFetched += 1;
           if (page.total != null) counters.recordsTotal = page.total;
           const [row] = await trx('runs')
-            .where({ id: run.id })
+            .where({ id: run.id, status: 'RUNNING' })
             .update({ ...counters, phase: 'PROCESSING', heartbeatAt: trx.fn.now() })
             .returning(['cancelRequested']);
+          // Another process declared this run interrupted (our heartbeat stalled):
+          // roll this page back and stop, leaving the cursor to the next run.
+          if (!row) throw new Reaped();
           if (!window && page.checkpoint != null) {
             await trx('syncState')
               .insert({
@@ -169,7 +177,9 @@ export class RunExecutor {
       const status: RunStatus = counters.recordsFailed > 0 ? 'PARTIAL_SUCCESS' : 'SUCCESS';
       await this.finish(run, status, null, counters);
     } catch (error) {
-      if (
+      if (error instanceof Reaped || controller.signal.reason === 'reaped') {
+        logger.warn('run was marked interrupted by another process; stopped without writing more');
+      } else if (
         error instanceof Cancelled ||
         (controller.signal.aborted && controller.signal.reason === 'cancel')
       ) {
@@ -262,19 +272,18 @@ export class RunExecutor {
       .where({ id: runId, status: 'RUNNING' })
       .update({ heartbeatAt: this.deps.db.fn.now() })
       .returning(['cancelRequested']);
-    if ((row as { cancelRequested?: boolean } | undefined)?.cancelRequested)
-      controller.abort('cancel');
+    if (!row) controller.abort('reaped');
+    else if ((row as { cancelRequested?: boolean }).cancelRequested) controller.abort('cancel');
   }
 
   private async setPhase(
     run: RunModel,
     phase: 'AUTHENTICATING' | 'FETCHING',
     counters: RunCounters,
-    publish = true,
   ) {
     await this.deps.db('runs').where({ id: run.id }).update({ phase });
-    if (publish)
-      await this.publish(this.deps.db, this.runEvent(run, 'RUNNING', phase, counters, false));
+    const event = this.runEvent(run, 'RUNNING', phase, counters, false);
+    this.throttle.progress(run.id, () => this.publish(this.deps.db, event));
   }
 
   private async finish(
@@ -302,7 +311,8 @@ export class RunExecutor {
       const event = this.runEvent(run, status, 'DONE', counters, true);
       event.startedAt =
         (row as { startedAt: Date | null } | undefined)?.startedAt?.toISOString() ?? null;
-      await this.publish(trx, event);
+      // Drops the run's pending progress: this event carries the final counters.
+      await this.throttle.status(run.id, () => this.publish(trx, event));
       await this.publish(trx, {
         type: 'connector',
         connectorId: run.connectorId,

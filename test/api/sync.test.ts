@@ -331,6 +331,48 @@ describe('sync engine on ISSUER_API', () => {
   });
 });
 
+describe('OAuth2 tokens during a run', () => {
+  let app: TestApp;
+  let issuer: IssuerProvider;
+  beforeAll(async () => {
+    app = await startTestApp({ worker: true });
+    issuer = await IssuerProvider.start('unused', { oauth2: {} });
+  });
+  afterAll(async () => {
+    await issuer.close();
+    await app.close();
+  });
+
+  it('fetches one token, renews it once when the provider revokes it mid-run, and finishes', async () => {
+    issuer.seed(50);
+    // The provider rotates its keys after the second page: the next call gets a 401.
+    issuer.onList = (call) => {
+      if (call === 2) issuer.http.revokeTokens();
+    };
+    const created = await app.gql(CREATE, {
+      input: {
+        name: 'Udemy',
+        kind: 'ISSUER_API',
+        sourceEntity: 'UDEMY',
+        authType: 'OAUTH2_CLIENT_CREDENTIALS',
+        config: { baseUrl: issuer.url, pageSize: 10, verifyPath: null, retry: FAST_RETRY },
+        credentials: { clientId: 'hub', clientSecret: 'hub-secret' },
+      },
+    });
+    const id = created.data!.createConnector.connector.id;
+    const result = await app.gql(RUN, { input: { id } });
+    const done = await waitForEnd(app, result.data!.runConnector.run.id);
+    expect(done).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsCreated: 50, pagesFetched: 5 },
+    });
+    // One token at the start, one after the revocation: not one per page.
+    expect(issuer.http.requestsTo('/auth/token')).toHaveLength(2);
+    // Five pages, plus the one call refused with the revoked token.
+    expect(issuer.http.requestsTo('/credentials')).toHaveLength(6);
+  });
+});
+
 describe('a run whose process died', () => {
   let database: TestDatabase;
   let issuer: IssuerProvider;

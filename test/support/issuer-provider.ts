@@ -26,6 +26,8 @@ export class IssuerProvider {
   readonly listFaults: Reply[] = [];
   /** Stop serving after this many list pages (then hang up), to interrupt a run. */
   stallAfterPages: number | null = null;
+  /** Latency added to every list page, so a run lasts long enough to watch. */
+  pageDelayMs = 0;
   listCalls = 0;
 
   private constructor(
@@ -33,11 +35,33 @@ export class IssuerProvider {
     readonly apiKey: string,
   ) {}
 
-  static async start(apiKey = 'issuer-key'): Promise<IssuerProvider> {
+  /** Called before each list page is answered, with the 1-based page count. */
+  onList?: (call: number) => void;
+
+  /**
+   * API-key auth by default; `oauth2` serves client-credentials tokens at
+   * /auth/token (client `hub`, secret `hub-secret`) that expire after
+   * `expiresIn` seconds, and demands them on every list call.
+   */
+  static async start(
+    apiKey = 'issuer-key',
+    auth: 'api-key' | { oauth2: { expiresIn?: number } } = 'api-key',
+  ): Promise<IssuerProvider> {
     const http = await HttpProvider.start();
     const provider = new IssuerProvider(http, apiKey);
-    const auth = { header: 'X-API-Key', value: apiKey };
-    http.on('GET', '/credentials', (request) => provider.list(request), auth);
+    if (auth === 'api-key') {
+      const check = { header: 'X-API-Key', value: apiKey };
+      http.on('GET', '/credentials', (request) => provider.list(request), check);
+    } else {
+      http.serveTokens({
+        path: '/auth/token',
+        clientId: 'hub',
+        clientSecret: 'hub-secret',
+        encoding: 'form',
+        expiresIn: auth.oauth2.expiresIn,
+      });
+      http.on('GET', '/credentials', (request) => provider.list(request), { bearer: true });
+    }
     return provider;
   }
 
@@ -88,6 +112,7 @@ export class IssuerProvider {
     const fault = this.listFaults.shift();
     if (fault) return fault;
     this.listCalls += 1;
+    this.onList?.(this.listCalls);
     if (this.stallAfterPages !== null && this.listCalls > this.stallAfterPages) {
       return { delayMs: 60_000, json: {} };
     }
@@ -98,6 +123,9 @@ export class IssuerProvider {
     const matching = sorted.filter((r) => Date.parse(r.updated_at) >= since);
     const data = matching.slice(offset, offset + limit);
     const next = offset + limit < matching.length ? String(offset + limit) : null;
-    return { json: { data, next_page_token: next, total: matching.length } };
+    return {
+      json: { data, next_page_token: next, total: matching.length },
+      delayMs: this.pageDelayMs || undefined,
+    };
   }
 }

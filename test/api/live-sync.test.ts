@@ -1,0 +1,142 @@
+/**
+ * A real sync watched live: the run executes in one app (process A's
+ * worker), the client subscribes through another app on the same database
+ * (process B), and progress reaches it through Postgres LISTEN/NOTIFY.
+ */
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startTestApp, type TestApp } from '../support/app';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { IssuerProvider } from '../support/issuer-provider';
+
+interface ProgressEvent {
+  status: string;
+  run: { id: string };
+  progress: {
+    phase: string;
+    recordsProcessed: number;
+    recordsTotal: number | null;
+    fraction: number | null;
+    ratePerSecond: number;
+    etaSeconds: number | null;
+  };
+  stats: { recordsCreated: number; pagesFetched: number };
+}
+
+describe('live progress of a real sync across processes', () => {
+  let database: TestDatabase;
+  let worker: TestApp;
+  let api: TestApp;
+  let issuer: IssuerProvider;
+  let client: Client;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const secretKey = Buffer.alloc(32, 3);
+    worker = await startTestApp({ database, secretKey, worker: true });
+    api = await startTestApp({ database, secretKey });
+    issuer = await IssuerProvider.start();
+    client = createClient({
+      url: api.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${api.adminToken}` },
+      retryAttempts: 0,
+    });
+  });
+  afterAll(async () => {
+    await client.dispose();
+    await issuer.close();
+    await api.close();
+    await worker.close();
+    await database.drop();
+  });
+
+  it('streams phase, counts, rate, ETA and fraction, at most 4 a second, ending with the final status', async () => {
+    issuer.seed(400);
+    const created = await api.gql(
+      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
+      {
+        input: {
+          name: 'Watched',
+          kind: 'ISSUER_API',
+          sourceEntity: 'WATCHED',
+          authType: 'API_KEY',
+          config: { baseUrl: issuer.url, pageSize: 10, verifyPath: null },
+          credentials: { apiKey: issuer.apiKey },
+        },
+      },
+    );
+    const connectorId = created.data!.createConnector.connector.id;
+    // A little latency per page, so the run lasts long enough to be watched.
+    issuer.pageDelayMs = 40;
+
+    const events: ProgressEvent[] = [];
+    const arrivals: number[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      client.subscribe<{ runProgress: ProgressEvent }>(
+        {
+          query: `subscription($connectorId: ID) { runProgress(connectorId: $connectorId) {
+            status run { id }
+            progress { phase recordsProcessed recordsTotal fraction ratePerSecond etaSeconds }
+            stats { recordsCreated pagesFetched } } }`,
+          variables: { connectorId },
+        },
+        {
+          next: ({ data }) => {
+            if (!data) return;
+            events.push(data.runProgress);
+            arrivals.push(Date.now());
+            if (!['QUEUED', 'RUNNING'].includes(data.runProgress.status)) resolve();
+          },
+          error: reject,
+          complete: () => resolve(),
+        },
+      );
+    });
+    // Let the subscription reach the server before the run starts.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = await api.gql(
+      `mutation($input: RunConnectorInput!) { runConnector(input: $input) { run { id } } }`,
+      {
+        input: { id: connectorId },
+      },
+    );
+    const runId = started.data!.runConnector.run.id;
+    await done;
+
+    const final = events.at(-1)!;
+    expect(final).toMatchObject({
+      status: 'SUCCESS',
+      run: { id: runId },
+      progress: {
+        phase: 'DONE',
+        recordsProcessed: 400,
+        recordsTotal: 400,
+        fraction: 1,
+        etaSeconds: 0,
+      },
+      stats: { recordsCreated: 400, pagesFetched: 40 },
+    });
+    const running = events.filter(
+      (e) => e.status === 'RUNNING' && e.progress.phase === 'PROCESSING',
+    );
+    expect(running.length).toBeGreaterThanOrEqual(2);
+    const middle = running.find(
+      (e) => e.progress.recordsProcessed > 0 && e.progress.recordsProcessed < 400,
+    );
+    expect(middle).toBeDefined();
+    expect(middle!.progress.ratePerSecond).toBeGreaterThan(0);
+    expect(middle!.progress.etaSeconds).toBeGreaterThan(0);
+    expect(middle!.progress.fraction).toBeCloseTo(middle!.progress.recordsProcessed / 400, 5);
+    // Counters only grow.
+    const processed = running.map((e) => e.progress.recordsProcessed);
+    expect([...processed].sort((a, b) => a - b)).toEqual(processed);
+    // The throttle: 40 pages in ~2 s, but at most 4 progress events in any one second.
+    // The first RUNNING event is the status change (QUEUED -> RUNNING); the rest are progress.
+    const progressArrivals = arrivals.filter((_, i) => events[i].status === 'RUNNING').slice(1);
+    for (let i = 4; i < progressArrivals.length; i++) {
+      expect(progressArrivals[i] - progressArrivals[i - 4]).toBeGreaterThanOrEqual(900);
+    }
+    // Far fewer events than pages: progress is throttled, not sent per page.
+    expect(events.length).toBeLessThan(40);
+  });
+});

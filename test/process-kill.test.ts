@@ -1,0 +1,306 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createDb, type Db } from '../src/db/knex';
+import { idOf } from '../src/schema/global-id';
+import { createTestDatabase, type TestDatabase } from './support/db';
+import { IssuerProvider } from './support/issuer-provider';
+
+/**
+ * The crash a newcomer can reproduce by hand: an ISSUER_API connector
+ * configured over GraphQL on a real server process (src/main.ts, compiled
+ * on load by SWC), killed with SIGKILL in the middle of a run (no graceful
+ * shutdown: the run stays RUNNING in the database), and a second process
+ * started on the same database. Its reaper marks the dead run FAILED
+ * "interrupted" once the heartbeat is RUN_STALE_SECONDS old, and the next
+ * run resumes from the last checkpoint, so every record is stored exactly
+ * once.
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const RECORDS = 50;
+const PAGE_SIZE = 10;
+const PAGES_BEFORE_KILL = 2;
+
+const CREATE = `mutation($input: CreateConnectorInput!) {
+  createConnector(input: $input) { connector { id } userErrors { code field message } }
+}`;
+const RUN = `mutation($input: RunConnectorInput!) {
+  runConnector(input: $input) { run { id status } userErrors { code field message } }
+}`;
+const GET_RUN = `query($id: ID!) { run(id: $id) {
+  id status errorMessage
+  stats { recordsFetched recordsCreated recordsUpdated recordsSkipped recordsFailed pagesFetched skipped { reason count } }
+} }`;
+const GET_CONNECTOR = `query($id: ID!) { connector(id: $id) {
+  status syncState stats { totalRuns successCount failureCount }
+} }`;
+
+interface Server {
+  name: string;
+  process: ChildProcess;
+  /** Everything the process wrote, stdout and stderr, for the leak scan. */
+  output: string[];
+  messages: { msg?: string; url?: string; runs?: number[] }[];
+  exited: Promise<void>;
+  url?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+describe('a server process killed mid-run', () => {
+  let database: TestDatabase;
+  let db: Db;
+  let dataDir: string;
+  let issuer: IssuerProvider;
+  const servers: Server[] = [];
+  const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
+  // One key for both processes: the second must open the connector's sealed API key.
+  const secretKey = randomBytes(32).toString('hex');
+  const apiKey = `issuer-secret-${randomBytes(12).toString('hex')}`;
+
+  function spawnServer(name: string): Server {
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(ROOT, 'test/support/swc-register.cjs'), path.join(ROOT, 'src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: database.url,
+          TRIBUTARY_SECRET_KEY: secretKey,
+          TRIBUTARY_ADMIN_TOKEN: adminToken,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          DATA_DIR: dataDir,
+          SCHEDULER_ENABLED: 'false',
+          // Debug, so the leak scan below covers as much of the log as there is.
+          LOG_LEVEL: 'debug',
+          DB_POOL_MAX: '4',
+          // Beats every 1/6 s, reaped 2 s after the last one (looked for every 1/2 s).
+          RUN_STALE_SECONDS: '2',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const server: Server = {
+      name,
+      process: child,
+      output: [],
+      messages: [],
+      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+    };
+    let pending = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      server.output.push(text);
+      pending += text;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (!line.startsWith('{')) continue;
+        try {
+          server.messages.push(JSON.parse(line) as Server['messages'][number]);
+        } catch {
+          // not a log line
+        }
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => server.output.push(chunk.toString('utf8')));
+    servers.push(server);
+    return server;
+  }
+
+  async function listening(server: Server): Promise<Server> {
+    server.url = await waitFor(`${server.name} to listen`, () => {
+      if (server.process.exitCode !== null) {
+        throw new Error(`${server.name} exited: ${server.output.join('')}`);
+      }
+      return server.messages.find((m) => m.msg === 'Tributary is listening')?.url;
+    });
+    return server;
+  }
+
+  async function gql(server: Server, query: string, variables: Record<string, unknown> = {}) {
+    const res = await fetch(server.url as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    return body.data as Record<string, any>;
+  }
+
+  async function waitForEnd(server: Server, runId: string, timeoutMs = 15_000) {
+    return waitFor(
+      `run ${runId} to end`,
+      async () => {
+        const run = (await gql(server, GET_RUN, { id: runId })).run;
+        return run && !['QUEUED', 'RUNNING'].includes(run.status) ? run : undefined;
+      },
+      timeoutMs,
+    );
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = createDb({ url: database.url, poolMax: 2 });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-process-kill-'));
+    issuer = await IssuerProvider.start(apiKey);
+  });
+
+  afterAll(async () => {
+    for (const server of servers) {
+      if (server.process.exitCode === null && server.process.signalCode === null) {
+        server.process.kill('SIGKILL');
+      }
+    }
+    await Promise.all(servers.map((server) => server.exited));
+    await issuer?.close();
+    await db?.destroy();
+    await database?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('marks the interrupted run FAILED and the next run stores every record exactly once', async () => {
+    issuer.seed(RECORDS);
+    issuer.stallAfterPages = PAGES_BEFORE_KILL;
+
+    // Process A: configure the connector and start a run over HTTP GraphQL.
+    const a = await listening(spawnServer('A'));
+    const created = (
+      await gql(a, CREATE, {
+        input: {
+          name: 'Issuer',
+          kind: 'ISSUER_API',
+          sourceEntity: 'NSDC',
+          authType: 'API_KEY',
+          config: {
+            baseUrl: issuer.url,
+            pageSize: PAGE_SIZE,
+            verifyPath: null,
+            retry: { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 100 },
+          },
+          credentials: { apiKey },
+        },
+      })
+    ).createConnector;
+    expect(created.userErrors).toEqual([]);
+    const connectorId: string = created.connector.id;
+    const started = (await gql(a, RUN, { input: { id: connectorId } })).runConnector;
+    expect(started.userErrors).toEqual([]);
+    const firstRunId: string = started.run.id;
+
+    // Two pages written, and A is waiting on the third, which the issuer holds.
+    const midway = await waitFor('two pages written', async () => {
+      const run = (await gql(a, GET_RUN, { id: firstRunId })).run;
+      return run?.stats.pagesFetched >= PAGES_BEFORE_KILL ? run : undefined;
+    });
+    expect(midway).toMatchObject({
+      status: 'RUNNING',
+      stats: { pagesFetched: PAGES_BEFORE_KILL, recordsCreated: PAGES_BEFORE_KILL * PAGE_SIZE },
+    });
+    await waitFor('the stalled third page', () => issuer.listCalls > PAGES_BEFORE_KILL);
+
+    // A real crash: no shutdown handler runs, so the database still says RUNNING.
+    a.process.kill('SIGKILL');
+    await a.exited;
+    expect(a.process.signalCode).toBe('SIGKILL');
+    const firstRunDbId = idOf('Run', firstRunId) as number;
+    expect(await db('runs').where({ id: firstRunDbId }).first('status', 'pagesFetched')).toEqual({
+      status: 'RUNNING',
+      pagesFetched: PAGES_BEFORE_KILL,
+    });
+    issuer.stallAfterPages = null;
+
+    // Process B on the same database: its reaper ends A's run.
+    const b = await listening(spawnServer('B'));
+    const interrupted = await waitForEnd(b, firstRunId);
+    expect(interrupted).toMatchObject({
+      status: 'FAILED',
+      stats: {
+        recordsFetched: PAGES_BEFORE_KILL * PAGE_SIZE,
+        recordsCreated: PAGES_BEFORE_KILL * PAGE_SIZE,
+        recordsSkipped: 0,
+        recordsFailed: 0,
+        pagesFetched: PAGES_BEFORE_KILL,
+      },
+    });
+    expect(interrupted.errorMessage).toMatch(
+      /^interrupted: its process stopped sending heartbeats/,
+    );
+    expect(b.messages.find((m) => m.msg === 'interrupted runs marked FAILED')?.runs).toEqual([
+      firstRunDbId,
+    ]);
+
+    // The next run resumes from the checkpoint (`since` is inclusive: the
+    // checkpoint's own record comes back once, as a DUPLICATE).
+    const next = (await gql(b, RUN, { input: { id: connectorId } })).runConnector;
+    expect(next.userErrors).toEqual([]);
+    const done = await waitForEnd(b, next.run.id);
+    const rest = RECORDS - PAGES_BEFORE_KILL * PAGE_SIZE;
+    expect(done).toMatchObject({
+      status: 'SUCCESS',
+      errorMessage: null,
+      stats: {
+        recordsFetched: rest + 1,
+        recordsCreated: rest,
+        recordsUpdated: 0,
+        recordsSkipped: 1,
+        recordsFailed: 0,
+        skipped: [{ reason: 'DUPLICATE', count: 1 }],
+      },
+    });
+
+    // Every record exactly once, each stored by the run that fetched it first.
+    const rows: { externalId: string; runId: number }[] = await db('credentials')
+      .orderBy('id')
+      .select('externalId', 'runId');
+    expect(rows).toHaveLength(RECORDS);
+    expect(new Set(rows.map((r) => r.externalId))).toEqual(
+      new Set(issuer.records.map((r) => r.id)),
+    );
+    const secondRunDbId = idOf('Run', next.run.id) as number;
+    expect(rows.filter((r) => r.runId === firstRunDbId)).toHaveLength(
+      PAGES_BEFORE_KILL * PAGE_SIZE,
+    );
+    expect(rows.filter((r) => r.runId === secondRunDbId)).toHaveLength(rest);
+    expect(
+      await db('skippedRecords').where({ runId: secondRunDbId }).select('externalId', 'reason'),
+    ).toEqual([{ externalId: `c${PAGES_BEFORE_KILL * PAGE_SIZE - 1}`, reason: 'DUPLICATE' }]);
+
+    const connector = (await gql(b, GET_CONNECTOR, { id: connectorId })).connector;
+    expect(connector).toMatchObject({
+      status: 'ACTIVE',
+      syncState: { credentials: { cursor: { since: issuer.records[RECORDS - 1].updated_at } } },
+      stats: { totalRuns: 2, successCount: 1, failureCount: 1 },
+    });
+
+    // The API key reached the issuer, and nowhere in either process's output.
+    const requests = issuer.http.requestsTo('/credentials');
+    expect(requests.length).toBeGreaterThan(PAGES_BEFORE_KILL);
+    expect(requests.every((request) => request.headers['x-api-key'] === apiKey)).toBe(true);
+    const output = servers.map((server) => server.output.join('')).join('\n');
+    expect(output).toContain('Tributary is listening');
+    for (const secret of [apiKey, secretKey, adminToken]) {
+      expect(output).not.toContain(secret);
+    }
+  }, 60_000);
+});
