@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { RunModel } from '../models/run.model';
 import type { HubEventSource, Publisher, RunCounters } from '../pubsub/events';
 import { recordOutcome, type RunExecutor } from '../sync/executor';
+import { runEvent } from '../sync/run-events';
 
 export interface WorkerOptions {
   db: Knex;
@@ -127,25 +128,7 @@ export class Worker {
       .returning('*')) as Record<string, unknown>[];
     if (!row) return undefined;
     const run = RunModel.fromJson(row, { skipValidation: true });
-    await this.options.publisher?.publish(db, {
-      type: 'run',
-      runId: run.id,
-      connectorId: run.connectorId,
-      status: 'RUNNING',
-      phase: 'AUTHENTICATING',
-      statusChanged: true,
-      counters: {
-        recordsTotal: run.recordsTotal,
-        recordsFetched: run.recordsFetched,
-        recordsCreated: run.recordsCreated,
-        recordsUpdated: run.recordsUpdated,
-        recordsSkipped: run.recordsSkipped,
-        recordsFailed: run.recordsFailed,
-        pagesFetched: run.pagesFetched,
-      },
-      startedAt: run.startedAt?.toISOString() ?? null,
-      at: new Date().toISOString(),
-    });
+    await this.options.publisher?.publish(db, runEvent(run, { statusChanged: true }));
     return run;
   }
 

@@ -9,6 +9,7 @@ import { ConnectorModel } from '../../models/connector.model';
 import { RunModel, type RunType } from '../../models/run.model';
 import type { Publisher } from '../../pubsub/events';
 import { recordOutcome } from '../../sync/executor';
+import { runEvent } from '../../sync/run-events';
 import { invalid, invalidState, notFound } from '../user-errors';
 import { appendLog } from './run.store';
 
@@ -159,25 +160,7 @@ export class RunCommands {
   }
 
   private async publishStatus(trx: Knex.Transaction, run: RunModel): Promise<void> {
-    await this.deps.publisher?.publish(trx, {
-      type: 'run',
-      runId: run.id,
-      connectorId: run.connectorId,
-      status: run.status,
-      phase: run.phase,
-      statusChanged: true,
-      counters: {
-        recordsTotal: run.recordsTotal,
-        recordsFetched: run.recordsFetched,
-        recordsCreated: run.recordsCreated,
-        recordsUpdated: run.recordsUpdated,
-        recordsSkipped: run.recordsSkipped,
-        recordsFailed: run.recordsFailed,
-        pagesFetched: run.pagesFetched,
-      },
-      startedAt: run.startedAt?.toISOString() ?? null,
-      at: new Date().toISOString(),
-    });
+    await this.deps.publisher?.publish(trx, runEvent(run, { statusChanged: true }));
   }
 }
 
