@@ -5,11 +5,14 @@
 // win32, musl...), and `npm ci` then refuses the lockfile as out of sync.
 // This adds a version-only entry for each such optional dependency: npm skips
 // it on platforms it does not fit and fetches it from the registry where it
-// does. Run after every `npm install` that changes package-lock.json.
+// does. Run after every `npm install` that changes package-lock.json:
+// `node scripts/lock-stubs.cjs [dir]`, dir defaulting to the repo root
+// (`node scripts/lock-stubs.cjs client` for the dashboard's lockfile).
 const fs = require('node:fs');
 const path = require('node:path');
 
-const file = path.join(__dirname, '..', 'package-lock.json');
+const dir = process.argv[2] ? path.resolve(process.argv[2]) : path.join(__dirname, '..');
+const file = path.join(dir, 'package-lock.json');
 const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const nodes = lock.packages;
 let added = 0;

@@ -40,6 +40,14 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   RUN_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  TRIBUTARY_ANCHOR_KEY: z
+    .string()
+    .regex(/^(0x)?[0-9a-fA-F]{64}$/, 'must be a 32-byte private key as 64 hex digits')
+    .optional(),
+  CHAIN_RPC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(64).default(1),
+  ANCHOR_BATCH_SECONDS: z.coerce.number().min(0.1).max(86_400).default(5),
+  VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -65,6 +73,15 @@ export interface Config {
    * (5 s at the default 60 s) and the reaper looks every quarter (15 s).
    */
   runStaleSeconds: number;
+  /** The hub's anchor signing key (hex); generated into dataDir in embedded mode. */
+  anchorKey?: string;
+  /** Set: batch roots go on this chain (ANCHORED); unset: they are signed (SIGNED). */
+  chainRpcUrl?: string;
+  chainConfirmations: number;
+  /** How often directly issued credentials are batched and PENDING batches retried. */
+  anchorBatchSeconds: number;
+  /** Requests per minute per client to /verify, /credentials/<uid>/proof and /pdf. */
+  verifyRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +101,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && e.CHAIN_RPC_URL && !e.TRIBUTARY_ANCHOR_KEY) {
+    throw new ConfigError([
+      'TRIBUTARY_ANCHOR_KEY: required when DATABASE_URL and CHAIN_RPC_URL are set ' +
+        '(the funded key that sends anchoring transactions). Only embedded mode generates one.',
+    ]);
+  }
   if (e.DATABASE_URL && !e.TRIBUTARY_SECRET_KEY) {
     throw new ConfigError([
       'TRIBUTARY_SECRET_KEY: required when DATABASE_URL is set (32 bytes, hex or base64; ' +
@@ -103,5 +126,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     runStaleSeconds: e.RUN_STALE_SECONDS,
+    anchorKey: e.TRIBUTARY_ANCHOR_KEY,
+    chainRpcUrl: e.CHAIN_RPC_URL,
+    chainConfirmations: e.CHAIN_CONFIRMATIONS,
+    anchorBatchSeconds: e.ANCHOR_BATCH_SECONDS,
+    verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
   };
 }

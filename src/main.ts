@@ -12,6 +12,7 @@ import { resolveRuntimeSecrets } from './runtime-secrets';
 import { buildTributarySchema } from './schema/build';
 import { SecretBox } from './security/secret-box';
 import { createApp } from './server/app';
+import { FileBlobStore } from './blobs/blob-store';
 import { createServices } from './services';
 
 /** start: config -> database -> migrations -> server -> scheduler. */
@@ -64,6 +65,12 @@ async function main(): Promise<void> {
     runStaleMs: config.runStaleSeconds * 1000,
     heartbeatMs: (config.runStaleSeconds * 1000) / 12,
     reapEveryMs: (config.runStaleSeconds * 1000) / 4,
+    anchorKey: secrets.anchorKey,
+    chain: config.chainRpcUrl
+      ? { rpcUrl: config.chainRpcUrl, confirmations: config.chainConfirmations }
+      : undefined,
+    anchorBatchMs: config.anchorBatchSeconds * 1000,
+    blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
   });
   // The seed's NSDC_*/UDEMY_*/JAIMIN_* variables become connectors (see bootstrap/seed-connectors.ts).
   try {
@@ -75,18 +82,26 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  const app = await createApp({
+    db,
+    logger,
+    services,
+    schema: await buildTributarySchema(),
+    verifyRateLimitPerMinute: config.verifyRateLimitPerMinute,
+  });
   const { port } = await app.listen(config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'Tributary is listening');
   if (secrets.newAdminToken) announceAdminToken(secrets.newAdminToken, config.dataDir);
 
   if (config.workerConcurrency > 0) services.worker.start();
+  services.anchors.start();
   if (config.schedulerEnabled) await services.scheduler.start();
   else logger.info('scheduler not started (SCHEDULER_ENABLED=false); startScheduler starts it');
 
   installShutdown(logger, async () => {
     await services.scheduler.stop();
     await services.worker.stop();
+    await services.anchors.stop();
     await app.close();
     await notifier.stop();
     await db.destroy();

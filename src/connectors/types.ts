@@ -110,6 +110,8 @@ export interface SyncCapability<Config, T> {
   normalize(raw: Record<string, unknown>, ctx: ConnectorContext<Config>): Normalized<T>;
   /** Asks the source whether a record is genuine; absent when the kind cannot. */
   verify?(ctx: ConnectorContext<Config>, externalId: string): Promise<boolean>;
+  /** Downloads a file a record points to (a certificate PDF), with the kind's client. */
+  fetchFile?(ctx: ConnectorContext<Config>, url: string): Promise<Uint8Array>;
   /** Whether verify should be called for this connector (e.g. verifyPath set). */
   verifies?(config: Config): boolean;
 }

@@ -21,7 +21,7 @@ export class LearnerModel extends Model {
 
 export class CredentialModel extends Model {
   static override tableName = 'credentials';
-  static override jsonAttributes = ['metadata'];
+  static override jsonAttributes = ['metadata', 'merkleProof'];
 
   id!: number;
   uid!: string;
@@ -39,6 +39,12 @@ export class CredentialModel extends Model {
   status!: CredentialStatus;
   dataHash!: string;
   pdfUrl!: string | null;
+  /** CIDv1 of the stored certificate PDF (see src/blobs). */
+  pdfCid!: string | null;
+  /** The anchoring batch it is in; null until the next batch is built. */
+  anchorBatchId!: number | null;
+  /** Sibling hashes from its leaf to the batch's Merkle root. */
+  merkleProof!: string[] | null;
   metadata!: Record<string, unknown>;
   createdAt!: Date;
   updatedAt!: Date;

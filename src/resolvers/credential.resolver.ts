@@ -18,7 +18,12 @@ import type { CredentialModel, IssuerModel, LearnerModel } from '../models/crede
 import { Connector } from '../schema/connector.type';
 import type { Context } from '../schema/context.type';
 import {
+  AnchorStatus,
   Credential,
+  CredentialAnchor,
+  CredentialPayload,
+  CredentialVerification,
+  IssueCredentialInput,
   CredentialConnection,
   CredentialFilter,
   Issuer,
@@ -85,6 +90,30 @@ export class CredentialQueryResolver {
     return services.credentials.issuers();
   }
 
+  @Query(() => CredentialVerification, {
+    description: 'Checks a credential independently: data hash, Merkle proof, anchor, PDF, status.',
+  })
+  async verifyCredential(@Arg('uid') uid: string, @Ctx() { services }: Context) {
+    const { valid, credential, checks } = await services.verification.verify(uid);
+    return { valid, credential, checks };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CredentialPayload, {
+    description: 'Issues one credential directly; it joins the next anchoring batch.',
+  })
+  async issueCredential(
+    @Arg('input', () => IssueCredentialInput) input: IssueCredentialInput,
+    @Ctx() { services }: Context,
+  ) {
+    return payload(async () => ({
+      credential: await services.credentials.issue({
+        ...input,
+        issuerId: idOf('Issuer', input.issuerId) ?? -1,
+      }),
+    }));
+  }
+
   @Authorized('ADMIN')
   @Mutation(() => LearnerPayload, {
     description:
@@ -129,6 +158,24 @@ export class CredentialResolver {
     return credential.learnerId === null
       ? null
       : ((await loaders.learner.load(credential.learnerId)) ?? null);
+  }
+
+  @FieldResolver(() => CredentialAnchor, { description: 'Its anchoring batch and proof.' })
+  async anchor(@Root() credential: CredentialModel, @Ctx() { loaders }: Context) {
+    const batch =
+      credential.anchorBatchId === null
+        ? undefined
+        : await loaders.anchorBatch.load(credential.anchorBatchId);
+    return {
+      status: (batch?.status ?? 'PENDING') as AnchorStatus,
+      merkleRoot: batch?.merkleRoot ?? null,
+      proof: batch ? credential.merkleProof : null,
+      chainId: batch?.chainId ?? null,
+      txHash: batch?.txHash ?? null,
+      blockNumber: batch?.blockNumber ?? null,
+      signature: batch?.signature ?? null,
+      anchoredAt: batch?.anchoredAt ?? null,
+    };
   }
 
   @FieldResolver(() => Float, {

@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
+import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import { RunResolver } from '../resolvers/run.resolver';
 import { SchedulerResolver, UpcomingRunResolver } from '../resolvers/scheduler.resolver';
@@ -40,6 +41,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       SubscriptionResolver,
       RunProgressEventResolver,
       RunStatsResolver,
+      DashboardResolver,
     ],
     authChecker,
     // Arguments are validated by the services (zod), not class-validator.

@@ -1,3 +1,4 @@
+import type { AnchorBatchModel } from '../models/anchor-batch.model';
 import type { IssuerModel, LearnerModel } from '../models/credential.model';
 import type DataLoader from 'dataloader';
 import type { Logger } from '../logger';
@@ -17,6 +18,7 @@ export interface Loaders {
   skipCounts: DataLoader<number, SkipCount[]>;
   issuer: DataLoader<number, IssuerModel | undefined>;
   learner: DataLoader<number, LearnerModel | undefined>;
+  anchorBatch: DataLoader<number, AnchorBatchModel | undefined>;
 }
 
 export interface Context {

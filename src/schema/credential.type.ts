@@ -1,5 +1,5 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Connection } from './connection';
 import { Node } from './node.interface';
 import { UserError } from './user-error.type';
@@ -78,6 +78,12 @@ export class Credential extends Node {
   @Field({ description: 'Hash of the canonical credential data (0x-prefixed hex).' })
   dataHash!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Content identifier (CIDv1) of the certificate PDF, when one was fetched.',
+  })
+  pdfCid!: string | null;
+
   @Field(() => GraphQLJSON, { description: 'Extra data kept with it.' })
   metadata!: Record<string, unknown>;
 
@@ -121,6 +127,115 @@ export class LearnerPayload {
 
   @Field(() => [Credential], { description: 'Credentials that moved from UNCLAIMED to ISSUED.' })
   claimed!: Credential[];
+
+  @Field(() => [UserError], { description: 'Expected failures; empty on success.' })
+  userErrors!: UserError[];
+}
+
+export enum AnchorStatus {
+  PENDING = 'PENDING',
+  SIGNED = 'SIGNED',
+  ANCHORED = 'ANCHORED',
+  FAILED = 'FAILED',
+}
+
+registerEnumType(AnchorStatus, {
+  name: 'AnchorStatus',
+  description: 'How far a credential’s Merkle root is anchored.',
+  valuesConfig: {
+    SIGNED: { description: "Merkle root signed by this hub's key; no chain configured." },
+    ANCHORED: { description: 'Merkle root written in a blockchain transaction.' },
+  },
+});
+
+@ObjectType({ description: 'The batch a credential was anchored in, and its proof.' })
+export class CredentialAnchor {
+  @Field(() => AnchorStatus, { description: 'PENDING until the batch root is signed or on chain.' })
+  status!: AnchorStatus;
+
+  @Field(() => String, { nullable: true, description: 'Root of the batch’s Merkle tree.' })
+  merkleRoot!: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Sibling hashes from leaf to root.' })
+  proof!: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'Chain id, when ANCHORED.' })
+  chainId!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The anchoring transaction.' })
+  txHash!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Its block.' })
+  blockNumber!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'EIP-191 signature of the root, SIGNED.' })
+  signature!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When signed, or the block’s time.' })
+  anchoredAt!: Date | null;
+}
+
+@ObjectType({ description: 'One check made by verifyCredential.' })
+export class VerificationCheck {
+  @Field({ description: 'HASH_MATCHES, PROOF_VALID, SIGNATURE_VALID, ANCHOR_FOUND, ...' })
+  name!: string;
+
+  @Field({ description: 'Whether it held.' })
+  passed!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why not, or what was found.' })
+  detail!: string | null;
+}
+
+@ObjectType({ description: 'Result of verifyCredential.' })
+export class CredentialVerification {
+  @Field({ description: 'Every check passed.' })
+  valid!: boolean;
+
+  @Field(() => Credential, {
+    nullable: true,
+    description: 'The credential, when the uid is known.',
+  })
+  credential!: Credential | null;
+
+  @Field(() => [VerificationCheck], {
+    description:
+      'Each check that was made and its outcome, e.g. HASH_MATCHES, PROOF_VALID, ANCHOR_FOUND.',
+  })
+  checks!: VerificationCheck[];
+}
+
+@InputType({ description: 'A credential to issue directly, through the synced pipeline’s rules.' })
+export class IssueCredentialInput {
+  @Field(() => ID, { description: 'The issuer to issue it under.' })
+  issuerId!: string;
+
+  @Field({ description: 'Its id at the issuer; unique per issuer.' })
+  externalId!: string;
+
+  @Field({ description: 'The learner’s email.' })
+  learnerEmail!: string;
+
+  @Field({ description: 'Course or certificate title.' })
+  title!: string;
+
+  @Field({ description: 'When it is issued.' })
+  issuedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the course was completed.' })
+  completionDate?: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'Course hours.' })
+  maxHours?: number | null;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Extra data, part of the hash.' })
+  metadata?: Record<string, unknown> | null;
+}
+
+@ObjectType({ description: 'Result of issueCredential.' })
+export class CredentialPayload {
+  @Field(() => Credential, { nullable: true, description: 'The credential, unless it failed.' })
+  credential?: Credential;
 
   @Field(() => [UserError], { description: 'Expected failures; empty on success.' })
   userErrors!: UserError[];

@@ -14,8 +14,10 @@ import type { Services } from '../services';
 import type { Context } from '../schema/context.type';
 import { createLoaders } from '../schema/loaders';
 import { callerFor } from './authenticate';
+import { dashboardRoutes } from './dashboard';
 import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
+import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
 
 export interface AppDeps {
@@ -23,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   services: Services;
   schema: GraphQLSchema;
+  /** Per client per minute on the public credential routes [60]. */
+  verifyRateLimitPerMinute?: number;
 }
 
 export interface App {
@@ -41,7 +45,13 @@ type AuthedRequest = Request & { caller?: Caller };
  * /graphql, health probes, and a local GraphiQL. Every GraphQL request is
  * authenticated before Apollo sees it.
  */
-export async function createApp({ db, logger, services, schema }: AppDeps): Promise<App> {
+export async function createApp({
+  db,
+  logger,
+  services,
+  schema,
+  verifyRateLimitPerMinute = 60,
+}: AppDeps): Promise<App> {
   const log = logger.child({ source: 'http' });
   const app = express();
   app.disable('x-powered-by');
@@ -86,6 +96,7 @@ export async function createApp({ db, logger, services, schema }: AppDeps): Prom
 
   app.use(healthRoutes(db));
   app.get('/graphiql', graphiqlRoute());
+  app.use(credentialRoutes(services, verifyRateLimitPerMinute));
   app.use(
     '/graphql',
     async (req: AuthedRequest, res, next) => {
@@ -116,6 +127,8 @@ export async function createApp({ db, logger, services, schema }: AppDeps): Prom
       context: async ({ req }) => context((req as AuthedRequest).caller as Caller),
     }),
   );
+  // The admin dashboard at `/`, after every API route so it shadows none.
+  app.use(dashboardRoutes());
 
   return {
     httpServer,

@@ -10,6 +10,13 @@ import { RunCommands } from './runs/run-commands';
 import { CredentialService } from './credentials/credential.service';
 import { RunExecutor } from '../sync/executor';
 import { Worker } from '../scheduler/worker';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Wallet } from 'ethers';
+import { AnchorService, type ChainSettings } from '../anchoring/anchor.service';
+import { VerificationService } from '../anchoring/verification';
+import { FileBlobStore, type BlobStore } from '../blobs/blob-store';
 
 export interface ServiceDeps {
   db: Knex;
@@ -28,17 +35,42 @@ export interface ServiceDeps {
   runStaleMs?: number;
   /** How often the worker looks for interrupted runs [15 s]. */
   reapEveryMs?: number;
+  /** The anchor signing key (hex); default: a new key for this process only. */
+  anchorKey?: string;
+  /** Set: roots go on this chain; unset: they are signed. */
+  chain?: ChainSettings;
+  /** ANCHOR_BATCH_SECONDS, in ms [5000]. */
+  anchorBatchMs?: number;
+  /** First retry delay of a PENDING batch [2000]. */
+  anchorRetryBaseMs?: number;
+  /** Certificate PDFs; default: files under a temporary directory. */
+  blobs?: BlobStore;
 }
 
 /** Every service, built once per process and shared by all requests. */
 export function createServices(deps: ServiceDeps) {
   const connectors = new ConnectorService(deps);
+  const blobs =
+    deps.blobs ??
+    new FileBlobStore(path.join(tmpdir(), `tributary-blobs-${randomBytes(6).toString('hex')}`));
+  const anchors = new AnchorService({
+    db: deps.db,
+    logger: deps.logger.child({ source: 'anchoring' }),
+    wallet: deps.anchorKey
+      ? new Wallet(deps.anchorKey)
+      : (Wallet.createRandom() as unknown as Wallet),
+    chain: deps.chain,
+    batchMs: deps.anchorBatchMs,
+    retryBaseMs: deps.anchorRetryBaseMs,
+  });
   const executor = new RunExecutor({
     db: deps.db,
     logger: deps.logger.child({ source: 'sync' }),
     loadSecrets: (connectorId) => connectors.loadSecrets(connectorId),
     publisher: deps.notifier,
     heartbeatMs: deps.heartbeatMs,
+    blobs,
+    anchors,
   });
   const scheduler = new Scheduler({
     db: deps.db,
@@ -52,6 +84,10 @@ export function createServices(deps: ServiceDeps) {
     runs: new RunService(deps.db),
     runCommands: new RunCommands({ db: deps.db, publisher: deps.notifier }),
     credentials: new CredentialService(deps.db),
+    blobs,
+    /** Merkle batches and their anchoring; its timer is started by main.ts. */
+    anchors,
+    verification: new VerificationService(deps.db, anchors, blobs),
     /** Claims and executes queued runs; built stopped, started by main.ts. */
     worker: new Worker({
       db: deps.db,

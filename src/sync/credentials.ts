@@ -7,7 +7,10 @@
  * the run's counters and the cursor checkpoint happen in it (see executor.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { keccak256, toUtf8Bytes } from 'ethers';
 import type { Knex } from 'knex';
+import type { BlobStore } from '../blobs/blob-store';
 import type { CanonicalCredential } from '../connectors/domain';
 import type { ConnectorContext, SyncCapability } from '../connectors/types';
 import { mapBounded } from './concurrency';
@@ -18,24 +21,65 @@ const VERIFY_CONCURRENCY = 8;
 
 export interface CredentialPageInput {
   issuerId: number;
+  /** The issuer's name: part of every credential's hashed data. */
+  issuerName: string;
+  /** Where fetched certificate PDFs are stored; without it PDFs are not fetched. */
+  blobs?: BlobStore;
   maxHours: number;
   connectorId: number;
   runId: number;
   records: Record<string, unknown>[];
 }
 
-/** The canonical data a credential's hash covers, in a fixed key order. */
-export function credentialDataHash(issuerId: number, credential: CanonicalCredential): string {
-  const canonical = JSON.stringify([
-    issuerId,
-    credential.externalId,
-    credential.learnerEmail.toLowerCase(),
-    credential.title,
-    credential.issuedAt.toISOString(),
-    credential.completionDate?.toISOString() ?? null,
-    credential.maxHours,
-  ]);
-  return `0x${createHash('sha256').update(canonical).digest('hex')}`;
+/** A credential's facts: the canonical shape plus the metadata kept with it. */
+export type CredentialData = CanonicalCredential & { metadata?: Record<string, unknown> };
+
+/** What `dataHash` covers, as a plain object: issuer name, then the credential's facts. */
+export interface CanonicalCredentialData {
+  type: 'TributaryCredential/v1';
+  issuer: string;
+  externalId: string;
+  learnerEmail: string;
+  title: string;
+  issuedAt: string;
+  completionDate: string | null;
+  maxHours: number | null;
+  metadata: Record<string, unknown>;
+}
+
+export function canonicalCredentialData(
+  issuer: string,
+  credential: Omit<CredentialData, 'pdfUrl' | 'cursor'>,
+): CanonicalCredentialData {
+  return {
+    type: 'TributaryCredential/v1',
+    issuer,
+    externalId: credential.externalId,
+    learnerEmail: credential.learnerEmail,
+    title: credential.title,
+    issuedAt: credential.issuedAt.toISOString(),
+    completionDate: credential.completionDate?.toISOString() ?? null,
+    maxHours: credential.maxHours,
+    metadata: credential.metadata ?? {},
+  };
+}
+
+/**
+ * keccak256 over the UTF-8 bytes of the RFC 8785 (JCS) canonical JSON of
+ * `canonicalCredentialData`: any change to issuer, external id, learner email,
+ * title, dates, hours or metadata changes it. keccak256 so that the hash is a
+ * bytes32 leaf a verifier (or a contract) checks with the same primitive as
+ * the Merkle tree.
+ */
+export function credentialDataHash(
+  issuer: string,
+  credential: Omit<CredentialData, 'pdfUrl' | 'cursor'>,
+): string {
+  return hashCanonical(canonicalCredentialData(issuer, credential));
+}
+
+export function hashCanonical(data: CanonicalCredentialData): string {
+  return keccak256(toUtf8Bytes(canonicalize(data) as string));
 }
 
 /** Public, unguessable: 128 random bits, base64url. */
@@ -43,10 +87,19 @@ export function newCredentialUid(): string {
   return randomBytes(16).toString('base64url');
 }
 
-interface Candidate {
+/** A run log line the page's transaction writes (why a PDF was not stored, say). */
+export interface PageLog {
+  level: 'INFO' | 'WARN';
+  message: string;
+  externalId: string;
+}
+
+export interface Candidate {
   raw: Record<string, unknown>;
-  credential: CanonicalCredential;
+  credential: CredentialData;
   dataHash: string;
+  /** CID of the certificate PDF, once fetched and stored. */
+  pdfCid?: string | null;
   /** Set when the same external id is already held (an update). */
   existingId?: number;
 }
@@ -59,19 +112,25 @@ interface ExistingRow {
   dataHash: string;
 }
 
+/** Certificate PDFs fetched at once, per page. */
+const PDF_CONCURRENCY = 4;
+/** A certificate larger than this is not stored. */
+const PDF_MAX_BYTES = 25 * 1024 * 1024;
+
 /**
  * Decides every record of a page and returns the writes to make; does not
  * write. The caller applies them with `writeCredentialPage` in the page's
- * transaction.
+ * transaction. Certificate PDFs are fetched and stored (content-addressed,
+ * so a blob stored for a page that then rolls back is harmless) before it.
  */
 export async function planCredentialPage<Config>(
   db: Knex,
   sync: SyncCapability<Config, unknown>,
   ctx: ConnectorContext<Config>,
   input: CredentialPageInput,
-): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[] }> {
+): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[]; logs: PageLog[] }> {
   const skipped: SkippedRecord[] = [];
-  const normalized: { raw: Record<string, unknown>; credential: CanonicalCredential }[] = [];
+  const normalized: { raw: Record<string, unknown>; credential: CredentialData }[] = [];
   for (const raw of input.records) {
     const result = sync.normalize(raw, ctx);
     if (!result.ok) {
@@ -96,9 +155,81 @@ export async function planCredentialPage<Config>(
     normalized.push({ raw, credential });
   }
 
+  const decided = await decideCredentials(db, input.issuerId, input.issuerName, normalized);
+  skipped.push(...decided.skipped);
+  let candidates = decided.candidates;
+  if (sync.verify && sync.verifies?.(ctx.config)) {
+    const verify = sync.verify.bind(sync);
+    const verdicts = await mapBounded(candidates, VERIFY_CONCURRENCY, (candidate) =>
+      verify(ctx, candidate.credential.externalId),
+    );
+    candidates = candidates.filter((candidate, index) => {
+      if (verdicts[index]) return true;
+      skipped.push({
+        externalId: candidate.credential.externalId,
+        reason: 'VERIFICATION_FAILED',
+        message: 'the issuer did not confirm this credential',
+        raw: candidate.raw,
+      });
+      return false;
+    });
+  }
+  const logs = await storePdfs(sync, ctx, input.blobs, candidates);
+  return { candidates, skipped, logs };
+}
+
+/**
+ * Fetches each candidate's PDF with the connector's HTTP client (same
+ * timeouts and retries) and stores it by CID. A PDF that cannot be fetched
+ * or is not a PDF leaves the credential without pdfCid, and says why.
+ */
+async function storePdfs<Config>(
+  sync: SyncCapability<Config, unknown>,
+  ctx: ConnectorContext<Config>,
+  blobs: BlobStore | undefined,
+  candidates: Candidate[],
+): Promise<PageLog[]> {
+  const logs: PageLog[] = [];
+  const withPdf = candidates.filter((c) => c.credential.pdfUrl);
+  if (!blobs || !sync.fetchFile || withPdf.length === 0) return logs;
+  const fetchFile = sync.fetchFile.bind(sync);
+  await mapBounded(withPdf, PDF_CONCURRENCY, async (candidate) => {
+    const externalId = candidate.credential.externalId;
+    try {
+      const bytes = await fetchFile(ctx, candidate.credential.pdfUrl!);
+      if (bytes.length > PDF_MAX_BYTES) throw new Error(`larger than ${PDF_MAX_BYTES} bytes`);
+      if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') {
+        throw new Error('the file is not a PDF');
+      }
+      candidate.pdfCid = await blobs.put(bytes);
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      const reason = error instanceof Error ? error.message.slice(0, 300) : 'unknown error';
+      logs.push({
+        level: 'WARN',
+        externalId,
+        message: `certificate PDF not stored (credential kept without it): ${reason}`,
+      });
+    }
+  });
+  return logs;
+}
+
+/**
+ * The dedupe rules every credential goes through, synced or issued directly:
+ * one external id and one (learner, title) per issuer; an unchanged one is a
+ * DUPLICATE; a changed one (same external id, new data hash) is an update.
+ */
+export async function decideCredentials(
+  db: Knex,
+  issuerId: number,
+  issuerName: string,
+  normalized: { raw: Record<string, unknown>; credential: CredentialData }[],
+): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[] }> {
+  const skipped: SkippedRecord[] = [];
   const existing = await existingCredentials(
     db,
-    input.issuerId,
+    issuerId,
     normalized.map((n) => n.credential),
   );
   const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
@@ -110,7 +241,7 @@ export async function planCredentialPage<Config>(
   const candidates: Candidate[] = [];
   for (const { raw, credential } of normalized) {
     const key = learnerTitleKey(credential.learnerEmail, credential.title);
-    const dataHash = credentialDataHash(input.issuerId, credential);
+    const dataHash = credentialDataHash(issuerName, credential);
     const duplicate = (message: string) =>
       skipped.push({ externalId: credential.externalId, reason: 'DUPLICATE', message, raw });
     if (seenIds.has(credential.externalId)) {
@@ -136,23 +267,7 @@ export async function planCredentialPage<Config>(
     seenLearnerTitles.set(key, credential.externalId);
     candidates.push({ raw, credential, dataHash, existingId: held?.id });
   }
-
-  if (!sync.verify || !sync.verifies?.(ctx.config)) return { candidates, skipped };
-  const verify = sync.verify.bind(sync);
-  const verdicts = await mapBounded(candidates, VERIFY_CONCURRENCY, (candidate) =>
-    verify(ctx, candidate.credential.externalId),
-  );
-  const verified = candidates.filter((candidate, index) => {
-    if (verdicts[index]) return true;
-    skipped.push({
-      externalId: candidate.credential.externalId,
-      reason: 'VERIFICATION_FAILED',
-      message: 'the issuer did not confirm this credential',
-      raw: candidate.raw,
-    });
-    return false;
-  });
-  return { candidates: verified, skipped };
+  return { candidates, skipped };
 }
 
 function learnerTitleKey(email: string, title: string): string {
@@ -165,37 +280,48 @@ async function existingCredentials(
   credentials: CanonicalCredential[],
 ): Promise<ExistingRow[]> {
   if (credentials.length === 0) return [];
-  const rows: ExistingRow[] = await db('credentials')
-    .select('id', 'externalId', 'learnerEmail', 'title', 'dataHash')
-    .where('issuerId', issuerId)
-    .andWhere((query) =>
-      query
-        .whereIn(
-          'externalId',
-          credentials.map((c) => c.externalId),
-        )
-        .orWhereRaw(
-          '(lower(learner_email), title) IN (SELECT * FROM unnest(?::text[], ?::text[]))',
-          [credentials.map((c) => c.learnerEmail.toLowerCase()), credentials.map((c) => c.title)],
-        ),
-    );
+  // Two index lookups per record, one per unique key, instead of an OR that
+  // no index serves: the OR made every page scan the whole table, so a run's
+  // cost grew with the square of its size. LIMIT 1 keeps the plan an index
+  // probe even before the table has statistics (a first import).
+  const result = await db.raw<{ rows: ExistingRow[] }>(
+    `SELECT c.id, c.external_id AS "externalId", c.learner_email AS "learnerEmail",
+            c.title, c.data_hash AS "dataHash"
+       FROM unnest(?::text[]) AS k(external_id)
+       CROSS JOIN LATERAL (SELECT * FROM credentials
+                            WHERE issuer_id = ? AND external_id = k.external_id LIMIT 1) c
+     UNION
+     SELECT c.id, c.external_id, c.learner_email, c.title, c.data_hash
+       FROM unnest(?::text[], ?::text[]) AS k(email, title)
+       CROSS JOIN LATERAL (SELECT * FROM credentials
+                            WHERE issuer_id = ? AND lower(learner_email) = k.email
+                              AND title = k.title LIMIT 1) c`,
+    [
+      credentials.map((c) => c.externalId),
+      issuerId,
+      credentials.map((c) => c.learnerEmail.toLowerCase()),
+      credentials.map((c) => c.title),
+      issuerId,
+    ],
+  );
+  const rows = result.rows;
   return rows;
 }
 
 /** Writes a planned page: credentials (created or updated) and their external references. */
 export async function writeCredentialPage(
   trx: Knex.Transaction,
-  input: Pick<CredentialPageInput, 'issuerId' | 'connectorId' | 'runId'>,
+  input: { issuerId: number; connectorId: number | null; runId: number | null },
   candidates: Candidate[],
-): Promise<Pick<PageOutcome, 'created' | 'updated'>> {
-  if (candidates.length === 0) return { created: 0, updated: 0 };
+): Promise<Pick<PageOutcome, 'created' | 'updated'> & { ids: number[] }> {
+  if (candidates.length === 0) return { created: 0, updated: 0, ids: [] };
   const emails = [...new Set(candidates.map((c) => c.credential.learnerEmail.toLowerCase()))];
   const learners: { id: number; email: string }[] = await trx('learners')
     .select('id', 'email')
     .whereRaw('lower(email) = any(?::text[])', [emails]);
   const learnerByEmail = new Map(learners.map((l) => [l.email.toLowerCase(), l.id]));
   const now = new Date();
-  const rows = candidates.map(({ credential, dataHash }) => {
+  const rows = candidates.map(({ credential, dataHash, pdfCid }) => {
     const learnerId = learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null;
     return {
       uid: newCredentialUid(),
@@ -212,27 +338,38 @@ export async function writeCredentialPage(
       status: learnerId === null ? 'UNCLAIMED' : 'ISSUED',
       dataHash,
       pdfUrl: credential.pdfUrl,
+      pdfCid: pdfCid ?? null,
+      metadata: JSON.stringify(credential.metadata ?? {}),
       updatedAt: now,
     };
   });
-  // An update keeps its uid, status (a REVOKED credential stays revoked) and creation time.
+  // An update keeps its uid, status (a REVOKED credential stays revoked) and creation time;
+  // its data hash changed, so it leaves its old batch and waits for the next one.
   const written: { id: number; externalId: string; inserted: boolean }[] = await trx('credentials')
     .insert(rows)
     .onConflict(['issuerId', 'externalId'])
-    .merge([
-      'connectorId',
-      'runId',
-      'learnerEmail',
-      'title',
-      'issuedAt',
-      'completionDate',
-      'maxHours',
-      'dataHash',
-      'pdfUrl',
-      'updatedAt',
-    ])
+    .merge({
+      connectorId: trx.raw('excluded.connector_id'),
+      runId: trx.raw('excluded.run_id'),
+      learnerEmail: trx.raw('excluded.learner_email'),
+      title: trx.raw('excluded.title'),
+      issuedAt: trx.raw('excluded.issued_at'),
+      completionDate: trx.raw('excluded.completion_date'),
+      maxHours: trx.raw('excluded.max_hours'),
+      dataHash: trx.raw('excluded.data_hash'),
+      pdfUrl: trx.raw('excluded.pdf_url'),
+      pdfCid: trx.raw('coalesce(excluded.pdf_cid, credentials.pdf_cid)'),
+      metadata: trx.raw('excluded.metadata'),
+      anchorBatchId: null,
+      merkleProof: null,
+      updatedAt: trx.raw('excluded.updated_at'),
+    })
     .returning(['id', 'externalId', trx.raw('(xmax = 0) as inserted')]);
   const idByExternalId = new Map(written.map((row) => [row.externalId, row.id]));
+  const ids = written.map((row) => row.id);
+  const created = written.filter((row) => row.inserted).length;
+  // Issued directly: there is no source record to refer back to.
+  if (input.connectorId === null) return { created, updated: written.length - created, ids };
   await trx('externalReferences')
     .insert(
       candidates.map(({ raw, credential }) => ({
@@ -250,6 +387,5 @@ export async function writeCredentialPage(
     )
     .onConflict(['connectorId', 'entityType', 'externalId'])
     .merge(['internalId', 'payloadHash', 'raw', 'mapped', 'status', 'runId', 'updatedAt']);
-  const created = written.filter((row) => row.inserted).length;
-  return { created, updated: written.length - created };
+  return { created, updated: written.length - created, ids };
 }

@@ -17,6 +17,8 @@ import type { HubEvent, Publisher, RunCounters } from '../pubsub/events';
 import type { Secrets } from '../connectors/types';
 import { ProgressThrottle } from '../pubsub/throttle';
 import { appendLog } from '../services/runs/run.store';
+import type { AnchorService } from '../anchoring/anchor.service';
+import type { BlobStore } from '../blobs/blob-store';
 import { planCredentialPage, writeCredentialPage } from './credentials';
 import { findOrCreateIssuer } from './issuers';
 import type { SkippedRecord } from './page-outcome';
@@ -30,6 +32,10 @@ export interface ExecutorDeps {
   heartbeatMs?: number;
   /** Progress events per run per second [4]; status changes always go out at once. */
   progressPerSecond?: number;
+  /** Where certificate PDFs are stored; without it PDFs are not fetched. */
+  blobs?: BlobStore;
+  /** Batches the run's new and changed credentials at its end (ANCHORING phase). */
+  anchors?: Pick<AnchorService, 'anchorPending'>;
 }
 
 const STORED_RAW_LIMIT = 64 * 1024;
@@ -115,6 +121,12 @@ export class RunExecutor {
             )
           : null;
 
+      const issuerName =
+        issuerId === null
+          ? ''
+          : ((await db('issuers').where({ id: issuerId }).first('name')) as { name: string }).name;
+      const writtenBefore = counters.recordsCreated + counters.recordsUpdated;
+
       await this.setPhase(run, 'FETCHING', counters);
       for await (const page of sync.fetch(ctx, { cursor: saved?.cursor ?? null, window })) {
         const planned = await planCredentialPage(
@@ -123,6 +135,8 @@ export class RunExecutor {
           ctx,
           {
             issuerId: issuerId!,
+            issuerName,
+            blobs: this.deps.blobs,
             maxHours: (connector.config as { maxHours: number }).maxHours,
             connectorId: connector.id,
             runId: run.id,
@@ -140,6 +154,9 @@ export class RunExecutor {
           );
           const skipped = [...planned.skipped, ...written.failed];
           await this.recordSkipped(trx, run, skipped);
+          if (planned.logs.length > 0) {
+            await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
+          }
           const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
           counters.recordsFetched += page.records.length;
           counters.recordsCreated += written.created;
@@ -174,6 +191,9 @@ export class RunExecutor {
         this.throttle.progress(run.id, () => this.publish(db, snapshot));
         if (cancel || controller.signal.aborted) throw new Cancelled();
       }
+      if (counters.recordsCreated + counters.recordsUpdated > writtenBefore) {
+        await this.anchor(run, counters, logger);
+      }
       const status: RunStatus = counters.recordsFailed > 0 ? 'PARTIAL_SUCCESS' : 'SUCCESS';
       await this.finish(run, status, null, counters);
     } catch (error) {
@@ -206,6 +226,30 @@ export class RunExecutor {
     }
   }
 
+  /**
+   * One Merkle batch over the run's new and changed credentials (and any
+   * other waiting). A failure never fails the run: the credentials are
+   * stored and the hub's anchoring timer batches them on its next round.
+   */
+  private async anchor(run: RunModel, counters: RunCounters, logger: Logger): Promise<void> {
+    if (!this.deps.anchors) return;
+    await this.deps.db('runs').where({ id: run.id }).update({ phase: 'ANCHORING' });
+    this.throttle.progress(run.id, () =>
+      this.publish(this.deps.db, this.runEvent(run, 'RUNNING', 'ANCHORING', counters, false)),
+    );
+    try {
+      const batch = await this.deps.anchors.anchorPending(run.id, { background: true });
+      if (batch) {
+        await appendLog(this.deps.db, run.id, {
+          level: 'INFO',
+          message: `anchor batch ${batch.id}: ${batch.leafCount} credentials under root ${batch.merkleRoot} (${batch.status})`,
+        });
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'anchoring at the end of the run failed; the timer retries');
+    }
+  }
+
   /** Writes the page in one statement per table; if that fails, record by record in savepoints. */
   private async writeOrFail(
     trx: Knex.Transaction,
@@ -217,10 +261,10 @@ export class RunExecutor {
   ): Promise<{ created: number; updated: number; failed: SkippedRecord[] }> {
     const input = { issuerId, connectorId, runId };
     try {
-      return {
-        ...(await trx.transaction((sp) => writeCredentialPage(sp, input, candidates))),
-        failed: [],
-      };
+      const { created, updated } = await trx.transaction((sp) =>
+        writeCredentialPage(sp, input, candidates),
+      );
+      return { created, updated, failed: [] };
     } catch (error) {
       logger.warn({ err: error }, 'page write failed; retrying record by record');
     }

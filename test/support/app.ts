@@ -52,6 +52,14 @@ export interface TestAppOptions {
   worker?: boolean | { heartbeatMs?: number; runStaleMs?: number; reapEveryMs?: number };
   /** The secret key, so two apps on one database can read each other's secrets. */
   secretKey?: Buffer;
+  /** Anchoring: batching period, chain, key, rate limit of the public routes. */
+  anchor?: {
+    batchMs?: number;
+    chain?: { rpcUrl: string; confirmations: number };
+    key?: string;
+    retryBaseMs?: number;
+    verifyRateLimitPerMinute?: number;
+  };
   /** An existing database to serve (a second process on the same data); default: a fresh one. */
   database?: TestDatabase;
 }
@@ -87,8 +95,19 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     secretBox: new SecretBox(options.secretKey ?? randomBytes(32)),
     adminToken,
     ...workerOptions,
+    anchorKey: options.anchor?.key,
+    chain: options.anchor?.chain,
+    anchorBatchMs: options.anchor?.batchMs ?? 200,
+    anchorRetryBaseMs: options.anchor?.retryBaseMs,
   });
-  const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  const app = await createApp({
+    db,
+    logger,
+    services,
+    schema: await buildTributarySchema(),
+    verifyRateLimitPerMinute: options.anchor?.verifyRateLimitPerMinute ?? 1_000,
+  });
+  services.anchors.start();
   const { port } = await app.listen(0, '127.0.0.1');
   if (options.scheduler) await services.scheduler.start();
   if (options.worker) services.worker.start();
@@ -119,6 +138,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await services.scheduler.stop();
       await services.worker.stop(2_000);
+      await services.anchors.stop();
       await app.close();
       await notifier.stop();
       await db.destroy();

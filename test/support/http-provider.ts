@@ -25,6 +25,8 @@ export interface Reply {
   json?: unknown;
   /** Sent as is (text/plain unless headers say otherwise). */
   text?: string;
+  /** Sent as is, as application/octet-stream unless headers say otherwise. */
+  bytes?: Uint8Array;
   /** Wait this long before answering, to provoke timeouts. */
   delayMs?: number;
   /** Drop the connection instead of answering, as a crashing proxy would. */
@@ -166,7 +168,11 @@ export class HttpProvider {
       return;
     }
     const headers = { ...reply.headers };
-    let body = reply.text ?? '';
+    let body: string | Uint8Array = reply.text ?? '';
+    if (reply.bytes !== undefined) {
+      headers['content-type'] ??= 'application/octet-stream';
+      body = reply.bytes;
+    }
     if (reply.json !== undefined) {
       headers['content-type'] ??= 'application/json';
       body = JSON.stringify(reply.json);

@@ -312,3 +312,40 @@ describe('HttpClient tokens', () => {
     expect(error.message).toMatch(/^POST \/auth\/token: unexpected response: field access_token: /);
   });
 });
+
+describe('HttpClient.getBytes', () => {
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(70_000, 7)]);
+
+  it('fetches bytes below baseUrl with auth, retrying transient failures', async () => {
+    provider
+      .once('GET', '/files/a.pdf', { status: 503 })
+      .on('GET', '/files/a.pdf', { bytes: pdf }, { header: 'X-Key', value: 'k-123' });
+    const bytes = await client({ authType: 'API_KEY', secrets: { apiKey: 'k-123' } }).getBytes(
+      '/files/a.pdf',
+    );
+    expect(Buffer.from(bytes)).toEqual(pdf);
+    expect(provider.requestsTo('/files/a.pdf')).toHaveLength(2);
+  });
+
+  it('sends auth to an absolute URL on baseUrl’s origin only', async () => {
+    const other = await HttpProvider.start();
+    try {
+      provider.on('GET', '/own.pdf', { bytes: pdf });
+      other.on('GET', '/elsewhere.pdf', { bytes: pdf });
+      const c = client({ authType: 'API_KEY', secrets: { apiKey: 'k-123' } });
+      await c.getBytes(`${provider.url}/own.pdf`);
+      await c.getBytes(`${other.url}/elsewhere.pdf`);
+      expect(provider.requestsTo('/own.pdf')[0].headers['x-key']).toBe('k-123');
+      expect(other.requestsTo('/elsewhere.pdf')[0].headers['x-key']).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fails on a 404 with the status, after no retries', async () => {
+    provider.on('GET', '/missing.pdf', { status: 404, text: 'no such file' });
+    const error = await rejectionOf(client().getBytes('/missing.pdf'));
+    expect(error.message).toBe('GET /missing.pdf answered 404: no such file');
+    expect(provider.requestsTo('/missing.pdf')).toHaveLength(1);
+  });
+});

@@ -31,29 +31,54 @@ export class HttpClient {
     return { status: response.status, headers: response.headers, body };
   }
 
-  private async send(method: HttpMethod, path: string, query: QueryParams): Promise<RawResponse> {
-    let response = await this.transport.send(await this.request(method, path, query));
+  /**
+   * GET a file (a certificate PDF, say) as bytes, with the same timeouts and
+   * retries. `pathOrUrl` is a path below baseUrl or an absolute http(s) URL;
+   * the connector's authentication is sent only to baseUrl's origin, never
+   * to another host.
+   */
+  async getBytes(pathOrUrl: string): Promise<Uint8Array> {
+    const response = await this.send('GET', pathOrUrl, {}, true);
+    return response.bytes ?? new Uint8Array();
+  }
+
+  private async send(
+    method: HttpMethod,
+    path: string,
+    query: QueryParams,
+    binary = false,
+  ): Promise<RawResponse> {
+    let response = await this.transport.send(await this.request(method, path, query, binary));
     if (response.status === 401 && this.auth.invalidate) {
       // The token may have been revoked or expired early: one fresh token, one more try.
       this.auth.invalidate();
-      response = await this.transport.send(await this.request(method, path, query));
+      response = await this.transport.send(await this.request(method, path, query, binary));
     }
     if (response.status >= 200 && response.status < 300) return response;
-    throw this.failure(`${method} ${path}`, response);
+    // An absolute URL is named by its path: its query may be a signature.
+    const shown = /^https?:\/\//i.test(path) ? new URL(path).pathname : path;
+    throw this.failure(`${method} ${shown}`, response);
   }
 
   private async request(
     method: HttpMethod,
     path: string,
     query: QueryParams,
+    binary = false,
   ): Promise<OutgoingRequest> {
+    const absolute = /^https?:\/\//i.test(path) ? new URL(path) : null;
+    const url = absolute ?? joinUrl(this.ctx.config.baseUrl, path, query);
     const request: OutgoingRequest = {
       method,
-      path,
-      url: joinUrl(this.ctx.config.baseUrl, path, query),
-      headers: { accept: 'application/json' },
+      // Messages name the path only: an absolute URL may carry a signed query.
+      path: absolute ? absolute.pathname : path,
+      url,
+      headers: { accept: binary ? '*/*' : 'application/json' },
+      binary,
     };
-    await this.auth.apply(request);
+    if (!absolute || absolute.origin === new URL(this.ctx.config.baseUrl).origin) {
+      await this.auth.apply(request);
+    }
     return request;
   }
 

@@ -62,6 +62,12 @@ export class Transport {
         signal: AbortSignal.any([signal, timeout]),
       });
       // Read inside the try: the timeout covers a body that trickles in too.
+      if (request.binary) {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const ok = response.status >= 200 && response.status < 300;
+        const text = ok ? '' : Buffer.from(bytes.subarray(0, 4096)).toString('utf8');
+        return { status: response.status, headers: response.headers, text, bytes };
+      }
       return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
       if (signal.aborted) throw signal.reason;

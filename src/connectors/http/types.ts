@@ -13,13 +13,18 @@ export interface OutgoingRequest {
   url: URL;
   headers: Record<string, string>;
   body?: string;
+  /** Read the body as bytes (RawResponse.bytes) instead of text. */
+  binary?: boolean;
 }
 
 /** A response read to the end: status, headers and body text. */
 export interface RawResponse {
   status: number;
   headers: Headers;
+  /** The body as text; for a binary request, only when the status is not 2xx. */
   text: string;
+  /** The body as bytes, for a binary request. */
+  bytes?: Uint8Array;
 }
 
 export interface JsonResponse {

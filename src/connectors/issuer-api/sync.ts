@@ -171,4 +171,5 @@ export const issuerSync: SyncCapability<IssuerApiConfig, CanonicalCredential> = 
   normalize,
   verify,
   verifies: (config) => config.verifyPath !== null,
+  fetchFile: (ctx, url) => clientFor(ctx).getBytes(url),
 };

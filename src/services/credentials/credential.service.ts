@@ -9,7 +9,8 @@ import {
   type CredentialStatus,
 } from '../../models/credential.model';
 import { UserErrorCode } from '../../schema/user-error.type';
-import { fail, invalid } from '../user-errors';
+import { decideCredentials, writeCredentialPage } from '../../sync/credentials';
+import { fail, invalid, notFound } from '../user-errors';
 import { likePattern, pageRequest, toConnection } from '../pagination';
 
 export interface CredentialFilter {
@@ -24,8 +25,62 @@ export interface CredentialFilter {
 
 const email = z.email().max(320);
 
+export interface IssueInput {
+  issuerId: number;
+  externalId: string;
+  learnerEmail: string;
+  title: string;
+  issuedAt: Date;
+  completionDate?: Date | null;
+  maxHours?: number | null;
+  metadata?: Record<string, unknown> | null;
+}
+
 export class CredentialService {
   constructor(private readonly db: Knex) {}
+
+  /**
+   * Issues one credential through the synced pipeline's rules (dedupe, learner
+   * claim, data hash); it joins the next anchoring batch. A changed credential
+   * with the same external id is updated, an unchanged one is a CONFLICT.
+   */
+  async issue(input: IssueInput): Promise<CredentialModel> {
+    const externalId = input.externalId.trim();
+    const title = input.title.trim();
+    const learnerEmail = input.learnerEmail.trim();
+    if (!externalId) invalid('must not be empty', ['input', 'externalId']);
+    if (!title) invalid('must not be empty', ['input', 'title']);
+    if (!email.safeParse(learnerEmail).success)
+      invalid('must be an email address', ['input', 'learnerEmail']);
+    if (input.maxHours != null && !(input.maxHours >= 0))
+      invalid('must be a number of hours', ['input', 'maxHours']);
+    const issuer = await IssuerModel.query(this.db).findById(input.issuerId);
+    if (!issuer) return notFound('no such issuer', ['input', 'issuerId']);
+    const credential = {
+      externalId,
+      learnerEmail,
+      title,
+      issuedAt: input.issuedAt,
+      completionDate: input.completionDate ?? null,
+      maxHours: input.maxHours ?? null,
+      pdfUrl: null,
+      cursor: null,
+      metadata: input.metadata ?? {},
+    };
+    const decided = await decideCredentials(this.db, issuer.id, issuer.name, [
+      { raw: {}, credential },
+    ]);
+    if (decided.skipped.length > 0)
+      fail(UserErrorCode.CONFLICT, decided.skipped[0].message, ['input', 'externalId']);
+    const { ids } = await this.db.transaction((trx) =>
+      writeCredentialPage(
+        trx,
+        { issuerId: issuer.id, connectorId: null, runId: null },
+        decided.candidates,
+      ),
+    );
+    return (await CredentialModel.query(this.db).findById(ids[0]))!;
+  }
 
   async get(id: number): Promise<CredentialModel | undefined> {
     return CredentialModel.query(this.db).findById(id);

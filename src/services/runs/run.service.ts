@@ -3,6 +3,16 @@ import { RunLogModel, type LogLevel } from '../../models/run-log.model';
 import { RunModel, type RunStatus, type RunType } from '../../models/run.model';
 import { pageRequest, toConnection } from '../pagination';
 
+/** One UTC day of finished sync runs (RunActivityDay in the schema). */
+export interface RunActivityDay {
+  day: Date;
+  succeeded: number;
+  partial: number;
+  failed: number;
+  cancelled: number;
+  recordsSynced: number;
+}
+
 export interface RunFilter {
   connectorId?: number | null;
   status?: RunStatus | null;
@@ -36,6 +46,47 @@ export class RunService {
     if (page.cursorId !== null) rowsQuery.where('id', '<', page.cursorId);
     const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
     return toConnection(rows, page, totalCount, (row) => row);
+  }
+
+  /**
+   * Finished sync runs (TEST excluded) per UTC day of `completed_at`, for the
+   * last `days` days including today, oldest first, days without runs as zeros.
+   */
+  async activity(days: number, now = new Date()): Promise<RunActivityDay[]> {
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const DAY = 86_400_000;
+    const since = new Date(today - (days - 1) * DAY);
+    const rows = (await this.db('runs')
+      .select(this.db.raw(`to_char(completed_at at time zone 'UTC', 'YYYY-MM-DD') as day`))
+      .select(this.db.raw(`count(*) filter (where status = 'SUCCESS')::int as succeeded`))
+      .select(this.db.raw(`count(*) filter (where status = 'PARTIAL_SUCCESS')::int as partial`))
+      .select(this.db.raw(`count(*) filter (where status = 'FAILED')::int as failed`))
+      .select(this.db.raw(`count(*) filter (where status = 'CANCELLED')::int as cancelled`))
+      .select(this.db.raw(`coalesce(sum(records_created + records_updated), 0)::float8 as synced`))
+      .whereNot('type', 'TEST')
+      .whereNotNull('completed_at')
+      .where('completed_at', '>=', since)
+      .groupByRaw('1')) as {
+      day: string;
+      succeeded: number;
+      partial: number;
+      failed: number;
+      cancelled: number;
+      synced: number;
+    }[];
+    const byDay = new Map(rows.map((row) => [row.day, row]));
+    return Array.from({ length: days }, (_, i) => {
+      const day = new Date(since.getTime() + i * DAY);
+      const row = byDay.get(day.toISOString().slice(0, 10));
+      return {
+        day,
+        succeeded: row?.succeeded ?? 0,
+        partial: row?.partial ?? 0,
+        failed: row?.failed ?? 0,
+        cancelled: row?.cancelled ?? 0,
+        recordsSynced: row?.synced ?? 0,
+      };
+    });
   }
 
   /** The newest run of each connector, one query for a whole page of connectors. */

@@ -1,0 +1,466 @@
+/**
+ * npm run bench:ingest [-- --records 100000 --page-size 1000 --verify-records 20000
+ *                         --verify-latency-ms 5 --skip-baseline --skip-verify --profile]
+ *
+ * Ingest throughput of the real sync pipeline against what Postgres can take:
+ *
+ *  1. baseline  the records upserted straight into one table with pg, one
+ *               INSERT ... SELECT FROM unnest(...) ON CONFLICT per batch;
+ *  2. pipeline  an ISSUER_API connector (verifyPath: null) created through
+ *               ConnectorService, a MANUAL run queued with RunCommands and
+ *               executed by the worker; timed from queue to SUCCESS;
+ *  3. verify    the same with verification on: one GET .../verify per record,
+ *               answered after --verify-latency-ms by the provider, which
+ *               counts how many it holds at once.
+ *
+ * The issuer runs in a child process (bench/issuer-server.ts) and generates
+ * each page from its offset, so this process's RSS is the hub's alone.
+ * Postgres is embedded in a temp dir, or the server in DATABASE_URL (a fresh
+ * database is created there and dropped at the end).
+ */
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Knex } from 'knex';
+import pino from 'pino';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
+import { createDb } from '../src/db/knex';
+import { migrateLatest } from '../src/db/migrate';
+import { createLogger } from '../src/logger';
+import { PgNotifier } from '../src/pubsub/notifier';
+import { SecretBox } from '../src/security/secret-box';
+import { createServices, type Services } from '../src/services';
+import { runBaseline } from './baseline';
+import type { ProviderCommand, ProviderMessage, ProviderStats } from './issuer-server';
+import { API_KEY } from './issuer-server';
+import { runMicro } from './micro';
+import { startPhaseProfile, type PhaseReport } from './phases';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '100000' },
+    'page-size': { type: 'string', default: '1000' },
+    'verify-records': { type: 'string' },
+    'verify-latency-ms': { type: 'string', default: '5' },
+    'skip-baseline': { type: 'boolean', default: false },
+    'skip-verify': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+
+const RECORDS = positiveInt('records', args.records);
+const PAGE_SIZE = positiveInt('page-size', args['page-size']);
+const VERIFY_RECORDS = positiveInt(
+  'verify-records',
+  args['verify-records'] ?? String(Math.min(RECORDS, 20_000)),
+);
+const VERIFY_LATENCY_MS = Number(args['verify-latency-ms']);
+/** The bound src/sync/credentials.ts puts on verify calls in flight. */
+const VERIFY_CONCURRENCY = 8;
+
+function positiveInt(name: string, value: string | undefined): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    console.error(`--${name} must be a positive integer`);
+    process.exit(2);
+  }
+  return number;
+}
+
+const MB = 1024 * 1024;
+
+/** Samples this process's RSS and heap every 20 ms while a phase runs. */
+function sampleMemory() {
+  let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      const usage = process.memoryUsage();
+      return {
+        peakRss: Math.max(peakRss, usage.rss),
+        peakHeap: Math.max(peakHeap, usage.heapUsed),
+      };
+    },
+  };
+}
+
+class Provider {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(latencyMs: number): Promise<Provider> {
+    const ts = __filename.endsWith('.ts');
+    const child = fork(
+      path.join(__dirname, `issuer-server${ts ? '.ts' : '.js'}`),
+      [String(latencyMs)],
+      {
+        // Under TypeScript the child needs the same require hook; never the CPU profiler.
+        execArgv: ts ? ['-r', path.join(__dirname, '../test/support/swc-register.cjs')] : [],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the provider exited (${code})`)));
+      child.once('message', (message: ProviderMessage) => {
+        if (message.type === 'ready') resolve(message.port);
+      });
+    });
+    child.removeAllListeners('exit');
+    return new Provider(child, `http://127.0.0.1:${port}`);
+  }
+
+  baseUrl(records: number): string {
+    return `${this.url}/n/${records}`;
+  }
+
+  reset(): void {
+    this.child.send({ type: 'reset' } satisfies ProviderCommand);
+  }
+
+  stats(): Promise<ProviderStats> {
+    return new Promise((resolve) => {
+      const onMessage = (message: ProviderMessage) => {
+        if (message.type !== 'stats') return;
+        this.child.off('message', onMessage);
+        resolve(message.stats);
+      };
+      this.child.on('message', onMessage);
+      this.child.send({ type: 'stats' } satisfies ProviderCommand);
+    });
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+interface RunResult {
+  status: string;
+  ms: number;
+  fetched: number;
+  created: number;
+  skipped: number;
+  failed: number;
+  pages: number;
+  peakRss: number;
+  peakHeap: number;
+  phases?: PhaseReport;
+}
+
+const TERMINAL = new Set(['SUCCESS', 'PARTIAL_SUCCESS', 'FAILED', 'CANCELLED']);
+
+/** Creates an ISSUER_API connector, queues a MANUAL run and lets the worker execute it. */
+async function syncRun(
+  services: Services,
+  db: Knex,
+  notifier: PgNotifier,
+  provider: Provider,
+  options: { name: string; records: number; verify: boolean; profile: boolean },
+): Promise<RunResult> {
+  const connector = await services.connectors.create({
+    name: options.name,
+    kind: 'ISSUER_API',
+    sourceEntity: options.name.toUpperCase(),
+    authType: 'API_KEY',
+    config: {
+      baseUrl: provider.baseUrl(options.records),
+      pageSize: PAGE_SIZE,
+      verifyPath: options.verify ? '/credentials/{id}/verify' : null,
+      retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 1_000 },
+    },
+    credentials: { apiKey: API_KEY },
+  });
+  const phases = options.profile ? startPhaseProfile(db) : null;
+  const memory = sampleMemory();
+  const started = performance.now();
+  const run = await services.runCommands.runConnector(connector.id, {}, 'bench');
+  const ended = new Promise<void>((resolve) => {
+    const detach = notifier.listen((event) => {
+      if (event.type === 'run' && event.runId === run.id && TERMINAL.has(event.status)) {
+        detach();
+        clearInterval(poll);
+        resolve();
+      }
+    });
+    // Behind the event, in case the LISTEN connection missed it.
+    const poll = setInterval(() => {
+      void db('runs')
+        .where({ id: run.id })
+        .first('status')
+        .then((row: { status: string } | undefined) => {
+          if (row && TERMINAL.has(row.status)) {
+            detach();
+            clearInterval(poll);
+            resolve();
+          }
+        });
+    }, 500);
+  });
+  services.worker.start();
+  await ended;
+  const ms = performance.now() - started;
+  const { peakRss, peakHeap } = memory.stop();
+  const report = phases?.stop();
+  await services.worker.stop();
+  const row = (await db('runs').where({ id: run.id }).first()) as Record<string, unknown>;
+  if (row.status !== 'SUCCESS') {
+    console.error(`run ${run.id} ended ${String(row.status)}: ${String(row.errorMessage)}`);
+  }
+  return {
+    status: String(row.status),
+    ms,
+    fetched: Number(row.recordsFetched),
+    created: Number(row.recordsCreated),
+    skipped: Number(row.recordsSkipped),
+    failed: Number(row.recordsFailed),
+    pages: Number(row.pagesFetched),
+    peakRss,
+    peakHeap,
+    phases: report,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mb = (bytes: number) => `${fmt(bytes / MB, 1)} MB`;
+const rate = (records: number, ms: number) => (records * 1000) / ms;
+
+function printPhases(result: RunResult) {
+  const report = result.phases;
+  if (!report) return;
+  const sqlRows = [...report.sql.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  const sqlMs = sqlRows.reduce((sum, [, bucket]) => sum + bucket.ms, 0);
+  const other = result.ms - report.fetch.ms - report.normalize.ms - sqlMs;
+  const share = (ms: number) => `${fmt((100 * ms) / result.ms, 1)} %`;
+  const rows: string[][] = [
+    [
+      'fetch: HTTP + JSON.parse + zod page check',
+      fmt(report.fetch.count),
+      fmt(report.fetch.ms),
+      share(report.fetch.ms),
+    ],
+    [
+      'normalize (per record)',
+      fmt(report.normalize.count),
+      fmt(report.normalize.ms),
+      share(report.normalize.ms),
+    ],
+    ...sqlRows.map(([group, bucket]) => [
+      `SQL ${group}`,
+      fmt(bucket.count),
+      fmt(bucket.ms),
+      share(bucket.ms),
+    ]),
+    ['other JS (dedupe, hashes, rows, knex compile, pool)', '', fmt(other), share(other)],
+    ['total (queue -> SUCCESS)', '', fmt(result.ms), '100.0 %'],
+  ];
+  console.log('\nWhere the pipeline run spends its time (--profile; sequential per page)');
+  console.log(table(['step', 'calls', 'ms', 'share'], rows));
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({
+    level: process.env.LOG_LEVEL ?? 'warn',
+    destination: pino.destination(2),
+  });
+  let embedded: EmbeddedPostgres | undefined;
+  let tempDir: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    tempDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-bench-'));
+    embedded = await startEmbeddedPostgres({ dir: tempDir, port: await freePort() });
+    adminUrl = embedded.url;
+  }
+  const database = `tributary_bench_${process.pid}`;
+  const admin = createDb({ url: adminUrl, poolMax: 1 });
+  await admin.raw(`CREATE DATABASE ${database}`);
+  const url = withDatabase(adminUrl, database);
+  const provider = await Provider.start(VERIFY_LATENCY_MS);
+  const db = createDb({ url, poolMax: 10, logger });
+  const notifier = new PgNotifier({ url, logger });
+  try {
+    await migrateLatest(db);
+    await notifier.start();
+    // As main.ts builds them, with a random secret key.
+    const services = createServices({
+      db,
+      logger,
+      notifier,
+      secretBox: new SecretBox(randomBytes(32)),
+    });
+    const checkpoint = () => db.raw('CHECKPOINT');
+    const pgVersion = (
+      (await db.raw('SHOW server_version')) as { rows: { server_version: string }[] }
+    ).rows[0].server_version;
+
+    console.log(
+      `Tributary ingest benchmark: ${fmt(RECORDS)} records, pageSize ${PAGE_SIZE}, ` +
+        `${os.cpus().length} CPUs, Node ${process.version}, Postgres ${pgVersion} ` +
+        `(${embedded ? 'embedded' : 'DATABASE_URL'})`,
+    );
+
+    let baseline: Awaited<ReturnType<typeof runBaseline>> | undefined;
+    let baselineMemory: { peakRss: number } | undefined;
+    if (!args['skip-baseline']) {
+      const memory = sampleMemory();
+      baseline = await runBaseline(url, RECORDS, PAGE_SIZE);
+      baselineMemory = memory.stop();
+      await checkpoint();
+    }
+
+    const pipeline = await syncRun(services, db, notifier, provider, {
+      name: 'bench-pipeline',
+      records: RECORDS,
+      verify: false,
+      profile: args.profile,
+    });
+    // The process's high-water mark so far: startup, baseline (small batches) and the pipeline.
+    const maxRssAfterPipeline = process.resourceUsage().maxRSS * 1024;
+    const providerAfterPipeline = await provider.stats();
+    await checkpoint();
+
+    let verify: RunResult | undefined;
+    let verifyStats: ProviderStats | undefined;
+    if (!args['skip-verify']) {
+      provider.reset();
+      verify = await syncRun(services, db, notifier, provider, {
+        name: 'bench-verify',
+        records: VERIFY_RECORDS,
+        verify: true,
+        profile: false,
+      });
+      verifyStats = await provider.stats();
+    }
+
+    const rows: string[][] = [];
+    if (baseline) {
+      rows.push([
+        'baseline: pg unnest upsert, 1 table',
+        fmt(baseline.records),
+        fmt(baseline.ms / 1000, 2),
+        fmt(rate(baseline.records, baseline.ms)),
+        mb(baselineMemory!.peakRss),
+        '',
+      ]);
+    }
+    const runRow = (label: string, r: RunResult) => [
+      label,
+      fmt(r.fetched),
+      fmt(r.ms / 1000, 2),
+      fmt(rate(r.fetched, r.ms)),
+      mb(r.peakRss),
+      `${r.status}, ${fmt(r.created)} created, ${fmt(r.skipped)} skipped, ${r.pages} pages`,
+    ];
+    rows.push(runRow('pipeline: ISSUER_API, verifyPath null', pipeline));
+    if (verify) rows.push(runRow(`pipeline + verify (${VERIFY_LATENCY_MS} ms per call)`, verify));
+    console.log('');
+    console.log(table(['phase', 'records', 'seconds', 'records/s', 'peak RSS', 'run'], rows));
+
+    console.log('');
+    if (baseline) {
+      const ratio = rate(pipeline.fetched, pipeline.ms) / rate(baseline.records, baseline.ms);
+      console.log(
+        `pipeline / baseline:        ${fmt(ratio, 2)}x  (target >= 0.60x: ${ratio >= 0.6 ? 'met' : 'NOT met'})`,
+      );
+    }
+    console.log(
+      `hub peak RSS, pipeline:     ${mb(pipeline.peakRss)} sampled every 20 ms (heap used peak ${mb(pipeline.peakHeap)}); ` +
+        `process maxRSS ${mb(maxRssAfterPipeline)}`,
+    );
+    console.log(
+      `provider (child process):   RSS ${mb(providerAfterPipeline.rssBytes)}, maxRSS ${mb(providerAfterPipeline.maxRssBytes)}, ` +
+        `${fmt(providerAfterPipeline.listCalls)} list calls - not counted in the hub's RSS`,
+    );
+    if (verify && verifyStats) {
+      const seconds = verify.ms / 1000;
+      const callsPerSecond = verifyStats.verifyCalls / seconds;
+      const serialCeiling = VERIFY_LATENCY_MS > 0 ? 1000 / VERIFY_LATENCY_MS : Infinity;
+      const meanInFlight = verifyStats.verifyHeldMs / verify.ms;
+      console.log(
+        `verify calls:               ${fmt(verifyStats.verifyCalls)} in ${fmt(seconds, 2)} s = ${fmt(callsPerSecond)} calls/s` +
+          (Number.isFinite(serialCeiling)
+            ? ` (one at a time could do at most ${fmt(serialCeiling)}/s)`
+            : ''),
+      );
+      console.log(
+        `verify overlap:             max ${verifyStats.verifyMaxInFlight} in flight at the provider ` +
+          `(bound ${VERIFY_CONCURRENCY}), mean ${fmt(meanInFlight, 1)} over the run, ` +
+          `${fmt((100 * verifyStats.verifyOverlapped) / Math.max(1, verifyStats.verifyCalls), 1)} % of calls arrived while another was open` +
+          ` -> ${verifyStats.verifyMaxInFlight > 1 ? 'concurrent' : 'SERIAL'}`,
+      );
+    }
+
+    if (args.profile) {
+      printPhases(pipeline);
+      const micro = runMicro(db, PAGE_SIZE);
+      const pages = Math.ceil(RECORDS / PAGE_SIZE);
+      console.log(`\nCPU per page of ${PAGE_SIZE} records, steps timed in isolation (median)`);
+      console.log(
+        table(
+          ['step', 'ms / page', `x ${pages} pages, s`],
+          micro.map((m) => [m.step, fmt(m.msPerPage, 2), fmt((m.msPerPage * pages) / 1000, 2)]),
+        ),
+      );
+    }
+  } finally {
+    provider.stop();
+    await notifier.stop();
+    await db.destroy();
+    if (embedded) {
+      await admin.destroy();
+      await embedded.stop();
+      if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    } else {
+      await admin.raw(`DROP DATABASE IF EXISTS ${database}`);
+      await admin.destroy();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
