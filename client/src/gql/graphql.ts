@@ -1,0 +1,1345 @@
+/* eslint-disable */
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date string, such as 2007-12-03, compliant with the `full-date` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  Date: { input: string; output: string; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** How far a credential’s Merkle root is anchored. */
+export type AnchorStatus =
+  /** Merkle root written in a blockchain transaction. */
+  | 'ANCHORED'
+  | 'FAILED'
+  | 'PENDING'
+  /** Merkle root signed by this hub's key; no chain configured. */
+  | 'SIGNED';
+
+/** A bearer token for the API; only its hash is stored. */
+export type ApiToken = Node & {
+  __typename?: 'ApiToken';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** Last request made with it (to the minute). */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What the token is for, e.g. "reporting job". */
+  name: Scalars['String']['output'];
+  /** When it was revoked; it is refused from then on. */
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** What it may do. */
+  role: Role;
+};
+
+/** Result of createApiToken / revokeApiToken. */
+export type ApiTokenPayload = {
+  __typename?: 'ApiTokenPayload';
+  /** The token, unless the call failed. */
+  apiToken?: Maybe<ApiToken>;
+  /** The bearer token itself, returned only by createApiToken; only its hash is stored. */
+  token?: Maybe<Scalars['String']['output']>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** How a connector authenticates; its secrets go in `credentials`. */
+export type AuthType =
+  /** A key sent in a header: credentials {apiKey}. */
+  | 'API_KEY'
+  /** HTTP Basic or a database login: {username, password} ({consumerKey, consumerSecret} for WooCommerce). */
+  | 'BASIC'
+  /** The source allows the hub's address; no secrets. */
+  | 'IP_WHITELIST'
+  /** A bearer token from the token endpoint: {clientId, clientSecret}. */
+  | 'JWT'
+  /** No authentication. */
+  | 'NONE'
+  /** OAuth 2.0 client-credentials grant: {clientId, clientSecret}. */
+  | 'OAUTH2_CLIENT_CREDENTIALS'
+  /** SSH/SFTP login with a private key: {username, privateKey, passphrase?}. */
+  | 'SSH_KEY'
+  /** SSH/SFTP login with a password: {username, password}. */
+  | 'SSH_PASSWORD';
+
+/** A backfill: whole days (UTC) synced again without moving the cursor. */
+export type BackfillConnectorInput = {
+  /** First day (inclusive). */
+  from: Scalars['Date']['input'];
+  /** The connector. */
+  id: Scalars['ID']['input'];
+  /** Last day (inclusive); at most 366 days after from. */
+  to: Scalars['Date']['input'];
+};
+
+/** One configured connection to an outside system. */
+export type Connector = Node & {
+  __typename?: 'Connector';
+  /** How it authenticates to the source. */
+  authType: AuthType;
+  /** Non-secret connection settings, validated per kind, with the kind's defaults filled in. */
+  config: Scalars['JSON']['output'];
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the stored secrets were last written. */
+  credentialsUpdatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** True when write-only secrets are stored for this connector. */
+  hasCredentials: Scalars['Boolean']['output'];
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The protocol family this connector speaks. */
+  kind: ConnectorKind;
+  /** Its newest run of any type, tests included. */
+  lastRun?: Maybe<Run>;
+  /** Unique name (case-insensitive), chosen by the admin. */
+  name: Scalars['String']['output'];
+  /** Its runs, newest first. */
+  runs: RunConnection;
+  /** When it runs on its own. */
+  schedule: Schedule;
+  /** Which outside party this connector reads, e.g. NSDC, SABPAISA, HDFC_BANK. */
+  sourceEntity: Scalars['String']['output'];
+  /** How its runs have gone. */
+  stats: ConnectorStats;
+  /** Whether it runs, and how its last check went. */
+  status: ConnectorStatus;
+  /** Where incremental sync resumes: the saved cursor of each stream; null before the first page. */
+  syncState?: Maybe<Scalars['JSON']['output']>;
+  /** When its settings last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** One configured connection to an outside system. */
+export type ConnectorRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<RunStatus>;
+  type?: InputMaybe<RunType>;
+};
+
+/** A page of connectors. */
+export type ConnectorConnection = {
+  __typename?: 'ConnectorConnection';
+  /** The page, in order. */
+  edges: Array<ConnectorEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many connectors match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One connector in a page, with its cursor. */
+export type ConnectorEdge = {
+  __typename?: 'ConnectorEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The connector. */
+  node: Connector;
+};
+
+/** The protocol family a connector speaks (contract/providers.md). */
+export type ConnectorKind =
+  /** Bank settlement API. */
+  | 'BANK_API'
+  /** Bank settlement files on an SFTP server. */
+  | 'BANK_SFTP'
+  /** Credential/certificate issuer API (NSDC-, Udemy-, Jaimin-style providers). */
+  | 'ISSUER_API'
+  /** Payment-gateway transaction report API. */
+  | 'PG_API'
+  /** A SQL database queried directly. */
+  | 'PG_DATABASE'
+  /** WooCommerce REST API v3 (products and orders). */
+  | 'WOOCOMMERCE';
+
+/** Result of a mutation on a connector. */
+export type ConnectorPayload = {
+  __typename?: 'ConnectorPayload';
+  /** The connector as it is now, unless the call failed. */
+  connector?: Maybe<Connector>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** How the runs of a connector have gone (TEST runs not counted). */
+export type ConnectorStats = {
+  __typename?: 'ConnectorStats';
+  /** Runs that ended FAILED. */
+  failureCount: Scalars['Int']['output'];
+  /** Runs that ended SUCCESS or PARTIAL_SUCCESS. */
+  successCount: Scalars['Int']['output'];
+  /** successCount / totalRuns over finished runs, 0..1; 0 when no runs. */
+  successRate: Scalars['Float']['output'];
+  /** Finished sync runs, whatever their outcome. */
+  totalRuns: Scalars['Int']['output'];
+};
+
+/** Whether a connector runs, and how its last check went. */
+export type ConnectorStatus =
+  /** Runs on schedule and on demand. */
+  | 'ACTIVE'
+  /** Its last test or run failed; it still runs, to recover. */
+  | 'FAILED'
+  /** Switched off by an operator; nothing runs until resumed. */
+  | 'PAUSED'
+  /** A connection test is in progress. */
+  | 'TESTING';
+
+/** A new API token. */
+export type CreateApiTokenInput = {
+  /** What the token is for. */
+  name: Scalars['String']['input'];
+  /** What it may do. */
+  role: Role;
+};
+
+/** A new connector. */
+export type CreateConnectorInput = {
+  /** How it authenticates; must be one the kind accepts. */
+  authType: AuthType;
+  /** Non-secret settings, validated by the kind's schema. */
+  config: Scalars['JSON']['input'];
+  /** Write-only secrets for authType, e.g. {apiKey}, {clientId, clientSecret}, {username, password}, {privateKey}. */
+  credentials?: InputMaybe<Scalars['JSON']['input']>;
+  /** Protocol family; fixed once created. */
+  kind: ConnectorKind;
+  /** Unique name (case-insensitive). */
+  name: Scalars['String']['input'];
+  /** Create PAUSED instead of ACTIVE. */
+  paused?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Cron schedule; omitted: on demand only. */
+  schedule?: InputMaybe<ScheduleInput>;
+  /** Which outside party it reads, e.g. NSDC. */
+  sourceEntity: Scalars['String']['input'];
+};
+
+/** A credential synced from an issuer. */
+export type Credential = Node & {
+  __typename?: 'Credential';
+  /** Its anchoring batch and proof. */
+  anchor: CredentialAnchor;
+  /** When the course was completed, when known. */
+  completionDate?: Maybe<Scalars['DateTime']['output']>;
+  /** The connector that synced it; null once deleted. */
+  connector?: Maybe<Connector>;
+  /** When the hub first stored it. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Hash of the canonical credential data (0x-prefixed hex). */
+  dataHash: Scalars['String']['output'];
+  /** Its id at the issuer. */
+  externalId: Scalars['String']['output'];
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** When the issuer issued it. */
+  issuedAt: Scalars['DateTime']['output'];
+  /** The issuer it is issued under. */
+  issuer: Issuer;
+  /** The learner it belongs to; null while UNCLAIMED. */
+  learner?: Maybe<Learner>;
+  /** The learner it was issued to, as the issuer sent it. */
+  learnerEmail: Scalars['String']['output'];
+  /** Course hours, when the issuer gives them. */
+  maxHours?: Maybe<Scalars['Float']['output']>;
+  /** Extra data kept with it. */
+  metadata: Scalars['JSON']['output'];
+  /** Content identifier (CIDv1) of the certificate PDF, when one was fetched. */
+  pdfCid?: Maybe<Scalars['String']['output']>;
+  /** Whose it is. */
+  status: CredentialStatus;
+  /** Course or certificate title. */
+  title: Scalars['String']['output'];
+  /** Public, unguessable identifier printed on the certificate. */
+  uid: Scalars['String']['output'];
+};
+
+/** The batch a credential was anchored in, and its proof. */
+export type CredentialAnchor = {
+  __typename?: 'CredentialAnchor';
+  /** When signed, or the block’s time. */
+  anchoredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its block. */
+  blockNumber?: Maybe<Scalars['Int']['output']>;
+  /** Chain id, when ANCHORED. */
+  chainId?: Maybe<Scalars['Int']['output']>;
+  /** Root of the batch’s Merkle tree. */
+  merkleRoot?: Maybe<Scalars['String']['output']>;
+  /** Sibling hashes from leaf to root. */
+  proof?: Maybe<Array<Scalars['String']['output']>>;
+  /** EIP-191 signature of the root, SIGNED. */
+  signature?: Maybe<Scalars['String']['output']>;
+  /** PENDING until the batch root is signed or on chain. */
+  status: AnchorStatus;
+  /** The anchoring transaction. */
+  txHash?: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of credentials. */
+export type CredentialConnection = {
+  __typename?: 'CredentialConnection';
+  /** The page, in order. */
+  edges: Array<CredentialEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many credentials match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One credential in a page, with its cursor. */
+export type CredentialEdge = {
+  __typename?: 'CredentialEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The credential. */
+  node: Credential;
+};
+
+/** Which credentials to list; every field narrows. */
+export type CredentialFilter = {
+  /** Synced by this connector. */
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Issued at or after this instant. */
+  issuedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Issued before this instant. */
+  issuedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Issued under this issuer. */
+  issuerId?: InputMaybe<Scalars['ID']['input']>;
+  /** Learner email (case-insensitive). */
+  learnerEmail?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive match on uid, external id, learner email or title. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** In this status. */
+  status?: InputMaybe<CredentialStatus>;
+};
+
+/** Result of issueCredential. */
+export type CredentialPayload = {
+  __typename?: 'CredentialPayload';
+  /** The credential, unless it failed. */
+  credential?: Maybe<Credential>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Whose a credential is. */
+export type CredentialStatus =
+  /** The learner has an account: the credential is theirs. */
+  | 'ISSUED'
+  /** Withdrawn by the issuer. */
+  | 'REVOKED'
+  /** No account with this email yet; claimed automatically at registration. */
+  | 'UNCLAIMED';
+
+/** Result of verifyCredential. */
+export type CredentialVerification = {
+  __typename?: 'CredentialVerification';
+  /** Each check that was made and its outcome, e.g. HASH_MATCHES, PROOF_VALID, ANCHOR_FOUND. */
+  checks: Array<VerificationCheck>;
+  /** The credential, when the uid is known. */
+  credential?: Maybe<Credential>;
+  /** Every check passed. */
+  valid: Scalars['Boolean']['output'];
+};
+
+/** Result of a delete. */
+export type DeletePayload = {
+  __typename?: 'DeletePayload';
+  /** Id of the deleted object, unless the call failed. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** A credential to issue directly, through the synced pipeline’s rules. */
+export type IssueCredentialInput = {
+  /** When the course was completed. */
+  completionDate?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Its id at the issuer; unique per issuer. */
+  externalId: Scalars['String']['input'];
+  /** When it is issued. */
+  issuedAt: Scalars['DateTime']['input'];
+  /** The issuer to issue it under. */
+  issuerId: Scalars['ID']['input'];
+  /** The learner’s email. */
+  learnerEmail: Scalars['String']['input'];
+  /** Course hours. */
+  maxHours?: InputMaybe<Scalars['Float']['input']>;
+  /** Extra data, part of the hash. */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** Course or certificate title. */
+  title: Scalars['String']['input'];
+};
+
+/** An issuer credentials are issued under. */
+export type Issuer = Node & {
+  __typename?: 'Issuer';
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** Unique name (case-insensitive), e.g. NSDC. */
+  name: Scalars['String']['output'];
+  /** Short provider id, e.g. nsdc. */
+  providerId?: Maybe<Scalars['String']['output']>;
+};
+
+/** A registered learner; credentials for their email are theirs. */
+export type Learner = Node & {
+  __typename?: 'Learner';
+  /** When they registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Their credentials, newest first. */
+  credentials: CredentialConnection;
+  /** Email address, unique case-insensitively. */
+  email: Scalars['String']['output'];
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+
+/** A registered learner; credentials for their email are theirs. */
+export type LearnerCredentialsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Result of registerLearner. */
+export type LearnerPayload = {
+  __typename?: 'LearnerPayload';
+  /** Credentials that moved from UNCLAIMED to ISSUED. */
+  claimed: Array<Credential>;
+  /** The new learner, unless the call failed. */
+  learner?: Maybe<Learner>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Severity of a run log entry. */
+export type LogLevel =
+  /** Detail for diagnosis. */
+  | 'DEBUG'
+  /** Something failed. */
+  | 'ERROR'
+  /** Normal progress. */
+  | 'INFO'
+  /** Something was skipped or retried. */
+  | 'WARN';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Queues a BACKFILL run over whole days (UTC); the incremental cursor does not move. */
+  backfillConnector: RunPayload;
+  /** Cancels a queued run at once, or stops a running one at its next page boundary (checkpoint kept). */
+  cancelRun: RunPayload;
+  /** Creates a token and returns it once. */
+  createApiToken: ApiTokenPayload;
+  /** Creates a connector; its secrets are stored encrypted. */
+  createConnector: ConnectorPayload;
+  /** Deletes a connector with its runs and secrets; records it synced stay. */
+  deleteConnector: DeletePayload;
+  /** Issues one credential directly; it joins the next anchoring batch. */
+  issueCredential: CredentialPayload;
+  /** Stops scheduled and manual runs until resumed. */
+  pauseConnector: ConnectorPayload;
+  /** Registers a learner and claims every UNCLAIMED credential for the email, in one transaction. */
+  registerLearner: LearnerPayload;
+  /** Makes a paused connector ACTIVE again. */
+  resumeConnector: ConnectorPayload;
+  /** Queues a RETRY of a FAILED, CANCELLED or PARTIAL_SUCCESS run, from the saved checkpoint. */
+  retryRun: RunPayload;
+  /** Revokes a token; it is refused from the next request on. */
+  revokeApiToken: ApiTokenPayload;
+  /** Queues a MANUAL run and returns at once; progress streams on runProgress. */
+  runConnector: RunPayload;
+  /** Starts this process's scheduler (other replicas keep their own state); a no-op when running. */
+  startScheduler: SchedulerPayload;
+  /** Stops this process's scheduler; queued runs stay queued and other replicas keep firing. */
+  stopScheduler: SchedulerPayload;
+  /** Checks reachability and authentication; records a TEST run. */
+  testConnector: RunPayload;
+  /** Changes a connector; omitted fields stay. */
+  updateConnector: ConnectorPayload;
+};
+
+
+export type MutationBackfillConnectorArgs = {
+  input: BackfillConnectorInput;
+};
+
+
+export type MutationCancelRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateApiTokenArgs = {
+  input: CreateApiTokenInput;
+};
+
+
+export type MutationCreateConnectorArgs = {
+  input: CreateConnectorInput;
+};
+
+
+export type MutationDeleteConnectorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationIssueCredentialArgs = {
+  input: IssueCredentialInput;
+};
+
+
+export type MutationPauseConnectorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRegisterLearnerArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationResumeConnectorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeApiTokenArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRunConnectorArgs = {
+  input: RunConnectorInput;
+};
+
+
+export type MutationTestConnectorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateConnectorArgs = {
+  input: UpdateConnectorInput;
+};
+
+/** An object with a globally unique, opaque id, fetchable with node(id:). */
+export type Node = {
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** Where a page of a connection ends, and whether more follow. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge; pass it as `after` for the next page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when another page follows this one. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every API token, revoked ones included, newest first. */
+  apiTokens: Array<ApiToken>;
+  /** One connector, or null when there is none. */
+  connector?: Maybe<Connector>;
+  /** Connectors, newest first. */
+  connectors: ConnectorConnection;
+  /** One credential, or null. */
+  credential?: Maybe<Credential>;
+  /** Credentials, newest first. */
+  credentials: CredentialConnection;
+  /** Issuers credentials are issued under; one is created for each issuer connector's issuerName. */
+  issuers: Array<Issuer>;
+  /** The learner with this email (case-insensitive), or null. */
+  learner?: Maybe<Learner>;
+  /** Any object by its global id; null when there is none. */
+  node?: Maybe<Node>;
+  /** One run, or null when there is none. */
+  run?: Maybe<Run>;
+  /** Finished sync runs per UTC day by outcome, with records synced, oldest first; every day of the window is listed. */
+  runActivity: Array<RunActivityDay>;
+  /** Runs of every connector, newest first. */
+  runs: RunConnection;
+  /** This process's scheduler, the run queue, and the next scheduled runs. */
+  scheduler: SchedulerStatus;
+  /** Checks a credential independently: data hash, Merkle proof, anchor, PDF, status. */
+  verifyCredential: CredentialVerification;
+  /** The caller: its token's name and role (so a client can tell what it may do). */
+  viewer: Viewer;
+};
+
+
+export type QueryConnectorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryConnectorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<ConnectorKind>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ConnectorStatus>;
+};
+
+
+export type QueryCredentialArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCredentialsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CredentialFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryLearnerArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRunActivityArgs = {
+  days?: Scalars['Int']['input'];
+};
+
+
+export type QueryRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<RunStatus>;
+  type?: InputMaybe<RunType>;
+};
+
+
+export type QueryVerifyCredentialArgs = {
+  uid: Scalars['String']['input'];
+};
+
+/** What an API token may do. */
+export type Role =
+  /** Everything. */
+  | 'ADMIN'
+  /** Read, plus test, run, pause, resume, backfill, cancel and retry. */
+  | 'OPERATOR'
+  /** Read only. */
+  | 'VIEWER';
+
+/** One execution of a connector: a sync, a test, a backfill. */
+export type Run = Node & {
+  __typename?: 'Run';
+  /** 1 for a first run; a retry counts up from the run it retries. */
+  attempt: Scalars['Int']['output'];
+  /** When it ended. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The connector it ran. */
+  connector: Connector;
+  /** Seconds from start to end; null until it ends. */
+  durationSeconds?: Maybe<Scalars['Float']['output']>;
+  /** Why it failed; null unless FAILED. */
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** Its log, oldest first. */
+  logs: RunLogConnection;
+  /** Phase, records processed, rate and ETA; final figures once it ended. */
+  progress: RunProgress;
+  /** The cron tick it was started for (SCHEDULED runs). */
+  scheduledFor?: Maybe<Scalars['DateTime']['output']>;
+  /** Records this run skipped or failed, each with its reason; kept for replay. */
+  skippedRecords: SkippedRecordConnection;
+  /** When a worker started it. */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its record and page counters. */
+  stats: RunStats;
+  /** Where it is in its life. */
+  status: RunStatus;
+  /** Who or what started it: "admin", "token:<name>", "scheduler". */
+  triggeredBy: Scalars['String']['output'];
+  /** What started it. */
+  type: RunType;
+  /** The window it was limited to; null for an incremental run. */
+  window?: Maybe<RunWindow>;
+};
+
+
+/** One execution of a connector: a sync, a test, a backfill. */
+export type RunLogsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  level?: InputMaybe<LogLevel>;
+};
+
+
+/** One execution of a connector: a sync, a test, a backfill. */
+export type RunSkippedRecordsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  reason?: InputMaybe<SkipReason>;
+};
+
+/** Finished sync runs of one UTC day (TEST runs not counted). */
+export type RunActivityDay = {
+  __typename?: 'RunActivityDay';
+  /** Runs that ended CANCELLED. */
+  cancelled: Scalars['Int']['output'];
+  /** The day (UTC) the runs ended. */
+  day: Scalars['Date']['output'];
+  /** Runs that ended FAILED. */
+  failed: Scalars['Int']['output'];
+  /** Runs that ended PARTIAL_SUCCESS. */
+  partial: Scalars['Int']['output'];
+  /** Records created or updated by those runs. */
+  recordsSynced: Scalars['Float']['output'];
+  /** Runs that ended SUCCESS. */
+  succeeded: Scalars['Int']['output'];
+};
+
+/** A page of runs. */
+export type RunConnection = {
+  __typename?: 'RunConnection';
+  /** The page, in order. */
+  edges: Array<RunEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many runs match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A manual run of one connector. */
+export type RunConnectorInput = {
+  /** Sync only records changed in this window; omitted = incremental from the saved cursor. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The connector. */
+  id: Scalars['ID']['input'];
+  /** End of the window (inclusive). */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** One run in a page, with its cursor. */
+export type RunEdge = {
+  __typename?: 'RunEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The run. */
+  node: Run;
+};
+
+/** A page of run log entrys. */
+export type RunLogConnection = {
+  __typename?: 'RunLogConnection';
+  /** The page, in order. */
+  edges: Array<RunLogEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many run log entrys match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One run log entry in a page, with its cursor. */
+export type RunLogEdge = {
+  __typename?: 'RunLogEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The run log entry. */
+  node: RunLogEntry;
+};
+
+/** One line of a run's log. */
+export type RunLogEntry = {
+  __typename?: 'RunLogEntry';
+  /** When it was written. */
+  at: Scalars['DateTime']['output'];
+  /** Structured detail (never secrets). */
+  data?: Maybe<Scalars['JSON']['output']>;
+  /** External id of the record concerned, when there is one. */
+  externalId?: Maybe<Scalars['String']['output']>;
+  /** Severity. */
+  level: LogLevel;
+  /** What happened, in words. */
+  message: Scalars['String']['output'];
+};
+
+/** Result of a mutation that starts or changes a run. */
+export type RunPayload = {
+  __typename?: 'RunPayload';
+  /** The run, unless the call failed. */
+  run?: Maybe<Run>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** What a run is doing right now. */
+export type RunPhase =
+  /** Anchoring issued credentials. */
+  | 'ANCHORING'
+  /** Signing in to the source. */
+  | 'AUTHENTICATING'
+  /** Ended, whatever the outcome. */
+  | 'DONE'
+  /** Reading pages from the source. */
+  | 'FETCHING'
+  /** Writing the outcome and statistics. */
+  | 'FINALIZING'
+  /** Normalizing, validating and storing records. */
+  | 'PROCESSING'
+  /** Waiting for a worker. */
+  | 'QUEUED';
+
+/** Where a run stands: phase, records processed, rate and ETA. */
+export type RunProgress = {
+  __typename?: 'RunProgress';
+  /** Seconds left at the current rate; null unless recordsTotal is known and the rate is above 0. */
+  etaSeconds?: Maybe<Scalars['Float']['output']>;
+  /** 0..1 when recordsTotal is known. */
+  fraction?: Maybe<Scalars['Float']['output']>;
+  /** What the run is doing right now. */
+  phase: RunPhase;
+  /** Records processed per second since the run started; 0 before it starts. */
+  ratePerSecond: Scalars['Float']['output'];
+  /** Records created, updated, skipped or failed so far. */
+  recordsProcessed: Scalars['Int']['output'];
+  /** Known only when the source reports a total. */
+  recordsTotal?: Maybe<Scalars['Int']['output']>;
+};
+
+/** A live update of one run: its progress, counters and status. */
+export type RunProgressEvent = {
+  __typename?: 'RunProgressEvent';
+  /** When the update was made. */
+  at: Scalars['DateTime']['output'];
+  /** Phase, records processed, rate and ETA. */
+  progress: RunProgress;
+  /** The run, as it is now. */
+  run: Run;
+  /** Its counters as they stand. */
+  stats: RunStats;
+  /** Its status when the update was made. */
+  status: RunStatus;
+};
+
+/** A run's record and page counters. */
+export type RunStats = {
+  __typename?: 'RunStats';
+  /** Pages read from the source. */
+  pagesFetched: Scalars['Int']['output'];
+  /** Records stored for the first time. */
+  recordsCreated: Scalars['Int']['output'];
+  /** Records that could not be stored. */
+  recordsFailed: Scalars['Int']['output'];
+  /** Records read from the source. */
+  recordsFetched: Scalars['Int']['output'];
+  /** Records not stored, each with a reason (see skipped). */
+  recordsSkipped: Scalars['Int']['output'];
+  /** Records that changed an existing row. */
+  recordsUpdated: Scalars['Int']['output'];
+  /** Skipped records counted by reason (reasons with none left out). */
+  skipped: Array<SkipCount>;
+};
+
+/** Where a run is in its life. */
+export type RunStatus =
+  /** Stopped by cancelRun at a page boundary. */
+  | 'CANCELLED'
+  /** The run itself could not finish; see errorMessage. */
+  | 'FAILED'
+  /** Finished, but some records failed to be stored. */
+  | 'PARTIAL_SUCCESS'
+  /** Waiting for a worker. */
+  | 'QUEUED'
+  /** A worker is executing it. */
+  | 'RUNNING'
+  /** Finished; every record was stored or skipped with a reason. */
+  | 'SUCCESS';
+
+/** What started a run. */
+export type RunType =
+  /** backfillConnector: a date window, cursor untouched. */
+  | 'BACKFILL'
+  /** runConnector. */
+  | 'MANUAL'
+  /** retryRun: a failed run again, from its checkpoint. */
+  | 'RETRY'
+  /** A tick of the connector's cron schedule. */
+  | 'SCHEDULED'
+  /** testConnector: a reachability and authentication check. */
+  | 'TEST'
+  /** Records pushed by the source to the inbound webhook. */
+  | 'WEBHOOK';
+
+/** The records a run was limited to. */
+export type RunWindow = {
+  __typename?: 'RunWindow';
+  /** Start (inclusive); null = from the beginning. */
+  from?: Maybe<Scalars['DateTime']['output']>;
+  /** End (inclusive); null = up to now. */
+  to?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** When a connector runs on its own. */
+export type Schedule = {
+  __typename?: 'Schedule';
+  /** Five- or six-field cron expression; null when the connector only runs on demand. */
+  cron?: Maybe<Scalars['String']['output']>;
+  /** True when the scheduler starts runs from the cron expression. */
+  enabled: Scalars['Boolean']['output'];
+  /** Next time the scheduler will start a run; null when disabled or paused. */
+  nextRunAt?: Maybe<Scalars['DateTime']['output']>;
+  /** IANA time zone the cron is evaluated in, e.g. Asia/Kolkata. */
+  timezone: Scalars['String']['output'];
+};
+
+/** When a connector runs on its own. */
+export type ScheduleInput = {
+  /** Five- or six-field cron (six: with seconds). */
+  cron?: InputMaybe<Scalars['String']['input']>;
+  /** Start runs from the cron expression. */
+  enabled: Scalars['Boolean']['input'];
+  /** IANA time zone for the cron. */
+  timezone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Result of starting or stopping the scheduler. */
+export type SchedulerPayload = {
+  __typename?: 'SchedulerPayload';
+  /** This process's scheduler as it is now. */
+  scheduler: SchedulerStatus;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** The cron scheduler of the process that answers, and the run queue every replica's scheduler feeds. */
+export type SchedulerStatus = {
+  __typename?: 'SchedulerStatus';
+  /** Runs RUNNING now, across every replica. */
+  activeRuns: Scalars['Int']['output'];
+  /** This process's identity; several may share one database. */
+  instanceId: Scalars['String']['output'];
+  /** Runs QUEUED and waiting for a worker. */
+  queuedRuns: Scalars['Int']['output'];
+  /** True while this process's scheduler fires cron ticks. */
+  running: Scalars['Boolean']['output'];
+  /** When this process's scheduler was started; null while it is stopped. */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The next fire time of each scheduled connector (not PAUSED, schedule enabled), soonest first. */
+  upcoming: Array<UpcomingRun>;
+};
+
+
+/** The cron scheduler of the process that answers, and the run queue every replica's scheduler feeds. */
+export type SchedulerStatusUpcomingArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How many records of a run were skipped for one reason. */
+export type SkipCount = {
+  __typename?: 'SkipCount';
+  /** How many records were skipped for it. */
+  count: Scalars['Int']['output'];
+  /** Why they were skipped. */
+  reason: SkipReason;
+};
+
+/** Why a record was not stored. */
+export type SkipReason =
+  /** Another record of the same run or source already has its identity. */
+  | 'DUPLICATE'
+  /** Its hours exceed the maximum allowed. */
+  | 'HOURS_EXCEEDED'
+  /** It failed validation (missing or malformed fields). */
+  | 'INVALID_RECORD'
+  /** Its issuer is not known to the hub. */
+  | 'ISSUER_NOT_FOUND'
+  /** It could not be mapped to the canonical shape. */
+  | 'MAPPING_FAILED'
+  /** The record could not be stored (e.g. a constraint or a downstream failure); counted in recordsFailed. */
+  | 'PROCESSING_FAILED'
+  /** The source could not confirm it. */
+  | 'VERIFICATION_FAILED';
+
+/** A record a run skipped or failed to store, with its reason. */
+export type SkippedRecord = {
+  __typename?: 'SkippedRecord';
+  /** When it was decided. */
+  at: Scalars['DateTime']['output'];
+  /** The record's id at the source, when it had one. */
+  externalId?: Maybe<Scalars['String']['output']>;
+  /** The detail, in words. */
+  message: Scalars['String']['output'];
+  /** The record as the source sent it (secrets never included). */
+  raw?: Maybe<Scalars['JSON']['output']>;
+  /** Why it was not stored. */
+  reason: SkipReason;
+};
+
+/** A page of skipped records. */
+export type SkippedRecordConnection = {
+  __typename?: 'SkippedRecordConnection';
+  /** The page, in order. */
+  edges: Array<SkippedRecordEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many skipped records match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One skipped record in a page, with its cursor. */
+export type SkippedRecordEdge = {
+  __typename?: 'SkippedRecordEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The skipped record. */
+  node: SkippedRecord;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Emitted when a connector is created, changed, paused, resumed, tested, or one of its runs ends; not when it is deleted. */
+  connectorUpdated: Connector;
+  /** Progress of one run, or of every run of one connector, or of all runs. */
+  runProgress: RunProgressEvent;
+  /** Emitted on every run status change. */
+  runUpdated: Run;
+  /** This process's scheduler and the run queue, whenever a scheduler starts or stops, a run is queued, or a run's status changes. */
+  schedulerUpdated: SchedulerStatus;
+};
+
+
+export type SubscriptionConnectorUpdatedArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionRunProgressArgs = {
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionRunUpdatedArgs = {
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The next scheduled run of one connector. */
+export type UpcomingRun = {
+  __typename?: 'UpcomingRun';
+  /** When its cron next fires, evaluated in the connector's time zone. */
+  at: Scalars['DateTime']['output'];
+  /** The connector that will run. */
+  connector: Connector;
+};
+
+/** Changes to a connector; omitted fields stay as they are. */
+export type UpdateConnectorInput = {
+  /** New auth type; needs credentials of its shape. */
+  authType?: InputMaybe<AuthType>;
+  /** Replaces the whole config (validated, defaults filled). */
+  config?: InputMaybe<Scalars['JSON']['input']>;
+  /** Replaces the stored secrets when given; omitted keeps them. */
+  credentials?: InputMaybe<Scalars['JSON']['input']>;
+  /** The connector to change. */
+  id: Scalars['ID']['input'];
+  /** New unique name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the schedule. */
+  schedule?: InputMaybe<ScheduleInput>;
+  /** New source party. */
+  sourceEntity?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An expected failure of a mutation, returned as data. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** Machine-readable kind of failure. */
+  code: UserErrorCode;
+  /** Path to the input field at fault, e.g. ["input", "schedule", "cron"]. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What is wrong, in words fit to show the user. */
+  message: Scalars['String']['output'];
+};
+
+/** Why a mutation refused its input. */
+export type UserErrorCode =
+  /** It clashes with an existing object (e.g. a duplicate name). */
+  | 'CONFLICT'
+  /** Not allowed for this caller. */
+  | 'FORBIDDEN'
+  /** A field failed validation. */
+  | 'INVALID_INPUT'
+  /** The object is not in a state that allows this. */
+  | 'INVALID_STATE'
+  /** The object named does not exist. */
+  | 'NOT_FOUND';
+
+/** One check made by verifyCredential. */
+export type VerificationCheck = {
+  __typename?: 'VerificationCheck';
+  /** Why not, or what was found. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** HASH_MATCHES, PROOF_VALID, SIGNATURE_VALID, ANCHOR_FOUND, ... */
+  name: Scalars['String']['output'];
+  /** Whether it held. */
+  passed: Scalars['Boolean']['output'];
+};
+
+/** Who is calling: the bearer token of this request. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  /** The token's name as used in triggeredBy: "admin" or "token:<name>". */
+  name: Scalars['String']['output'];
+  /** What the token may do. */
+  role: Role;
+};
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', name: string, role: Role } };
+
+export type ConnectorFieldsFragment = { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null };
+
+export type ConnectorsQueryVariables = Exact<{
+  status?: InputMaybe<ConnectorStatus>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConnectorsQuery = { __typename?: 'Query', connectors: { __typename?: 'ConnectorConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null } }> } };
+
+export type ConnectorQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ConnectorQuery = { __typename?: 'Query', connector?: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null } | null };
+
+export type ConnectorUpdatedSubscriptionVariables = Exact<{
+  id?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type ConnectorUpdatedSubscription = { __typename?: 'Subscription', connectorUpdated: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null } };
+
+export type ProgressEventFieldsFragment = { __typename?: 'RunProgressEvent', status: RunStatus, at: string, progress: { __typename?: 'RunProgress', phase: RunPhase, recordsProcessed: number, recordsTotal?: number | null, fraction?: number | null, ratePerSecond: number, etaSeconds?: number | null }, stats: { __typename?: 'RunStats', recordsFetched: number, recordsCreated: number, recordsUpdated: number, recordsSkipped: number, recordsFailed: number }, run: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, connector: { __typename?: 'Connector', id: string } } };
+
+export type RunProgressSubscriptionVariables = Exact<{
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type RunProgressSubscription = { __typename?: 'Subscription', runProgress: { __typename?: 'RunProgressEvent', status: RunStatus, at: string, progress: { __typename?: 'RunProgress', phase: RunPhase, recordsProcessed: number, recordsTotal?: number | null, fraction?: number | null, ratePerSecond: number, etaSeconds?: number | null }, stats: { __typename?: 'RunStats', recordsFetched: number, recordsCreated: number, recordsUpdated: number, recordsSkipped: number, recordsFailed: number }, run: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, connector: { __typename?: 'Connector', id: string } } } };
+
+export type CreateConnectorMutationVariables = Exact<{
+  input: CreateConnectorInput;
+}>;
+
+
+export type CreateConnectorMutation = { __typename?: 'Mutation', createConnector: { __typename?: 'ConnectorPayload', connector?: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type UpdateConnectorMutationVariables = Exact<{
+  input: UpdateConnectorInput;
+}>;
+
+
+export type UpdateConnectorMutation = { __typename?: 'Mutation', updateConnector: { __typename?: 'ConnectorPayload', connector?: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type DeleteConnectorMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteConnectorMutation = { __typename?: 'Mutation', deleteConnector: { __typename?: 'DeletePayload', deletedId?: string | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type PauseConnectorMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type PauseConnectorMutation = { __typename?: 'Mutation', pauseConnector: { __typename?: 'ConnectorPayload', connector?: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type ResumeConnectorMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ResumeConnectorMutation = { __typename?: 'Mutation', resumeConnector: { __typename?: 'ConnectorPayload', connector?: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, sourceEntity: string, status: ConnectorStatus, authType: AuthType, config: unknown, hasCredentials: boolean, credentialsUpdatedAt?: string | null, updatedAt: string, schedule: { __typename?: 'Schedule', enabled: boolean, cron?: string | null, timezone: string, nextRunAt?: string | null }, stats: { __typename?: 'ConnectorStats', totalRuns: number, successCount: number, failureCount: number, successRate: number }, lastRun?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, startedAt?: string | null, completedAt?: string | null, errorMessage?: string | null } | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type TestConnectorMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type TestConnectorMutation = { __typename?: 'Mutation', testConnector: { __typename?: 'RunPayload', run?: { __typename?: 'Run', id: string, status: RunStatus, errorMessage?: string | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type RunConnectorMutationVariables = Exact<{
+  input: RunConnectorInput;
+}>;
+
+
+export type RunConnectorMutation = { __typename?: 'Mutation', runConnector: { __typename?: 'RunPayload', run?: { __typename?: 'Run', id: string, status: RunStatus } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type BackfillConnectorMutationVariables = Exact<{
+  input: BackfillConnectorInput;
+}>;
+
+
+export type BackfillConnectorMutation = { __typename?: 'Mutation', backfillConnector: { __typename?: 'RunPayload', run?: { __typename?: 'Run', id: string, status: RunStatus } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type RunRowFieldsFragment = { __typename?: 'Run', id: string, type: RunType, status: RunStatus, attempt: number, startedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, errorMessage?: string | null, triggeredBy: string, stats: { __typename?: 'RunStats', recordsFetched: number, recordsCreated: number, recordsUpdated: number, recordsSkipped: number, recordsFailed: number } };
+
+export type ConnectorRunsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ConnectorRunsQuery = { __typename?: 'Query', connector?: { __typename?: 'Connector', id: string, name: string, runs: { __typename?: 'RunConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'RunEdge', node: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, attempt: number, startedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, errorMessage?: string | null, triggeredBy: string, stats: { __typename?: 'RunStats', recordsFetched: number, recordsCreated: number, recordsUpdated: number, recordsSkipped: number, recordsFailed: number } } }> } } | null };
+
+export type RunDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RunDetailQuery = { __typename?: 'Query', run?: { __typename?: 'Run', scheduledFor?: string | null, id: string, type: RunType, status: RunStatus, attempt: number, startedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, errorMessage?: string | null, triggeredBy: string, window?: { __typename?: 'RunWindow', from?: string | null, to?: string | null } | null, connector: { __typename?: 'Connector', id: string, name: string }, progress: { __typename?: 'RunProgress', phase: RunPhase, recordsProcessed: number, recordsTotal?: number | null, fraction?: number | null, ratePerSecond: number, etaSeconds?: number | null }, stats: { __typename?: 'RunStats', pagesFetched: number, recordsFetched: number, recordsCreated: number, recordsUpdated: number, recordsSkipped: number, recordsFailed: number, skipped: Array<{ __typename?: 'SkipCount', reason: SkipReason, count: number }> }, logs: { __typename?: 'RunLogConnection', totalCount: number, edges: Array<{ __typename?: 'RunLogEdge', node: { __typename?: 'RunLogEntry', at: string, level: LogLevel, message: string, externalId?: string | null } }> }, skippedRecords: { __typename?: 'SkippedRecordConnection', totalCount: number, edges: Array<{ __typename?: 'SkippedRecordEdge', node: { __typename?: 'SkippedRecord', externalId?: string | null, reason: SkipReason, message: string, at: string } }> } } | null };
+
+export type RunUpdatedSubscriptionVariables = Exact<{
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type RunUpdatedSubscription = { __typename?: 'Subscription', runUpdated: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, attempt: number, startedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, errorMessage?: string | null, triggeredBy: string, stats: { __typename?: 'RunStats', recordsFetched: number, recordsCreated: number, recordsUpdated: number, recordsSkipped: number, recordsFailed: number } } };
+
+export type CancelRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelRunMutation = { __typename?: 'Mutation', cancelRun: { __typename?: 'RunPayload', run?: { __typename?: 'Run', id: string, type: RunType, status: RunStatus, attempt: number, startedAt?: string | null, completedAt?: string | null, durationSeconds?: number | null, errorMessage?: string | null, triggeredBy: string, stats: { __typename?: 'RunStats', recordsFetched: number, recordsCreated: number, recordsUpdated: number, recordsSkipped: number, recordsFailed: number } } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type RetryRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RetryRunMutation = { __typename?: 'Mutation', retryRun: { __typename?: 'RunPayload', run?: { __typename?: 'Run', id: string, status: RunStatus } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type CredentialsQueryVariables = Exact<{
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<CredentialStatus>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type CredentialsQuery = { __typename?: 'Query', credentials: { __typename?: 'CredentialConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'CredentialEdge', node: { __typename?: 'Credential', id: string, uid: string, learnerEmail: string, title: string, status: CredentialStatus, issuedAt: string, issuer: { __typename?: 'Issuer', id: string, name: string }, anchor: { __typename?: 'CredentialAnchor', status: AnchorStatus } } }> } };
+
+export type CredentialQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CredentialQuery = { __typename?: 'Query', credential?: { __typename?: 'Credential', id: string, uid: string, externalId: string, learnerEmail: string, title: string, status: CredentialStatus, issuedAt: string, completionDate?: string | null, maxHours?: number | null, dataHash: string, metadata: unknown, createdAt: string, issuer: { __typename?: 'Issuer', id: string, name: string, providerId?: string | null }, connector?: { __typename?: 'Connector', id: string, name: string } | null, learner?: { __typename?: 'Learner', id: string, email: string } | null, anchor: { __typename?: 'CredentialAnchor', status: AnchorStatus, merkleRoot?: string | null, chainId?: number | null, txHash?: string | null, blockNumber?: number | null, anchoredAt?: string | null } } | null };
+
+export type VerifyCredentialQueryVariables = Exact<{
+  uid: Scalars['String']['input'];
+}>;
+
+
+export type VerifyCredentialQuery = { __typename?: 'Query', verifyCredential: { __typename?: 'CredentialVerification', valid: boolean, checks: Array<{ __typename?: 'VerificationCheck', name: string, passed: boolean, detail?: string | null }> } };
+
+export type SchedulerFieldsFragment = { __typename?: 'SchedulerStatus', running: boolean, instanceId: string, startedAt?: string | null, activeRuns: number, queuedRuns: number, upcoming: Array<{ __typename?: 'UpcomingRun', at: string, connector: { __typename?: 'Connector', id: string, name: string, schedule: { __typename?: 'Schedule', cron?: string | null, timezone: string } } }> };
+
+export type SchedulerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SchedulerQuery = { __typename?: 'Query', scheduler: { __typename?: 'SchedulerStatus', running: boolean, instanceId: string, startedAt?: string | null, activeRuns: number, queuedRuns: number, upcoming: Array<{ __typename?: 'UpcomingRun', at: string, connector: { __typename?: 'Connector', id: string, name: string, schedule: { __typename?: 'Schedule', cron?: string | null, timezone: string } } }> } };
+
+export type SchedulerUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SchedulerUpdatedSubscription = { __typename?: 'Subscription', schedulerUpdated: { __typename?: 'SchedulerStatus', running: boolean, instanceId: string, startedAt?: string | null, activeRuns: number, queuedRuns: number, upcoming: Array<{ __typename?: 'UpcomingRun', at: string, connector: { __typename?: 'Connector', id: string, name: string, schedule: { __typename?: 'Schedule', cron?: string | null, timezone: string } } }> } };
+
+export type StartSchedulerMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StartSchedulerMutation = { __typename?: 'Mutation', startScheduler: { __typename?: 'SchedulerPayload', scheduler: { __typename?: 'SchedulerStatus', running: boolean, instanceId: string, startedAt?: string | null, activeRuns: number, queuedRuns: number, upcoming: Array<{ __typename?: 'UpcomingRun', at: string, connector: { __typename?: 'Connector', id: string, name: string, schedule: { __typename?: 'Schedule', cron?: string | null, timezone: string } } }> }, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type StopSchedulerMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StopSchedulerMutation = { __typename?: 'Mutation', stopScheduler: { __typename?: 'SchedulerPayload', scheduler: { __typename?: 'SchedulerStatus', running: boolean, instanceId: string, startedAt?: string | null, activeRuns: number, queuedRuns: number, upcoming: Array<{ __typename?: 'UpcomingRun', at: string, connector: { __typename?: 'Connector', id: string, name: string, schedule: { __typename?: 'Schedule', cron?: string | null, timezone: string } } }> }, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type RunActivityQueryVariables = Exact<{
+  days: Scalars['Int']['input'];
+}>;
+
+
+export type RunActivityQuery = { __typename?: 'Query', runActivity: Array<{ __typename?: 'RunActivityDay', day: string, succeeded: number, partial: number, failed: number, cancelled: number, recordsSynced: number }> };
+
+export const ConnectorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<ConnectorFieldsFragment, unknown>;
+export const ProgressEventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgressEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunProgressEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"recordsProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"recordsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"fraction"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<ProgressEventFieldsFragment, unknown>;
+export const RunRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<RunRowFieldsFragment, unknown>;
+export const SchedulerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SchedulerFieldsFragment, unknown>;
+export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const ConnectorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Connectors"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ConnectorStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectorFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<ConnectorsQuery, ConnectorsQueryVariables>;
+export const ConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Connector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectorFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<ConnectorQuery, ConnectorQueryVariables>;
+export const ConnectorUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ConnectorUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectorUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectorFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<ConnectorUpdatedSubscription, ConnectorUpdatedSubscriptionVariables>;
+export const RunProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RunProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"connectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProgressEventFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgressEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunProgressEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"recordsProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"recordsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"fraction"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<RunProgressSubscription, RunProgressSubscriptionVariables>;
+export const CreateConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateConnectorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectorFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<CreateConnectorMutation, CreateConnectorMutationVariables>;
+export const UpdateConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateConnectorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectorFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<UpdateConnectorMutation, UpdateConnectorMutationVariables>;
+export const DeleteConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteConnectorMutation, DeleteConnectorMutationVariables>;
+export const PauseConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PauseConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pauseConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectorFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<PauseConnectorMutation, PauseConnectorMutationVariables>;
+export const ResumeConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResumeConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resumeConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ConnectorFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<ResumeConnectorMutation, ResumeConnectorMutationVariables>;
+export const TestConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<TestConnectorMutation, TestConnectorMutationVariables>;
+export const RunConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunConnectorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RunConnectorMutation, RunConnectorMutationVariables>;
+export const BackfillConnectorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BackfillConnector"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BackfillConnectorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"backfillConnector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<BackfillConnectorMutation, BackfillConnectorMutationVariables>;
+export const ConnectorRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConnectorRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunRowFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<ConnectorRunsQuery, ConnectorRunsQueryVariables>;
+export const RunDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RunDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunRowFields"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledFor"}},{"kind":"Field","name":{"kind":"Name","value":"window"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"recordsProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"recordsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"fraction"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pagesFetched"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"logs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"skippedRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"at"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<RunDetailQuery, RunDetailQueryVariables>;
+export const RunUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RunUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunRowFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<RunUpdatedSubscription, RunUpdatedSubscriptionVariables>;
+export const CancelRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunRowFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<CancelRunMutation, CancelRunMutationVariables>;
+export const RetryRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RetryRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]} as unknown as DocumentNode<RetryRunMutation, RetryRunMutationVariables>;
+export const CredentialsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Credentials"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CredentialStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"credentials"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uid"}},{"kind":"Field","name":{"kind":"Name","value":"learnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"anchor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CredentialsQuery, CredentialsQueryVariables>;
+export const CredentialDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Credential"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"credential"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"uid"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"learnerEmail"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completionDate"}},{"kind":"Field","name":{"kind":"Name","value":"maxHours"}},{"kind":"Field","name":{"kind":"Name","value":"dataHash"}},{"kind":"Field","name":{"kind":"Name","value":"metadata"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"issuer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"providerId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"learner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"anchor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"merkleRoot"}},{"kind":"Field","name":{"kind":"Name","value":"chainId"}},{"kind":"Field","name":{"kind":"Name","value":"txHash"}},{"kind":"Field","name":{"kind":"Name","value":"blockNumber"}},{"kind":"Field","name":{"kind":"Name","value":"anchoredAt"}}]}}]}}]}}]} as unknown as DocumentNode<CredentialQuery, CredentialQueryVariables>;
+export const VerifyCredentialDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VerifyCredential"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"uid"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyCredential"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"uid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"uid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"valid"}},{"kind":"Field","name":{"kind":"Name","value":"checks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}}]}}]} as unknown as DocumentNode<VerifyCredentialQuery, VerifyCredentialQueryVariables>;
+export const SchedulerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Scheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SchedulerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SchedulerQuery, SchedulerQueryVariables>;
+export const SchedulerUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SchedulerUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schedulerUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SchedulerFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SchedulerUpdatedSubscription, SchedulerUpdatedSubscriptionVariables>;
+export const StartSchedulerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartScheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startScheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SchedulerFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<StartSchedulerMutation, StartSchedulerMutationVariables>;
+export const StopSchedulerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StopScheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stopScheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduler"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SchedulerFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<StopSchedulerMutation, StopSchedulerMutationVariables>;
+export const RunActivityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RunActivity"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"days"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runActivity"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"days"},"value":{"kind":"Variable","name":{"kind":"Name","value":"days"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"succeeded"}},{"kind":"Field","name":{"kind":"Name","value":"partial"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"cancelled"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSynced"}}]}}]}}]} as unknown as DocumentNode<RunActivityQuery, RunActivityQueryVariables>;

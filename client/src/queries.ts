@@ -1,0 +1,535 @@
+import { graphql } from './gql';
+
+export const VIEWER = graphql(`
+  query Viewer {
+    viewer {
+      name
+      role
+    }
+  }
+`);
+
+export const CONNECTOR_FIELDS = graphql(`
+  fragment ConnectorFields on Connector {
+    id
+    name
+    kind
+    sourceEntity
+    status
+    authType
+    config
+    hasCredentials
+    credentialsUpdatedAt
+    updatedAt
+    schedule {
+      enabled
+      cron
+      timezone
+      nextRunAt
+    }
+    stats {
+      totalRuns
+      successCount
+      failureCount
+      successRate
+    }
+    lastRun {
+      id
+      type
+      status
+      startedAt
+      completedAt
+      errorMessage
+    }
+  }
+`);
+
+export const CONNECTORS = graphql(`
+  query Connectors($status: ConnectorStatus, $search: String, $after: String) {
+    connectors(first: 50, status: $status, search: $search, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ConnectorFields
+        }
+      }
+    }
+  }
+`);
+
+export const CONNECTOR = graphql(`
+  query Connector($id: ID!) {
+    connector(id: $id) {
+      ...ConnectorFields
+    }
+  }
+`);
+
+export const CONNECTOR_UPDATED = graphql(`
+  subscription ConnectorUpdated($id: ID) {
+    connectorUpdated(id: $id) {
+      ...ConnectorFields
+    }
+  }
+`);
+
+export const PROGRESS_FIELDS = graphql(`
+  fragment ProgressEventFields on RunProgressEvent {
+    status
+    at
+    progress {
+      phase
+      recordsProcessed
+      recordsTotal
+      fraction
+      ratePerSecond
+      etaSeconds
+    }
+    stats {
+      recordsFetched
+      recordsCreated
+      recordsUpdated
+      recordsSkipped
+      recordsFailed
+    }
+    run {
+      id
+      type
+      status
+      connector {
+        id
+      }
+    }
+  }
+`);
+
+export const RUN_PROGRESS = graphql(`
+  subscription RunProgress($runId: ID, $connectorId: ID) {
+    runProgress(runId: $runId, connectorId: $connectorId) {
+      ...ProgressEventFields
+    }
+  }
+`);
+
+export const CREATE_CONNECTOR = graphql(`
+  mutation CreateConnector($input: CreateConnectorInput!) {
+    createConnector(input: $input) {
+      connector {
+        ...ConnectorFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UPDATE_CONNECTOR = graphql(`
+  mutation UpdateConnector($input: UpdateConnectorInput!) {
+    updateConnector(input: $input) {
+      connector {
+        ...ConnectorFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DELETE_CONNECTOR = graphql(`
+  mutation DeleteConnector($id: ID!) {
+    deleteConnector(id: $id) {
+      deletedId
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const PAUSE_CONNECTOR = graphql(`
+  mutation PauseConnector($id: ID!) {
+    pauseConnector(id: $id) {
+      connector {
+        ...ConnectorFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RESUME_CONNECTOR = graphql(`
+  mutation ResumeConnector($id: ID!) {
+    resumeConnector(id: $id) {
+      connector {
+        ...ConnectorFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TEST_CONNECTOR = graphql(`
+  mutation TestConnector($id: ID!) {
+    testConnector(id: $id) {
+      run {
+        id
+        status
+        errorMessage
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RUN_CONNECTOR = graphql(`
+  mutation RunConnector($input: RunConnectorInput!) {
+    runConnector(input: $input) {
+      run {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const BACKFILL_CONNECTOR = graphql(`
+  mutation BackfillConnector($input: BackfillConnectorInput!) {
+    backfillConnector(input: $input) {
+      run {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RUN_ROW_FIELDS = graphql(`
+  fragment RunRowFields on Run {
+    id
+    type
+    status
+    attempt
+    startedAt
+    completedAt
+    durationSeconds
+    errorMessage
+    triggeredBy
+    stats {
+      recordsFetched
+      recordsCreated
+      recordsUpdated
+      recordsSkipped
+      recordsFailed
+    }
+  }
+`);
+
+export const CONNECTOR_RUNS = graphql(`
+  query ConnectorRuns($id: ID!, $after: String) {
+    connector(id: $id) {
+      id
+      name
+      runs(first: 20, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            ...RunRowFields
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RUN_DETAIL = graphql(`
+  query RunDetail($id: ID!) {
+    run(id: $id) {
+      ...RunRowFields
+      scheduledFor
+      window {
+        from
+        to
+      }
+      connector {
+        id
+        name
+      }
+      progress {
+        phase
+        recordsProcessed
+        recordsTotal
+        fraction
+        ratePerSecond
+        etaSeconds
+      }
+      stats {
+        pagesFetched
+        skipped {
+          reason
+          count
+        }
+      }
+      logs(first: 100) {
+        totalCount
+        edges {
+          node {
+            at
+            level
+            message
+            externalId
+          }
+        }
+      }
+      skippedRecords(first: 100) {
+        totalCount
+        edges {
+          node {
+            externalId
+            reason
+            message
+            at
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RUN_UPDATED = graphql(`
+  subscription RunUpdated($connectorId: ID) {
+    runUpdated(connectorId: $connectorId) {
+      ...RunRowFields
+    }
+  }
+`);
+
+export const CANCEL_RUN = graphql(`
+  mutation CancelRun($id: ID!) {
+    cancelRun(id: $id) {
+      run {
+        ...RunRowFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RETRY_RUN = graphql(`
+  mutation RetryRun($id: ID!) {
+    retryRun(id: $id) {
+      run {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CREDENTIALS = graphql(`
+  query Credentials($search: String, $status: CredentialStatus, $after: String) {
+    credentials(first: 25, after: $after, filter: { search: $search, status: $status }) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          uid
+          learnerEmail
+          title
+          status
+          issuedAt
+          issuer {
+            id
+            name
+          }
+          anchor {
+            status
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CREDENTIAL = graphql(`
+  query Credential($id: ID!) {
+    credential(id: $id) {
+      id
+      uid
+      externalId
+      learnerEmail
+      title
+      status
+      issuedAt
+      completionDate
+      maxHours
+      dataHash
+      metadata
+      createdAt
+      issuer {
+        id
+        name
+        providerId
+      }
+      connector {
+        id
+        name
+      }
+      learner {
+        id
+        email
+      }
+      anchor {
+        status
+        merkleRoot
+        chainId
+        txHash
+        blockNumber
+        anchoredAt
+      }
+    }
+  }
+`);
+
+export const VERIFY_CREDENTIAL = graphql(`
+  query VerifyCredential($uid: String!) {
+    verifyCredential(uid: $uid) {
+      valid
+      checks {
+        name
+        passed
+        detail
+      }
+    }
+  }
+`);
+
+export const SCHEDULER_FIELDS = graphql(`
+  fragment SchedulerFields on SchedulerStatus {
+    running
+    instanceId
+    startedAt
+    activeRuns
+    queuedRuns
+    upcoming(first: 10) {
+      at
+      connector {
+        id
+        name
+        schedule {
+          cron
+          timezone
+        }
+      }
+    }
+  }
+`);
+
+export const SCHEDULER = graphql(`
+  query Scheduler {
+    scheduler {
+      ...SchedulerFields
+    }
+  }
+`);
+
+export const SCHEDULER_UPDATED = graphql(`
+  subscription SchedulerUpdated {
+    schedulerUpdated {
+      ...SchedulerFields
+    }
+  }
+`);
+
+export const START_SCHEDULER = graphql(`
+  mutation StartScheduler {
+    startScheduler {
+      scheduler {
+        ...SchedulerFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const STOP_SCHEDULER = graphql(`
+  mutation StopScheduler {
+    stopScheduler {
+      scheduler {
+        ...SchedulerFields
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RUN_ACTIVITY = graphql(`
+  query RunActivity($days: Int!) {
+    runActivity(days: $days) {
+      day
+      succeeded
+      partial
+      failed
+      cancelled
+      recordsSynced
+    }
+  }
+`);
