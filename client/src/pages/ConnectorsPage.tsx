@@ -41,9 +41,29 @@ export function ConnectorsPage() {
     const t = setTimeout(() => setSearch(typed.trim()), 250);
     return () => clearTimeout(t);
   }, [typed]);
-  const { data, loading, error, refetch } = useQuery(CONNECTORS, {
+  const { data, loading, error, refetch, fetchMore } = useQuery(CONNECTORS, {
     variables: { status: filter, search: search || undefined },
   });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const pageInfo = data?.connectors.pageInfo;
+  // The next page is appended to this one; the cache entry stays one list per filter.
+  const showMore = async () => {
+    if (!pageInfo?.endCursor) return;
+    setLoadingMore(true);
+    try {
+      await fetchMore({
+        variables: { after: pageInfo.endCursor },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          connectors: {
+            ...fetchMoreResult.connectors,
+            edges: [...previous.connectors.edges, ...fetchMoreResult.connectors.edges],
+          },
+        }),
+      });
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   // Connector changes (status, last run, stats) land in the cache by id.
   useSubscription(CONNECTOR_UPDATED, {});
   const live = useLiveRuns();
@@ -93,6 +113,19 @@ export function ConnectorsPage() {
           />
         ))}
       </ul>
+      {data ? (
+        <p className="muted">
+          Showing {connectors.length} of {data.connectors.totalCount}
+          {pageInfo?.hasNextPage ? (
+            <>
+              {' '}
+              <button type="button" disabled={loadingMore} onClick={() => void showMore()}>
+                {loadingMore ? 'Loading…' : 'Show more'}
+              </button>
+            </>
+          ) : null}
+        </p>
+      ) : null}
     </section>
   );
 }
