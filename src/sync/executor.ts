@@ -128,7 +128,10 @@ export class RunExecutor {
       const writtenBefore = counters.recordsCreated + counters.recordsUpdated;
 
       await this.setPhase(run, 'FETCHING', counters);
-      for await (const page of sync.fetch(ctx, { cursor: saved?.cursor ?? null, window })) {
+      // One page is fetched ahead while the current one is planned and written.
+      for await (const page of readAhead(
+        sync.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
+      )) {
         const planned = await planCredentialPage(
           db,
           sync as SyncCapability<unknown, unknown>,
@@ -189,7 +192,11 @@ export class RunExecutor {
         // After commit, through the pool: the throttle may send it a moment later.
         const snapshot = this.runEvent(run, 'RUNNING', 'PROCESSING', counters, false);
         this.throttle.progress(run.id, () => this.publish(db, snapshot));
-        if (cancel || controller.signal.aborted) throw new Cancelled();
+        if (cancel || controller.signal.aborted) {
+          // Also stops the page being fetched ahead.
+          if (!controller.signal.aborted) controller.abort('cancel');
+          throw new Cancelled();
+        }
       }
       if (counters.recordsCreated + counters.recordsUpdated > writtenBefore) {
         await this.anchor(run, counters, logger);
@@ -198,6 +205,7 @@ export class RunExecutor {
       await this.finish(run, status, null, counters);
     } catch (error) {
       if (error instanceof Reaped || controller.signal.reason === 'reaped') {
+        if (!controller.signal.aborted) controller.abort('reaped');
         logger.warn('run was marked interrupted by another process; stopped without writing more');
       } else if (
         error instanceof Cancelled ||
@@ -412,6 +420,34 @@ export async function recordOutcome(
       ),
       updatedAt: db.fn.now(),
     });
+}
+
+/**
+ * Iterates `source` one item ahead: the next page is requested as soon as the
+ * current one is handed out, so fetching overlaps planning and writing. Order
+ * and checkpoints are unchanged; at most one page is held ahead.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  let done = false;
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) {
+        done = true;
+        return;
+      }
+      next = iterator.next();
+      // Handled now, awaited on the next turn: a failed prefetch is not an unhandled rejection.
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    // The consumer stopped early (cancel, error): drop the page in flight without
+    // waiting for it; the run's signal aborts its request.
+    if (!done) void iterator.return?.(undefined)?.catch(() => undefined);
+  }
 }
 
 function boundedRaw(raw: Record<string, unknown>): string | null {
