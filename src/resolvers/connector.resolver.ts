@@ -7,13 +7,13 @@ import {
   Field,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { ConnectorModel } from '../models/connector.model';
+import { PageArgs } from '../schema/connection';
 import { ConnectorConnection, Connector, ConnectorStats, Schedule } from '../schema/connector.type';
 import { CreateConnectorInput, UpdateConnectorInput } from '../schema/connector.input';
 import type { Context } from '../schema/context.type';
@@ -25,17 +25,7 @@ import { nextRunAt } from '../scheduler/next-run';
 import { notFound, payload } from '../services/user-errors';
 
 @ArgsType()
-class ConnectorsArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 20,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class ConnectorsArgs extends PageArgs {
   @Field(() => ConnectorStatus, { nullable: true, description: 'Only connectors in this status.' })
   status?: ConnectorStatus | null;
 
@@ -50,17 +40,7 @@ class ConnectorsArgs {
 }
 
 @ArgsType()
-class ConnectorRunsArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 20,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class ConnectorRunsArgs extends PageArgs {
   @Field(() => RunStatus, { nullable: true, description: 'Only runs in this status.' })
   status?: RunStatus | null;
 

@@ -8,13 +8,13 @@ import {
   FieldResolver,
   Float,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
+import { PageArgs } from '../schema/connection';
 import { Connector } from '../schema/connector.type';
 import type { Context } from '../schema/context.type';
 import {
@@ -32,19 +32,6 @@ import {
 } from '../schema/credential.type';
 import { idOf, toGlobalId } from '../schema/global-id';
 import { payload } from '../services/user-errors';
-
-@ArgsType()
-class PageArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 20,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-}
 
 @ArgsType()
 class CredentialsArgs extends PageArgs {

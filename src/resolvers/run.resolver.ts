@@ -6,12 +6,12 @@ import {
   Field,
   FieldResolver,
   ID,
-  Int,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { RunModel } from '../models/run.model';
+import { PageArgs, LongPageArgs } from '../schema/connection';
 import { Connector } from '../schema/connector.type';
 import type { Context } from '../schema/context.type';
 import { LogLevel, RunStatus, RunType } from '../schema/enums';
@@ -19,17 +19,7 @@ import { idOf, toGlobalId } from '../schema/global-id';
 import { Run, RunConnection, RunLogConnection } from '../schema/run.type';
 
 @ArgsType()
-class RunsArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 20,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class RunsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only runs of this connector.' })
   connectorId?: string | null;
 
@@ -41,17 +31,7 @@ class RunsArgs {
 }
 
 @ArgsType()
-class LogsArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 50,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class LogsArgs extends LongPageArgs {
   @Field(() => LogLevel, { nullable: true, description: 'Only entries of this level.' })
   level?: LogLevel | null;
 }

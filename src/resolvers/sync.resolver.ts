@@ -8,13 +8,13 @@ import {
   Field,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { ConnectorModel } from '../models/connector.model';
 import type { RunModel } from '../models/run.model';
+import { LongPageArgs } from '../schema/connection';
 import { Connector } from '../schema/connector.type';
 import type { Context } from '../schema/context.type';
 import { idOf } from '../schema/global-id';
@@ -27,17 +27,7 @@ import { RunWindow, SkippedRecordConnection } from '../schema/sync.type';
 import { notFound, payload } from '../services/user-errors';
 
 @ArgsType()
-class SkippedArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 50,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class SkippedArgs extends LongPageArgs {
   @Field(() => SkipReason, { nullable: true, description: 'Only records skipped for this reason.' })
   reason?: SkipReason | null;
 }

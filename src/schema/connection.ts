@@ -1,4 +1,4 @@
-import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'Where a page of a connection ends, and whether more follow.' })
 export class PageInfo {
@@ -49,4 +49,32 @@ export function Connection<T extends object>(Item: ClassType<T>, name: string, w
     totalCount!: number;
   }
   return ConnectionType;
+}
+
+/** `first`/`after` of a connection field, 20 to a page unless asked otherwise. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 20,
+    description: 'Page size, 0..100; null means the default.',
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  after?: string | null;
+}
+
+/** The same for log-like lists (run logs, skipped records), 50 to a page. */
+@ArgsType()
+export class LongPageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 50,
+    description: 'Page size, 0..100; null means the default.',
+  })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
+  after?: string | null;
 }
