@@ -1,3 +1,4 @@
+import type { Model, QueryBuilder } from 'objection';
 import { BadInputError } from '../schema/errors';
 import type { ConnectionShape } from '../schema/connection';
 
@@ -62,4 +63,24 @@ export function toConnection<Row extends { id: number }, Node>(
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One keyset page of an objection query: `filtered` builds the query with its
+ * filters (called twice: once for the rows, once for totalCount). Newest
+ * first (`desc`, ids below the cursor) or in written order (`asc`, above it).
+ */
+export async function keysetPage<M extends Model & { id: number }>(
+  filtered: () => QueryBuilder<M, M[]>,
+  page: PageRequest,
+  direction: 'asc' | 'desc' = 'desc',
+): Promise<ConnectionShape<M>> {
+  const rowsQuery = filtered()
+    .orderBy('id', direction)
+    .limit(page.limit + 1);
+  if (page.cursorId !== null) {
+    rowsQuery.where('id', direction === 'desc' ? '<' : '>', page.cursorId);
+  }
+  const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
+  return toConnection(rows, page, totalCount, (row) => row);
 }

@@ -11,7 +11,7 @@ import type { Publisher } from '../../pubsub/events';
 import type { RunModel } from '../../models/run.model';
 import type { SecretBox } from '../../security/secret-box';
 import { UserErrorCode } from '../../schema/user-error.type';
-import { likePattern, pageRequest, toConnection } from '../pagination';
+import { likePattern, pageRequest, keysetPage } from '../pagination';
 import { appendLog, finishRun, insertRun } from '../runs/run.store';
 import { fail, fromZod, invalid, invalidState, notFound, UserInputError } from '../user-errors';
 import { validateSchedule, type ScheduleInputShape, type ValidSchedule } from './schedule';
@@ -92,12 +92,7 @@ export class ConnectorService {
       }
       return query;
     };
-    const rowsQuery = filtered()
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1);
-    if (page.cursorId !== null) rowsQuery.where('id', '<', page.cursorId);
-    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
-    return toConnection(rows, page, totalCount, (row) => row);
+    return keysetPage(filtered, page);
   }
 
   async hasSecrets(ids: readonly number[]): Promise<Map<number, Date>> {

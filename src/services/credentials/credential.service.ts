@@ -11,7 +11,7 @@ import {
 import { UserErrorCode } from '../../schema/user-error.type';
 import { decideCredentials, writeCredentialPage } from '../../sync/credentials';
 import { fail, invalid, notFound } from '../user-errors';
-import { likePattern, pageRequest, toConnection } from '../pagination';
+import { likePattern, pageRequest, keysetPage } from '../pagination';
 
 export interface CredentialFilter {
   learnerEmail?: string | null;
@@ -113,12 +113,7 @@ export class CredentialService {
       }
       return query;
     };
-    const rowsQuery = filtered()
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1);
-    if (page.cursorId !== null) rowsQuery.where('id', '<', page.cursorId);
-    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
-    return toConnection(rows, page, totalCount, (row) => row);
+    return keysetPage(filtered, page);
   }
 
   async issuers(): Promise<IssuerModel[]> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { RunLogModel, type LogLevel } from '../../models/run-log.model';
 import { RunModel, type RunStatus, type RunType } from '../../models/run.model';
-import { pageRequest, toConnection } from '../pagination';
+import { pageRequest, keysetPage, toConnection } from '../pagination';
 
 /** One UTC day of finished sync runs (RunActivityDay in the schema). */
 export interface RunActivityDay {
@@ -40,12 +40,7 @@ export class RunService {
       if (filter.type) query.where('type', filter.type);
       return query;
     };
-    const rowsQuery = filtered()
-      .orderBy('id', 'desc')
-      .limit(page.limit + 1);
-    if (page.cursorId !== null) rowsQuery.where('id', '<', page.cursorId);
-    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
-    return toConnection(rows, page, totalCount, (row) => row);
+    return keysetPage(filtered, page);
   }
 
   /**
@@ -136,12 +131,7 @@ export class RunService {
       return query;
     };
     // Logs read forwards: the cursor's id is the last one seen.
-    const rowsQuery = filtered()
-      .orderBy('id', 'asc')
-      .limit(page.limit + 1);
-    if (page.cursorId !== null) rowsQuery.where('id', '>', page.cursorId);
-    const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
-    return toConnection(rows, page, totalCount, (row) => row);
+    return keysetPage(filtered, page, 'asc');
   }
 
   /** What a run skipped or failed, in the order it happened. */
