@@ -18,7 +18,3 @@ export function getDefinition(kind: ConnectorKind): ConnectorDefinition {
   if (!definition) throw new Error(`no connector kind ${kind} is registered`);
   return definition;
 }
-
-export function allDefinitions(): ConnectorDefinition[] {
-  return [...byKind.values()];
-}

@@ -43,8 +43,3 @@ export function createDb({
     }),
   });
 }
-
-/** Runs `fn` in a transaction; commits when it resolves, rolls back when it throws. */
-export function withTransaction<T>(db: Db, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return db.transaction(fn);
-}

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
 import { RunModel } from '../models/run.model';
-import type { HubEventSource, Publisher, RunCounters } from '../pubsub/events';
+import type { HubEventSource, Publisher } from '../pubsub/events';
 import { recordOutcome, type RunExecutor } from '../sync/executor';
 import { runEvent } from '../sync/run-events';
 
@@ -149,32 +149,10 @@ export class Worker {
           errorMessage:
             'interrupted: its process stopped sending heartbeats; the next run resumes from the last checkpoint',
         })
-        .returning([
-          'id',
-          'connectorId',
-          'startedAt',
-          'recordsTotal',
-          'recordsFetched',
-          'recordsCreated',
-          'recordsUpdated',
-          'recordsSkipped',
-          'recordsFailed',
-          'pagesFetched',
-        ])) as (RunCounters & { id: number; connectorId: number; startedAt: Date | null })[];
-      for (const { id, connectorId, startedAt, ...counters } of rows) {
-        const row = { id, connectorId, startedAt, counters };
+        .returning('*')) as RunModel[];
+      for (const row of rows) {
         await recordOutcome(trx, row.connectorId, 'FAILED');
-        await this.options.publisher?.publish(trx, {
-          type: 'run',
-          runId: row.id,
-          connectorId: row.connectorId,
-          status: 'FAILED',
-          phase: 'DONE',
-          statusChanged: true,
-          counters: row.counters,
-          startedAt: row.startedAt?.toISOString() ?? null,
-          at: new Date().toISOString(),
-        });
+        await this.options.publisher?.publish(trx, runEvent(row, { statusChanged: true }));
         await this.options.publisher?.publish(trx, {
           type: 'connector',
           connectorId: row.connectorId,

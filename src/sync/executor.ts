@@ -17,6 +17,7 @@ import type { HubEvent, Publisher, RunCounters } from '../pubsub/events';
 import type { Secrets } from '../connectors/types';
 import { ProgressThrottle } from '../pubsub/throttle';
 import { appendLog } from '../services/runs/run.store';
+import { countersOf, runEvent } from './run-events';
 import type { AnchorService } from '../anchoring/anchor.service';
 import type { BlobStore } from '../blobs/blob-store';
 import { planCredentialPage, writeCredentialPage } from './credentials';
@@ -75,15 +76,7 @@ export class RunExecutor {
         logger.warn({ err: error }, 'heartbeat failed'),
       );
     }, this.deps.heartbeatMs ?? 5_000);
-    const counters: RunCounters = {
-      recordsTotal: run.recordsTotal,
-      recordsFetched: run.recordsFetched,
-      recordsCreated: run.recordsCreated,
-      recordsUpdated: run.recordsUpdated,
-      recordsSkipped: run.recordsSkipped,
-      recordsFailed: run.recordsFailed,
-      pagesFetched: run.pagesFetched,
-    };
+    const counters = countersOf(run);
     try {
       const connector = await ConnectorModel.query(db).findById(run.connectorId);
       if (!connector) throw new Error('connector not found');
@@ -190,7 +183,12 @@ export class RunExecutor {
           return (row as { cancelRequested: boolean }).cancelRequested;
         });
         // After commit, through the pool: the throttle may send it a moment later.
-        const snapshot = this.runEvent(run, 'RUNNING', 'PROCESSING', counters, false);
+        const snapshot = runEvent(run, {
+          status: 'RUNNING',
+          phase: 'PROCESSING',
+          counters,
+          statusChanged: false,
+        });
         this.throttle.progress(run.id, () => this.publish(db, snapshot));
         if (cancel || controller.signal.aborted) {
           // Also stops the page being fetched ahead.
@@ -243,7 +241,10 @@ export class RunExecutor {
     if (!this.deps.anchors) return;
     await this.deps.db('runs').where({ id: run.id }).update({ phase: 'ANCHORING' });
     this.throttle.progress(run.id, () =>
-      this.publish(this.deps.db, this.runEvent(run, 'RUNNING', 'ANCHORING', counters, false)),
+      this.publish(
+        this.deps.db,
+        runEvent(run, { status: 'RUNNING', phase: 'ANCHORING', counters, statusChanged: false }),
+      ),
     );
     try {
       const batch = await this.deps.anchors.anchorPending(run.id, { background: true });
@@ -334,7 +335,12 @@ export class RunExecutor {
     counters: RunCounters,
   ) {
     await this.deps.db('runs').where({ id: run.id }).update({ phase });
-    const event = this.runEvent(run, 'RUNNING', phase, counters, false);
+    const event = runEvent(run, {
+      status: 'RUNNING',
+      phase: phase,
+      counters,
+      statusChanged: false,
+    });
     this.throttle.progress(run.id, () => this.publish(this.deps.db, event));
   }
 
@@ -350,7 +356,7 @@ export class RunExecutor {
       const [row] = await trx('runs')
         .where({ id: run.id, status: 'RUNNING' })
         .update({ ...counters, status, phase: 'DONE', errorMessage, completedAt: trx.fn.now() })
-        .returning(['startedAt']);
+        .returning(['id']);
       if (!row) return;
       await appendLog(trx, run.id, {
         level: status === 'FAILED' ? 'ERROR' : status === 'PARTIAL_SUCCESS' ? 'WARN' : 'INFO',
@@ -360,9 +366,7 @@ export class RunExecutor {
           (errorMessage ? `; ${errorMessage}` : ''),
       });
       await recordOutcome(trx, run.connectorId, status);
-      const event = this.runEvent(run, status, 'DONE', counters, true);
-      event.startedAt =
-        (row as { startedAt: Date | null } | undefined)?.startedAt?.toISOString() ?? null;
+      const event = runEvent(run, { status, phase: 'DONE', counters, statusChanged: true });
       // Drops the run's pending progress: this event carries the final counters.
       await this.throttle.status(run.id, () => this.publish(trx, event));
       await this.publish(trx, {
@@ -372,26 +376,6 @@ export class RunExecutor {
         at: new Date().toISOString(),
       });
     });
-  }
-
-  private runEvent(
-    run: RunModel,
-    status: RunStatus,
-    phase: Extract<HubEvent, { type: 'run' }>['phase'],
-    counters: RunCounters,
-    statusChanged: boolean,
-  ): Extract<HubEvent, { type: 'run' }> {
-    return {
-      type: 'run',
-      runId: run.id,
-      connectorId: run.connectorId,
-      status,
-      phase,
-      statusChanged,
-      counters: { ...counters },
-      startedAt: run.startedAt?.toISOString() ?? null,
-      at: new Date().toISOString(),
-    };
   }
 
   private async publish(db: Knex | Knex.Transaction, event: HubEvent) {

@@ -50,8 +50,3 @@ export const pgDatabaseConfig = z.discriminatedUnion('entity', [
 ]);
 
 export type PgDatabaseConfig = z.infer<typeof pgDatabaseConfig>;
-
-/** The query with `:since`/`:limit` as `$1`/`$2`, for a parameterised call. */
-export function positionalQuery(sql: string): string {
-  return sql.replace(NAMED_PARAMETER, (_match, name: string) => (name === 'since' ? '$1' : '$2'));
-}
