@@ -19,17 +19,14 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { JsonRpcProvider, Network, parseEther, Wallet } from 'ethers';
 import pino from 'pino';
 import { buildTree, LEAF_ENCODING } from '../src/anchoring/merkle';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
 import { createDb } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
@@ -37,6 +34,8 @@ import { PgNotifier } from '../src/pubsub/notifier';
 import { SecretBox } from '../src/security/secret-box';
 import { createServices } from '../src/services';
 import { firstIndexSince, recordAt } from './records';
+import { benchDatabase } from './support/postgres';
+import { freePort } from '../test/support/net';
 
 // ganache's bundled types do not resolve under this CommonJS build.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -60,23 +59,6 @@ const CHAIN_ID = 1337;
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
 
 /** ISSUER_API on loopback: `since`/`limit`/`page_token` over recordAt(0..count), no PDFs. */
 async function startIssuer(count: number): Promise<{ url: string; close(): Promise<void> }> {
@@ -113,18 +95,8 @@ async function main(): Promise<void> {
     level: process.env.LOG_LEVEL ?? 'warn',
     destination: pino.destination(2),
   });
-  let embedded: EmbeddedPostgres | undefined;
-  let tempDir: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    tempDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-bench-anchor-'));
-    embedded = await startEmbeddedPostgres({ dir: tempDir, port: await freePort() });
-    adminUrl = embedded.url;
-  }
-  const database = `tributary_bench_anchor_${process.pid}`;
-  const admin = createDb({ url: adminUrl, poolMax: 1 });
-  await admin.raw(`CREATE DATABASE ${database}`);
-  const url = withDatabase(adminUrl, database);
+  const database = await benchDatabase('tributary-bench-anchor');
+  const { url } = database;
   const db = createDb({ url, poolMax: 10, logger });
   const notifier = new PgNotifier({ url, logger });
   const chainPort = await freePort();
@@ -273,14 +245,7 @@ async function main(): Promise<void> {
     await db.destroy();
     provider.destroy();
     await chain.close();
-    if (embedded) {
-      await admin.destroy();
-      await embedded.stop();
-      if (tempDir) await rm(tempDir, { recursive: true, force: true });
-    } else {
-      await admin.raw(`DROP DATABASE IF EXISTS ${database}`);
-      await admin.destroy();
-    }
+    await database.drop();
   }
 }
 

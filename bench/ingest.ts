@@ -21,14 +21,11 @@
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Knex } from 'knex';
 import pino from 'pino';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
 import { createDb } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
@@ -36,6 +33,7 @@ import { PgNotifier } from '../src/pubsub/notifier';
 import { SecretBox } from '../src/security/secret-box';
 import { createServices, type Services } from '../src/services';
 import { runBaseline } from './baseline';
+import { benchDatabase } from './support/postgres';
 import type { ProviderCommand, ProviderMessage, ProviderStats } from './issuer-server';
 import { API_KEY } from './issuer-server';
 import { runMicro } from './micro';
@@ -234,23 +232,6 @@ async function syncRun(
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
@@ -303,18 +284,8 @@ async function main(): Promise<void> {
     level: process.env.LOG_LEVEL ?? 'warn',
     destination: pino.destination(2),
   });
-  let embedded: EmbeddedPostgres | undefined;
-  let tempDir: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    tempDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-bench-'));
-    embedded = await startEmbeddedPostgres({ dir: tempDir, port: await freePort() });
-    adminUrl = embedded.url;
-  }
-  const database = `tributary_bench_${process.pid}`;
-  const admin = createDb({ url: adminUrl, poolMax: 1 });
-  await admin.raw(`CREATE DATABASE ${database}`);
-  const url = withDatabase(adminUrl, database);
+  const database = await benchDatabase('tributary-bench');
+  const { url } = database;
   const provider = await Provider.start(VERIFY_LATENCY_MS);
   const db = createDb({ url, poolMax: 10, logger });
   const notifier = new PgNotifier({ url, logger });
@@ -336,7 +307,7 @@ async function main(): Promise<void> {
     console.log(
       `Tributary ingest benchmark: ${fmt(RECORDS)} records, pageSize ${PAGE_SIZE}, ` +
         `${os.cpus().length} CPUs, Node ${process.version}, Postgres ${pgVersion} ` +
-        `(${embedded ? 'embedded' : 'DATABASE_URL'})`,
+        `(${database.embedded ? 'embedded' : 'DATABASE_URL'})`,
     );
 
     let baseline: Awaited<ReturnType<typeof runBaseline>> | undefined;
@@ -446,14 +417,7 @@ async function main(): Promise<void> {
     provider.stop();
     await notifier.stop();
     await db.destroy();
-    if (embedded) {
-      await admin.destroy();
-      await embedded.stop();
-      if (tempDir) await rm(tempDir, { recursive: true, force: true });
-    } else {
-      await admin.raw(`DROP DATABASE IF EXISTS ${database}`);
-      await admin.destroy();
-    }
+    await database.drop();
   }
 }
 

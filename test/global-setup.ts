@@ -1,10 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded';
 import { createDb } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
+import { freePort, withDatabase } from './support/net';
 
 declare global {
   var __tributaryTestPg: EmbeddedPostgres | undefined;
@@ -42,21 +42,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.TRIBUTARY_TEST_ADMIN_URL = adminUrl;
   process.env.TRIBUTARY_TEST_TEMPLATE = template;
   globalThis.__tributaryTestAdmin = { url: adminUrl, template };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

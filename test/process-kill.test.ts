@@ -7,6 +7,7 @@ import { createDb, type Db } from '../src/db/knex';
 import { idOf } from '../src/schema/global-id';
 import { createTestDatabase, type TestDatabase } from './support/db';
 import { IssuerProvider } from './support/issuer-provider';
+import { waitFor } from './support/wait';
 
 /**
  * The crash a newcomer can reproduce by hand: an ISSUER_API connector
@@ -46,22 +47,6 @@ interface Server {
   messages: { msg?: string; url?: string; runs?: number[] }[];
   exited: Promise<void>;
   url?: string;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('a server process killed mid-run', () => {
@@ -128,12 +113,16 @@ describe('a server process killed mid-run', () => {
   }
 
   async function listening(server: Server): Promise<Server> {
-    server.url = await waitFor(`${server.name} to listen`, () => {
-      if (server.process.exitCode !== null) {
-        throw new Error(`${server.name} exited: ${server.output.join('')}`);
-      }
-      return server.messages.find((m) => m.msg === 'Tributary is listening')?.url;
-    });
+    server.url = await waitFor(
+      `${server.name} to listen`,
+      () => {
+        if (server.process.exitCode !== null) {
+          throw new Error(`${server.name} exited: ${server.output.join('')}`);
+        }
+        return server.messages.find((m) => m.msg === 'Tributary is listening')?.url;
+      },
+      15_000,
+    );
     return server;
   }
 
@@ -209,15 +198,19 @@ describe('a server process killed mid-run', () => {
     const firstRunId: string = started.run.id;
 
     // Two pages written, and A is waiting on the third, which the issuer holds.
-    const midway = await waitFor('two pages written', async () => {
-      const run = (await gql(a, GET_RUN, { id: firstRunId })).run;
-      return run?.stats.pagesFetched >= PAGES_BEFORE_KILL ? run : undefined;
-    });
+    const midway = await waitFor(
+      'two pages written',
+      async () => {
+        const run = (await gql(a, GET_RUN, { id: firstRunId })).run;
+        return run?.stats.pagesFetched >= PAGES_BEFORE_KILL ? run : undefined;
+      },
+      15_000,
+    );
     expect(midway).toMatchObject({
       status: 'RUNNING',
       stats: { pagesFetched: PAGES_BEFORE_KILL, recordsCreated: PAGES_BEFORE_KILL * PAGE_SIZE },
     });
-    await waitFor('the stalled third page', () => issuer.listCalls > PAGES_BEFORE_KILL);
+    await waitFor('the stalled third page', () => issuer.listCalls > PAGES_BEFORE_KILL, 15_000);
 
     // A real crash: no shutdown handler runs, so the database still says RUNNING.
     a.process.kill('SIGKILL');

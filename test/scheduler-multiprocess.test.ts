@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createDb, type Db } from '../src/db/knex';
 import { idOf } from '../src/schema/global-id';
 import { createTestDatabase, type TestDatabase } from './support/db';
+import { sleep, waitFor } from './support/wait';
 
 /**
  * Three real server processes (src/main.ts, compiled on load by SWC) on one
@@ -34,18 +35,6 @@ interface Child {
   lines: LogLine[];
   stderr: string[];
   exited: Promise<number | null>;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 describe('scheduler across processes', () => {
@@ -124,11 +113,15 @@ describe('scheduler across processes', () => {
   it('queues each tick exactly once, however many processes fire it', async () => {
     for (let i = 0; i < PROCESSES; i += 1) spawnServer();
     const started = (child: Child) => child.lines.find((l) => l.msg === 'scheduler started');
-    await waitFor('three schedulers', () => {
-      const dead = children.find((child) => child.process.exitCode !== null);
-      if (dead) throw new Error(`a server exited: ${dead.stderr.join('')}`);
-      return children.every(started);
-    });
+    await waitFor(
+      'three schedulers',
+      () => {
+        const dead = children.find((child) => child.process.exitCode !== null);
+        if (dead) throw new Error(`a server exited: ${dead.stderr.join('')}`);
+        return children.every(started);
+      },
+      30_000,
+    );
     const instanceIds = children.map((child) => started(child)?.instanceId);
     expect(new Set(instanceIds).size).toBe(PROCESSES);
 

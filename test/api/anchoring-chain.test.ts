@@ -8,13 +8,14 @@
  * it) comes back, the hub's backoff retry anchors the batch.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { getAddress, JsonRpcProvider, Network, parseEther, Wallet } from 'ethers';
 import { stopCidWorker } from '../../src/blobs/cid';
 import { startTestApp, type TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
+import { freePort } from '../support/net';
+import { waitFor } from '../support/wait';
 
 // ganache ships its own types in a layout the strict CommonJS build does not resolve.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -34,27 +35,6 @@ const LIST = `{ credentials(first: 100) { edges { node { id uid externalId
   anchor { status merkleRoot proof chainId txHash blockNumber anchoredAt signature } } } } }`;
 const ONE = `query($id: ID!) { credential(id: $id) { externalId
   anchor { status merkleRoot chainId txHash blockNumber anchoredAt } } }`;
-
-async function until<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Node {
   id: string;
@@ -147,15 +127,23 @@ describe('verifiable credentials (roots on a local chain)', () => {
       { input: { id: created.data!.createConnector.connector.id } },
     );
     const runId = run.data!.runConnector.run.id;
-    await until(async () => {
-      const status = (await app.gql(`query($id: ID!) { run(id: $id) { status } }`, { id: runId }))
-        .data?.run.status;
-      return status === 'SUCCESS' || status === 'FAILED' ? status : null;
-    });
-    const batch = await until(async () => {
-      const rows = await app.db('anchorBatches');
-      return rows.length === 1 && rows[0].status === 'ANCHORED' ? rows[0] : null;
-    });
+    await waitFor(
+      'the chain',
+      async () => {
+        const status = (await app.gql(`query($id: ID!) { run(id: $id) { status } }`, { id: runId }))
+          .data?.run.status;
+        return status === 'SUCCESS' || status === 'FAILED' ? status : null;
+      },
+      20_000,
+    );
+    const batch = await waitFor(
+      'the chain',
+      async () => {
+        const rows = await app.db('anchorBatches');
+        return rows.length === 1 && rows[0].status === 'ANCHORED' ? rows[0] : null;
+      },
+      20_000,
+    );
     expect(batch).toMatchObject({ leafCount: 5, chainId: GANACHE_CHAIN_ID, signature: null });
 
     // Exactly one transaction from the hub's address, to itself, carrying exactly the root.
@@ -230,16 +218,20 @@ describe('verifiable credentials (roots on a local chain)', () => {
     // The timer batches them (one batch, or two if a round fell between the mutations);
     // sending fails and is retried with backoff.
     const later = () => app.db('anchorBatches').whereNot({ id: firstBatch.id }).orderBy('id');
-    const pendingBatches = await until(async () => {
-      const rows = await later();
-      const leaves = rows.reduce(
-        (sum: number, row: { leafCount: number }) => sum + row.leafCount,
-        0,
-      );
-      return leaves === 3 && rows.every((row: { attempts: number }) => row.attempts >= 2)
-        ? rows
-        : null;
-    });
+    const pendingBatches = await waitFor(
+      'the chain',
+      async () => {
+        const rows = await later();
+        const leaves = rows.reduce(
+          (sum: number, row: { leafCount: number }) => sum + row.leafCount,
+          0,
+        );
+        return leaves === 3 && rows.every((row: { attempts: number }) => row.attempts >= 2)
+          ? rows
+          : null;
+      },
+      20_000,
+    );
     for (const row of pendingBatches) {
       expect(row).toMatchObject({ status: 'PENDING', txHash: null });
       expect(row.lastError).toBeTruthy();
@@ -267,10 +259,14 @@ describe('verifiable credentials (roots on a local chain)', () => {
 
     // Same chain back (same port and state): the retry anchors the pending batch.
     await startChain();
-    const anchored = await until(async () => {
-      const rows = await later();
-      return rows.every((row: { status: string }) => row.status === 'ANCHORED') ? rows : null;
-    });
+    const anchored = await waitFor(
+      'the chain',
+      async () => {
+        const rows = await later();
+        return rows.every((row: { status: string }) => row.status === 'ANCHORED') ? rows : null;
+      },
+      20_000,
+    );
     expect(await provider.getTransactionCount(HUB)).toBe(1 + anchored.length);
     for (const row of anchored) {
       expect(row).toMatchObject({ chainId: GANACHE_CHAIN_ID, lastError: null });

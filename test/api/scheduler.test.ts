@@ -1,6 +1,7 @@
 import { Cron } from 'croner';
 import { idOf, toGlobalId } from '../../src/schema/global-id';
 import { startTestApp, type TestApp } from '../support/app';
+import { sleep, waitFor } from '../support/wait';
 
 // Nothing executes runs in this file (no worker): a queued run stays QUEUED,
 // which is exactly "the previous run is still active". Tests mark runs done
@@ -42,22 +43,6 @@ interface RunRow {
   status: string;
   triggeredBy: string;
   scheduledFor: Date | null;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 5000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 describe('scheduler', () => {
@@ -138,10 +123,15 @@ describe('scheduler', () => {
 
   it('queues SCHEDULED runs on a one-second cron, one per tick, skipping ticks while one is active', async () => {
     const { rowId } = await createConnector({ enabled: true, cron: EVERY_SECOND });
-    const [first] = await waitFor('the first scheduled run', async () => {
-      const runs = await runsOf(rowId);
-      return runs.length ? runs : null;
-    });
+    const [first] = await waitFor(
+      'the first scheduled run',
+      async () => {
+        const runs = await runsOf(rowId);
+        return runs.length ? runs : null;
+      },
+      5000,
+      100,
+    );
     expect(first).toMatchObject({ type: 'SCHEDULED', status: 'QUEUED', triggeredBy: 'scheduler' });
     expect(first.scheduledFor?.getMilliseconds()).toBe(0);
 
@@ -156,9 +146,19 @@ describe('scheduler', () => {
 
     // Once it is done, the next tick queues the next run.
     expect(await finishQueued(rowId)).toBe(1);
-    await waitFor('a second scheduled run', async () => (await runsOf(rowId)).length >= 2);
+    await waitFor(
+      'a second scheduled run',
+      async () => (await runsOf(rowId)).length >= 2,
+      5000,
+      100,
+    );
     await finishQueued(rowId);
-    await waitFor('a third scheduled run', async () => (await runsOf(rowId)).length >= 3);
+    await waitFor(
+      'a third scheduled run',
+      async () => (await runsOf(rowId)).length >= 3,
+      5000,
+      100,
+    );
     await app.gql(`mutation($id: ID!) { pauseConnector(id: $id) { userErrors { code } } }`, {
       id: toGlobalId('Connector', rowId),
     });
@@ -192,8 +192,11 @@ describe('scheduler', () => {
 
     // Every second again, then paused: nothing while paused, runs again on resume.
     await app.gql(UPDATE, { input: { id, schedule: { enabled: true, cron: EVERY_SECOND } } });
-    await waitFor('a run after the second change', async () =>
-      (await runsOf(rowId)).some((run) => run.status === 'QUEUED'),
+    await waitFor(
+      'a run after the second change',
+      async () => (await runsOf(rowId)).some((run) => run.status === 'QUEUED'),
+      5000,
+      100,
     );
     const paused = await app.gql(
       `mutation($id: ID!) { pauseConnector(id: $id) { connector { schedule { nextRunAt } } userErrors { code } } }`,
@@ -312,8 +315,11 @@ describe('scheduler', () => {
     await sleep(1500);
     expect(await runsOf(busy)).toHaveLength(1);
     await app.db('runs').where({ connectorId: busy }).update({ status: 'SUCCESS', phase: 'DONE' });
-    await waitFor('a scheduled run once the manual one ended', async () =>
-      (await runsOf(busy)).some((run) => run.type === 'SCHEDULED'),
+    await waitFor(
+      'a scheduled run once the manual one ended',
+      async () => (await runsOf(busy)).some((run) => run.type === 'SCHEDULED'),
+      5000,
+      100,
     );
   });
 });

@@ -4,6 +4,7 @@ import type { HubEvent, RunCounters } from '../../src/pubsub/events';
 import { toGlobalId } from '../../src/schema/global-id';
 import { insertRun } from '../../src/services/runs/run.store';
 import { startTestApp, type TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
 
 type Result = {
   data?: Record<string, any> | null;
@@ -64,14 +65,6 @@ function runEvent(
   };
 }
 
-async function waitFor(check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /** The next result, or a failure after `ms`. */
 async function next(iterator: AsyncIterator<Result>, ms = 5000): Promise<Result> {
   let timer: NodeJS.Timeout | undefined;
@@ -127,7 +120,7 @@ describe('subscriptions', () => {
   ): Promise<AsyncIterableIterator<Result>> {
     const before = target.notifier.subscriberCount;
     const iterator = client.iterate({ query, variables }) as AsyncIterableIterator<Result>;
-    await waitFor(() => target.notifier.subscriberCount > before);
+    await waitFor('the subscriber count', () => target.notifier.subscriberCount > before);
     return iterator;
   }
 
@@ -434,9 +427,9 @@ describe('subscriptions', () => {
     const b = await subscribe(app, client, RUN_PROGRESS);
     expect(app.notifier.subscriberCount).toBe(baseline + 2);
     await a.return?.();
-    await waitFor(() => app.notifier.subscriberCount === baseline + 1);
+    await waitFor('the subscriber count', () => app.notifier.subscriberCount === baseline + 1);
     await client.dispose();
-    await waitFor(() => app.notifier.subscriberCount === baseline);
+    await waitFor('the subscriber count', () => app.notifier.subscriberCount === baseline);
     await b.return?.();
   });
 

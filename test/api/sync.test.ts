@@ -6,6 +6,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { IssuerProvider } from '../support/issuer-provider';
+import { waitFor } from '../support/wait';
 
 const CREATE = `mutation($input: CreateConnectorInput!) {
   createConnector(input: $input) { connector { id } userErrors { code field message } }
@@ -27,20 +28,6 @@ async function waitForEnd(app: TestApp, runId: string, timeoutMs = 20_000) {
     const run = (await app.gql(GET_RUN, { id: runId })).data?.run;
     if (run && !['QUEUED', 'RUNNING'].includes(run.status)) return run;
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${run?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

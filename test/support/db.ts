@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDb } from '../../src/db/knex';
+import { withDatabase } from './net';
 
 export interface TestDatabase {
   url: string;
@@ -25,10 +26,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.destroy();
   }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: withDatabase(adminUrl, name),
     drop: async () => {
       const db = createDb({ url: adminUrl, poolMax: 1 });
       try {
