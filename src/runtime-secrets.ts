@@ -40,5 +40,7 @@ export async function resolveRuntimeSecrets(config: Config): Promise<RuntimeSecr
     generated = generateToken();
     return generated;
   });
-  return { secretKey, anchorKey, adminToken, newAdminToken: generated };
+  // Another process sharing DATA_DIR may have won the race to create it.
+  const newAdminToken = generated === adminToken ? generated : undefined;
+  return { secretKey, anchorKey, adminToken, newAdminToken };
 }

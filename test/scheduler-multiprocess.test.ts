@@ -43,6 +43,8 @@ describe('scheduler across processes', () => {
   let dataDir: string;
   const children: Child[] = [];
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
+  // Processes sharing one database share one secret key, as in a real deployment.
+  const secretKey = randomBytes(32).toString('hex');
 
   function spawnServer(): Child {
     const child = spawn(
@@ -53,7 +55,7 @@ describe('scheduler across processes', () => {
         env: {
           PATH: process.env.PATH,
           DATABASE_URL: database.url,
-          TRIBUTARY_SECRET_KEY: randomBytes(32).toString('hex'),
+          TRIBUTARY_SECRET_KEY: secretKey,
           TRIBUTARY_ADMIN_TOKEN: adminToken,
           PORT: '0',
           HOST: '127.0.0.1',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger';
 
@@ -63,14 +63,37 @@ export async function startEmbeddedPostgres({
   };
 }
 
-/** Reads a generated value from `file`, creating it (mode 0600) the first time. */
+/**
+ * Reads a generated value from `file`, creating it (mode 0600) the first time.
+ * Safe when several processes share one DATA_DIR and start together: the value
+ * is written whole to a private temporary file and hard-linked into place, so
+ * exactly one generated value wins and every caller reads that one, never a
+ * half-written file.
+ */
 export async function readOrCreate(file: string, generate: () => string): Promise<string> {
+  const existing = await readIfPresent(file);
+  if (existing !== undefined) return existing;
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const value = generate();
+  await writeFile(temporary, value + '\n', { mode: 0o600, flag: 'wx' });
+  try {
+    await link(temporary, file);
+    return value;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const winner = await readIfPresent(file);
+    if (winner === undefined) throw error;
+    return winner;
+  } finally {
+    await unlink(temporary);
+  }
+}
+
+async function readIfPresent(file: string): Promise<string | undefined> {
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
-  const value = generate();
-  await writeFile(file, value + '\n', { mode: 0o600, flag: 'wx' });
-  return value;
 }
