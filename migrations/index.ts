@@ -2,10 +2,12 @@ import type { Knex } from 'knex';
 import * as foundation from './20261123090000_foundation';
 import * as sync from './20261123110000_sync';
 import * as anchoring from './20261123130000_anchoring';
+import * as anchorGroups from './20261124090000_anchor_groups';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
   '20261123090000_foundation': foundation,
   '20261123110000_sync': sync,
   '20261123130000_anchoring': anchoring,
+  '20261124090000_anchor_groups': anchorGroups,
 };

@@ -1,6 +1,6 @@
 /**
- * Anchoring: every credential not yet in a batch goes into the next batch,
- * one Merkle tree whose root alone is anchored — signed by the hub's anchor
+ * Anchoring: every group of credentials not yet in a batch goes into the
+ * next batch, one Merkle tree whose root alone is anchored — signed by the hub's anchor
  * key (SIGNED) or, with a chain configured, carried by one transaction
  * (ANCHORED). A batch whose transaction cannot be sent or confirmed stays
  * PENDING and is retried with backoff; its credentials keep their proofs.
@@ -17,7 +17,8 @@ import {
 import type { Wallet } from 'ethers';
 import type { Logger } from '../logger';
 import type { AnchorBatchModel } from '../models/anchor-batch.model';
-import { buildTree } from './merkle';
+import { loadKeccak } from './keccak';
+import { buildTree, buildTreeOverRoots } from './merkle';
 
 export interface ChainSettings {
   rpcUrl: string;
@@ -39,8 +40,10 @@ export interface AnchorDeps {
   rpcTimeoutMs?: number;
 }
 
-/** Credentials one batch takes at most; the rest wait for the next. */
-const MAX_BATCH = 100_000;
+/** Groups one batch takes at most (a page's group holds up to 1,000 credentials). */
+const MAX_GROUPS = 10_000;
+/** Ungrouped credentials grouped per round. */
+const MAX_STRAGGLERS = 10_000;
 const ADVISORY_LOCK = 0x7a1b_0001;
 
 export class AnchorService {
@@ -86,7 +89,8 @@ export class AnchorService {
   }
 
   /**
-   * Builds one batch over every credential not yet in one. SIGNED batches
+   * Builds one batch over every group of credentials not yet in one: one tree
+   * over the groups' roots (see merkle.ts). SIGNED batches
    * are signed in the same transaction; with a chain, the transaction is
    * sent after commit (awaited unless `background`). Returns the batch, or
    * null when nothing waited or another process is building one.
@@ -102,15 +106,18 @@ export class AnchorService {
         [ADVISORY_LOCK],
       );
       if (!locked.rows[0].ok) return null;
-      // FOR UPDATE: a sync changing one of these waits, then moves it out of the batch.
-      const waiting: { id: number; dataHash: string }[] = await trx('credentials')
-        .select('id', 'dataHash')
-        .whereNull('anchorBatchId')
+      await this.groupStragglers(trx);
+      // Groups are immutable once written (a changed credential joins a new group), so
+      // no credential row is locked or rewritten here: only the group rows are.
+      const groups: { id: number; merkleRoot: string; leafCount: number }[] = await trx(
+        'anchorGroups',
+      )
+        .select('id', 'merkleRoot', 'leafCount')
+        .whereNull('batchId')
         .orderBy('id')
-        .limit(MAX_BATCH)
-        .forUpdate();
-      if (waiting.length === 0) return null;
-      const { root, proofs } = buildTree(waiting.map((c) => c.dataHash));
+        .limit(MAX_GROUPS);
+      if (groups.length === 0) return null;
+      const { root, proofs } = buildTreeOverRoots(groups.map((g) => g.merkleRoot));
       const signed = this.deps.chain
         ? {}
         : {
@@ -122,7 +129,7 @@ export class AnchorService {
       const [row] = (await trx('anchorBatches')
         .insert({
           merkleRoot: root,
-          leafCount: waiting.length,
+          leafCount: groups.reduce((sum, g) => sum + g.leafCount, 0),
           status: 'PENDING',
           signer: wallet.address,
           runId,
@@ -132,9 +139,9 @@ export class AnchorService {
         })
         .returning('*')) as AnchorBatchModel[];
       await trx.raw(
-        `UPDATE credentials c SET anchor_batch_id = ?, merkle_proof = p.proof
-         FROM unnest(?::bigint[], ?::jsonb[]) AS p(id, proof) WHERE c.id = p.id`,
-        [row.id, waiting.map((c) => c.id), proofs.map((proof) => JSON.stringify(proof))],
+        `UPDATE anchor_groups g SET batch_id = ?, batch_proof = p.proof
+         FROM unnest(?::bigint[], ?::jsonb[]) AS p(id, proof) WHERE g.id = p.id`,
+        [row.id, groups.map((g) => g.id), proofs.map((proof) => JSON.stringify(proof))],
       );
       return row;
     });
@@ -145,6 +152,30 @@ export class AnchorService {
       return batch;
     }
     return (await sending) ?? batch;
+  }
+
+  /**
+   * Credentials written before groups existed (the migration kept only those
+   * already batched) are grouped here, once, so they are anchored too.
+   */
+  private async groupStragglers(trx: Knex.Transaction): Promise<void> {
+    const waiting: { id: number; dataHash: string }[] = await trx('credentials')
+      .select('id', 'dataHash')
+      .whereNull('anchorGroupId')
+      .orderBy('id')
+      .limit(MAX_STRAGGLERS)
+      .forUpdate();
+    if (waiting.length === 0) return;
+    await loadKeccak();
+    const tree = buildTree(waiting.map((c) => c.dataHash));
+    const [group] = (await trx('anchorGroups')
+      .insert({ merkleRoot: tree.root, leafCount: waiting.length })
+      .returning('id')) as { id: number }[];
+    await trx.raw(
+      `UPDATE credentials c SET anchor_group_id = ?, merkle_proof = p.proof
+       FROM unnest(?::bigint[], ?::jsonb[]) AS p(id, proof) WHERE c.id = p.id`,
+      [group.id, waiting.map((c) => c.id), tree.proofs.map((proof) => JSON.stringify(proof))],
+    );
   }
 
   /** PENDING batches whose next attempt is due, oldest first. */

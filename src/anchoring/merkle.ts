@@ -1,23 +1,69 @@
 /**
- * One Merkle tree per batch, over the credentials' data hashes, with
- * OpenZeppelin's StandardMerkleTree and leaf encoding ['bytes32']:
- * leaf = keccak256(keccak256(abi.encode(bytes32 dataHash))), pairs hashed
- * sorted (commutative keccak256). The same as OpenZeppelin's MerkleProof.sol.
+ * Merkle trees over credentials' data hashes, in OpenZeppelin's standard
+ * layout so that `StandardMerkleTree.verify(root, ['bytes32'], [dataHash],
+ * proof)` (or MerkleProof.sol) checks every proof:
+ *   leaf = keccak256(keccak256(abi.encode(bytes32 dataHash)))
+ *   node = keccak256 of the two children, sorted (commutative).
+ *
+ * Two levels, so no credential row is touched after it is written:
+ *  - a group: the credentials one page writes (or one directly issued
+ *    credential). Its tree is built as the page is written, and each
+ *    credential stores its proof up to the group root with its row;
+ *  - a batch: the groups waiting at anchoring time. Its tree takes the
+ *    group roots as they are (they are already nodes), and each group
+ *    stores its proof up to the batch root.
+ * A credential's whole proof is its group proof followed by its group's
+ * batch proof: one sibling list from its leaf to the anchored root, the
+ * same shape a single tree gives.
+ *
+ * The trees are built by OpenZeppelin's own `makeMerkleTree`, given the
+ * WebAssembly keccak as its node hash: the library's tree classes re-encode,
+ * sort with BigInt and re-verify every leaf, about 15x the cost of the tree.
  */
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
+import { makeMerkleTree } from '@openzeppelin/merkle-tree/dist/core';
+import { keccak256Bytes } from './keccak';
+
+type BytesLike = string | Uint8Array | readonly number[];
 
 export const LEAF_ENCODING = ['bytes32'] as const;
 
-export function buildTree(dataHashes: string[]): { root: string; proofs: string[][] } {
-  const tree = StandardMerkleTree.of(
-    dataHashes.map((hash) => [hash]),
-    [...LEAF_ENCODING],
-  );
-  // The proofs are read off the tree's node array (children of i at 2i+1 and 2i+2, as
-  // OpenZeppelin lays it out): tree.getProof re-hashes and re-verifies each leaf, which
-  // costs ~15 keccak256 per credential (seconds for 10,000, inside the batch's transaction).
-  const { tree: nodes, values } = tree.dump();
-  return { root: tree.root, proofs: values.map((value) => proofAt(nodes, value.treeIndex)) };
+export interface Tree {
+  root: string;
+  /** proofs[i]: the sibling hashes from the i-th input's leaf up to the root. */
+  proofs: string[][];
+}
+
+/** A group's tree over credentials' data hashes (0x hex, 32 bytes each). */
+export function buildTree(dataHashes: string[]): Tree {
+  return treeOver(dataHashes.map(leafHash));
+}
+
+/** A batch's tree over group roots, which are taken as leaves unchanged. */
+export function buildTreeOverRoots(roots: string[]): Tree {
+  return treeOver(roots);
+}
+
+/** The standard leaf of a bytes32 value: keccak256(keccak256(abi.encode(value))). */
+export function leafHash(dataHash: string): string {
+  const encoded = bytes32(dataHash); // abi.encode of one bytes32 is its 32 bytes
+  return hex(keccak256Bytes(keccak256Bytes(encoded)));
+}
+
+function treeOver(leaves: string[]): Tree {
+  if (leaves.length === 0) throw new Error('a Merkle tree needs at least one leaf');
+  const nodes = makeMerkleTree(leaves, nodeHash);
+  // makeMerkleTree lays leaves out from the end of the array: leaf i at length-1-i,
+  // the children of node n at 2n+1 and 2n+2.
+  const proofs = leaves.map((_, i) => proofAt(nodes, nodes.length - 1 - i));
+  return { root: nodes[0], proofs };
+}
+
+function nodeHash(a: BytesLike, b: BytesLike): string {
+  const left = typeof a === 'string' ? bytes32(a) : Uint8Array.from(a);
+  const right = typeof b === 'string' ? bytes32(b) : Uint8Array.from(b);
+  const pair = Buffer.compare(left, right) <= 0 ? [left, right] : [right, left];
+  return hex(keccak256Bytes(Buffer.concat(pair)));
 }
 
 /** Sibling hashes from the node at `index` up to the root. */
@@ -27,6 +73,16 @@ function proofAt(nodes: string[], index: number): string[] {
     proof.push(nodes[i % 2 === 1 ? i + 1 : i - 1]);
   }
   return proof;
+}
+
+function bytes32(value: string): Buffer {
+  const bytes = Buffer.from(value.startsWith('0x') ? value.slice(2) : value, 'hex');
+  if (bytes.length !== 32) throw new Error(`not a 32-byte hex value: ${value}`);
+  return bytes;
+}
+
+function hex(bytes: Uint8Array): string {
+  return `0x${Buffer.from(bytes).toString('hex')}`;
 }
 
 /** Whether `proof` leads from `dataHash`'s leaf to `root`; false for malformed input. */

@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { BlobStore } from '../blobs/blob-store';
 import { verifiedBlob } from '../blobs/blob-store';
-import { AnchorBatchModel } from '../models/anchor-batch.model';
+import { AnchorBatchModel, AnchorGroupModel } from '../models/anchor-batch.model';
 import { CredentialModel, IssuerModel } from '../models/credential.model';
 import { canonicalCredentialData, hashCanonical } from '../sync/credentials';
 import type { AnchorService } from './anchor.service';
@@ -38,8 +38,24 @@ export class VerificationService {
     return CredentialModel.query(this.db).findOne({ uid });
   }
 
-  async batch(id: number | null): Promise<AnchorBatchModel | undefined> {
-    return id === null ? undefined : AnchorBatchModel.query(this.db).findById(id);
+  /**
+   * The batch that anchors a credential and its whole proof, from its leaf to
+   * the batch root (group proof, then the group's batch proof); null until
+   * its group is in a batch.
+   */
+  async placement(
+    credential: CredentialModel,
+  ): Promise<{ batch: AnchorBatchModel; proof: string[] } | null> {
+    if (credential.anchorGroupId === null) return null;
+    const group = await AnchorGroupModel.query(this.db).findById(credential.anchorGroupId);
+    const proof = group && wholeProof(credential, group);
+    if (!proof) return null;
+    const batch = await AnchorBatchModel.query(this.db).findById(group.batchId!);
+    return batch ? { batch, proof } : null;
+  }
+
+  async groupsByIds(ids: readonly number[]): Promise<AnchorGroupModel[]> {
+    return AnchorGroupModel.query(this.db).findByIds(ids as number[]);
   }
 
   async batchesByIds(ids: readonly number[]): Promise<AnchorBatchModel[]> {
@@ -80,13 +96,14 @@ export class VerificationService {
       recomputed === credential.dataHash ? null : 'the stored data no longer hashes to dataHash',
     );
 
-    const batch = (await this.batch(credential.anchorBatchId)) ?? null;
+    const placement = await this.placement(credential);
+    const batch = placement?.batch ?? null;
     const anchorCheck = this.anchors.mode === 'ANCHORED' ? 'ANCHOR_FOUND' : 'SIGNATURE_VALID';
-    if (!batch || !credential.merkleProof) {
+    if (!placement || !batch) {
       check('PROOF_VALID', false, 'not yet in an anchoring batch');
       check(anchorCheck, false, 'anchoring pending');
     } else {
-      const leads = proofLeadsToRoot(batch.merkleRoot, credential.dataHash, credential.merkleProof);
+      const leads = proofLeadsToRoot(batch.merkleRoot, credential.dataHash, placement.proof);
       check('PROOF_VALID', leads, leads ? null : 'the proof does not lead to the batch root');
       if (batch.signature) {
         const signature = this.anchors.signatureCheck(batch);
@@ -120,7 +137,8 @@ export class VerificationService {
   async proofDocument(uid: string) {
     const credential = await this.byUid(uid);
     if (!credential) return null;
-    const batch = (await this.batch(credential.anchorBatchId)) ?? null;
+    const placement = await this.placement(credential);
+    const batch = placement?.batch ?? null;
     return {
       format: 'tributary-credential-proof/v1',
       uid: credential.uid,
@@ -129,12 +147,12 @@ export class VerificationService {
       hashAlgorithm: 'keccak256',
       dataHash: credential.dataHash,
       pdfCid: credential.pdfCid,
-      merkle: batch
+      merkle: placement
         ? {
             tree: 'OpenZeppelin StandardMerkleTree',
             leafEncoding: [...LEAF_ENCODING],
-            root: batch.merkleRoot,
-            proof: credential.merkleProof,
+            root: placement.batch.merkleRoot,
+            proof: placement.proof,
           }
         : null,
       anchor: batch
@@ -153,4 +171,13 @@ export class VerificationService {
         : { status: 'PENDING' },
     };
   }
+}
+
+/** A credential's proof from its leaf to its batch root; null while its group waits. */
+export function wholeProof(
+  credential: Pick<CredentialModel, 'merkleProof'>,
+  group: Pick<AnchorGroupModel, 'batchId' | 'batchProof'>,
+): string[] | null {
+  if (group.batchId === null || !group.batchProof || !credential.merkleProof) return null;
+  return [...credential.merkleProof, ...group.batchProof];
 }

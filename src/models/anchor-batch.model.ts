@@ -24,3 +24,22 @@ export class AnchorBatchModel extends Model {
   anchoredAt!: Date | null;
   createdAt!: Date;
 }
+
+/**
+ * The credentials one page wrote (or one issued directly): a Merkle tree of
+ * its own, whose root is a leaf of the batch that anchors it.
+ */
+export class AnchorGroupModel extends Model {
+  static override tableName = 'anchor_groups';
+  static override jsonAttributes = ['batchProof'];
+
+  id!: number;
+  /** Root of the group's tree; each credential's proof leads here. */
+  merkleRoot!: string;
+  leafCount!: number;
+  /** The batch it was anchored in; null until the next anchoring round. */
+  batchId!: number | null;
+  /** Sibling hashes from the group root to the batch root. */
+  batchProof!: string[] | null;
+  createdAt!: Date;
+}

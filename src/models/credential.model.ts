@@ -41,9 +41,9 @@ export class CredentialModel extends Model {
   pdfUrl!: string | null;
   /** CIDv1 of the stored certificate PDF (see src/blobs). */
   pdfCid!: string | null;
-  /** The anchoring batch it is in; null until the next batch is built. */
-  anchorBatchId!: number | null;
-  /** Sibling hashes from its leaf to the batch's Merkle root. */
+  /** The group it was written in (see src/anchoring/merkle.ts); its batch anchors it. */
+  anchorGroupId!: number | null;
+  /** Sibling hashes from its leaf to its group's root. */
   merkleProof!: string[] | null;
   metadata!: Record<string, unknown>;
   createdAt!: Date;

@@ -13,6 +13,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { wholeProof } from '../anchoring/verification';
 import type { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
 import { PageArgs } from '../schema/connection';
 import { Connector } from '../schema/connector.type';
@@ -149,14 +150,16 @@ export class CredentialResolver {
 
   @FieldResolver(() => CredentialAnchor, { description: 'Its anchoring batch and proof.' })
   async anchor(@Root() credential: CredentialModel, @Ctx() { loaders }: Context) {
-    const batch =
-      credential.anchorBatchId === null
+    const group =
+      credential.anchorGroupId === null
         ? undefined
-        : await loaders.anchorBatch.load(credential.anchorBatchId);
+        : await loaders.anchorGroup.load(credential.anchorGroupId);
+    const proof = group ? wholeProof(credential, group) : null;
+    const batch = proof ? await loaders.anchorBatch.load(group!.batchId!) : undefined;
     return {
       status: (batch?.status ?? 'PENDING') as AnchorStatus,
       merkleRoot: batch?.merkleRoot ?? null,
-      proof: batch ? credential.merkleProof : null,
+      proof: batch ? proof : null,
       chainId: batch?.chainId ?? null,
       txHash: batch?.txHash ?? null,
       blockNumber: batch?.blockNumber ?? null,

@@ -1,4 +1,4 @@
-import type { AnchorBatchModel } from '../models/anchor-batch.model';
+import type { AnchorBatchModel, AnchorGroupModel } from '../models/anchor-batch.model';
 import type { IssuerModel, LearnerModel } from '../models/credential.model';
 import type DataLoader from 'dataloader';
 import type { Logger } from '../logger';
@@ -19,6 +19,7 @@ export interface Loaders {
   issuer: DataLoader<number, IssuerModel | undefined>;
   learner: DataLoader<number, LearnerModel | undefined>;
   anchorBatch: DataLoader<number, AnchorBatchModel | undefined>;
+  anchorGroup: DataLoader<number, AnchorGroupModel | undefined>;
 }
 
 export interface Context {

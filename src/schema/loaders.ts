@@ -32,6 +32,11 @@ export function createLoaders(services: Services): Loaders {
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),
+    anchorGroup: new DataLoader(async (ids) => {
+      const rows = await services.verification.groupsByIds(ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id));
+    }),
     learner: new DataLoader(async (ids) => {
       const rows = await services.credentials.learnersByIds(ids);
       const byId = new Map(rows.map((row) => [row.id, row]));

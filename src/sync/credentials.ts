@@ -8,8 +8,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { keccak256, toUtf8Bytes } from 'ethers';
 import type { Knex } from 'knex';
+import { keccak256Hex, loadKeccak } from '../anchoring/keccak';
+import { buildTree } from '../anchoring/merkle';
 import type { BlobStore } from '../blobs/blob-store';
 import type { CanonicalCredential } from '../connectors/domain';
 import type { ConnectorContext, SyncCapability } from '../connectors/types';
@@ -79,7 +80,7 @@ export function credentialDataHash(
 }
 
 export function hashCanonical(data: CanonicalCredentialData): string {
-  return keccak256(toUtf8Bytes(canonicalize(data) as string));
+  return keccak256Hex(Buffer.from(canonicalize(data) as string, 'utf8'));
 }
 
 /** Public, unguessable: 128 random bits, base64url. */
@@ -227,6 +228,7 @@ export async function decideCredentials(
   normalized: { raw: Record<string, unknown>; credential: CredentialData }[],
 ): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[] }> {
   const skipped: SkippedRecord[] = [];
+  await loadKeccak();
   const existing = await existingCredentials(
     db,
     issuerId,
@@ -321,71 +323,95 @@ export async function writeCredentialPage(
     .whereRaw('lower(email) = any(?::text[])', [emails]);
   const learnerByEmail = new Map(learners.map((l) => [l.email.toLowerCase(), l.id]));
   const now = new Date();
-  const rows = candidates.map(({ credential, dataHash, pdfCid }) => {
-    const learnerId = learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null;
-    return {
-      uid: newCredentialUid(),
-      issuerId: input.issuerId,
-      connectorId: input.connectorId,
-      runId: input.runId,
-      externalId: credential.externalId,
-      learnerEmail: credential.learnerEmail,
-      learnerId,
-      title: credential.title,
-      issuedAt: credential.issuedAt,
-      completionDate: credential.completionDate,
-      maxHours: credential.maxHours,
-      status: learnerId === null ? 'UNCLAIMED' : 'ISSUED',
-      dataHash,
-      pdfUrl: credential.pdfUrl,
-      pdfCid: pdfCid ?? null,
-      metadata: JSON.stringify(credential.metadata ?? {}),
-      updatedAt: now,
-    };
-  });
+  // The page's credentials form one anchoring group: its tree is built now, so each
+  // row is written with its proof and never touched again by anchoring.
+  await loadKeccak();
+  const tree = buildTree(candidates.map((c) => c.dataHash));
+  const [group] = (await trx('anchorGroups')
+    .insert({ merkleRoot: tree.root, leafCount: candidates.length })
+    .returning('id')) as { id: number }[];
+  const learnerIds = candidates.map(
+    ({ credential }) => learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null,
+  );
+  // One array per column through unnest: a page is a handful of bind parameters, not
+  // one per cell (Postgres parses and plans 20,000 parameters slowly). knex's types
+  // allow no null inside an array binding; pg sends one as a NULL element.
   // An update keeps its uid, status (a REVOKED credential stays revoked) and creation time;
-  // its data hash changed, so it leaves its old batch and waits for the next one.
-  const written: { id: number; externalId: string; inserted: boolean }[] = await trx('credentials')
-    .insert(rows)
-    .onConflict(['issuerId', 'externalId'])
-    .merge({
-      connectorId: trx.raw('excluded.connector_id'),
-      runId: trx.raw('excluded.run_id'),
-      learnerEmail: trx.raw('excluded.learner_email'),
-      title: trx.raw('excluded.title'),
-      issuedAt: trx.raw('excluded.issued_at'),
-      completionDate: trx.raw('excluded.completion_date'),
-      maxHours: trx.raw('excluded.max_hours'),
-      dataHash: trx.raw('excluded.data_hash'),
-      pdfUrl: trx.raw('excluded.pdf_url'),
-      pdfCid: trx.raw('coalesce(excluded.pdf_cid, credentials.pdf_cid)'),
-      metadata: trx.raw('excluded.metadata'),
-      anchorBatchId: null,
-      merkleProof: null,
-      updatedAt: trx.raw('excluded.updated_at'),
-    })
-    .returning(['id', 'externalId', trx.raw('(xmax = 0) as inserted')]);
+  // its data hash changed, so it moves to this page's group and the next batch.
+  const written = (
+    await trx.raw<{ rows: { id: number; externalId: string; inserted: boolean }[] }>(
+      `INSERT INTO credentials
+         (uid, issuer_id, connector_id, run_id, anchor_group_id, updated_at, external_id,
+          learner_email, learner_id, title, issued_at, completion_date, max_hours, status,
+          data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
+       SELECT u.uid, ?, ?, ?, ?, ?, u.external_id, u.learner_email, u.learner_id, u.title,
+              u.issued_at, u.completion_date, u.max_hours, u.status, u.data_hash, u.pdf_url,
+              u.pdf_cid, u.metadata, u.merkle_proof
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[],
+                     ?::timestamptz[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
+                     ?::jsonb[], ?::jsonb[])
+           AS u(uid, external_id, learner_email, learner_id, title, issued_at, completion_date,
+                max_hours, status, data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
+       ON CONFLICT (issuer_id, external_id) DO UPDATE SET
+         connector_id = excluded.connector_id, run_id = excluded.run_id,
+         learner_email = excluded.learner_email, title = excluded.title,
+         issued_at = excluded.issued_at, completion_date = excluded.completion_date,
+         max_hours = excluded.max_hours, data_hash = excluded.data_hash,
+         pdf_url = excluded.pdf_url, pdf_cid = coalesce(excluded.pdf_cid, credentials.pdf_cid),
+         metadata = excluded.metadata, anchor_group_id = excluded.anchor_group_id,
+         merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
+       RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`,
+      [
+        input.issuerId,
+        input.connectorId,
+        input.runId,
+        group.id,
+        now,
+        candidates.map(() => newCredentialUid()),
+        candidates.map((c) => c.credential.externalId),
+        candidates.map((c) => c.credential.learnerEmail),
+        learnerIds,
+        candidates.map((c) => c.credential.title),
+        candidates.map((c) => c.credential.issuedAt),
+        candidates.map((c) => c.credential.completionDate),
+        candidates.map((c) => c.credential.maxHours),
+        learnerIds.map((id) => (id === null ? 'UNCLAIMED' : 'ISSUED')),
+        candidates.map((c) => c.dataHash),
+        candidates.map((c) => c.credential.pdfUrl ?? null),
+        candidates.map((c) => c.pdfCid ?? null),
+        candidates.map((c) => JSON.stringify(c.credential.metadata ?? {})),
+        tree.proofs.map((proof) => JSON.stringify(proof)),
+      ] as unknown as Knex.RawBinding[],
+    )
+  ).rows;
   const idByExternalId = new Map(written.map((row) => [row.externalId, row.id]));
   const ids = written.map((row) => row.id);
   const created = written.filter((row) => row.inserted).length;
   // Issued directly: there is no source record to refer back to.
   if (input.connectorId === null) return { created, updated: written.length - created, ids };
-  await trx('externalReferences')
-    .insert(
-      candidates.map(({ raw, credential }) => ({
-        connectorId: input.connectorId,
-        entityType: 'credential',
-        externalId: credential.externalId,
-        internalId: idByExternalId.get(credential.externalId),
-        payloadHash: createHash('sha256').update(JSON.stringify(raw)).digest('hex'),
-        raw: JSON.stringify(raw),
-        mapped: JSON.stringify(credential),
-        status: 'SYNCED',
-        runId: input.runId,
-        updatedAt: now,
-      })),
-    )
-    .onConflict(['connectorId', 'entityType', 'externalId'])
-    .merge(['internalId', 'payloadHash', 'raw', 'mapped', 'status', 'runId', 'updatedAt']);
+  const raws = candidates.map(({ raw }) => JSON.stringify(raw));
+  await trx.raw(
+    `INSERT INTO external_references
+       (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
+        payload_hash, raw, mapped)
+     SELECT ?, 'credential', 'SYNCED', ?, ?, u.external_id, u.internal_id, u.payload_hash,
+            u.raw, u.mapped
+       FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
+         AS u(external_id, internal_id, payload_hash, raw, mapped)
+     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
+       internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
+       raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
+       run_id = excluded.run_id, updated_at = excluded.updated_at`,
+    [
+      input.connectorId,
+      input.runId,
+      now,
+      candidates.map((c) => c.credential.externalId),
+      candidates.map((c) => idByExternalId.get(c.credential.externalId) ?? null),
+      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
+      raws,
+      candidates.map((c) => JSON.stringify(c.credential)),
+    ] as unknown as Knex.RawBinding[],
+  );
   return { created, updated: written.length - created, ids };
 }

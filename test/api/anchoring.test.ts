@@ -207,7 +207,24 @@ describe('verifiable credentials (signed roots)', () => {
       .where({ uid })
       .update({ merkleProof: JSON.stringify(row.merkleProof) });
 
-    const batch = await app.db('anchorBatches').where({ id: row.anchorBatchId }).first();
+    // The group's half of the proof (group root up to the batch root) is checked too.
+    const group = await app.db('anchorGroups').where({ id: row.anchorGroupId }).first();
+    const otherGroup = await app
+      .db('anchorGroups')
+      .whereNot({ id: group.id })
+      .whereNotNull('batchId')
+      .first();
+    await app
+      .db('anchorGroups')
+      .where({ id: group.id })
+      .update({ batchProof: JSON.stringify([otherGroup.merkleRoot, ...group.batchProof]) });
+    expect(await failed(uid)).toEqual(['PROOF_VALID']);
+    await app
+      .db('anchorGroups')
+      .where({ id: group.id })
+      .update({ batchProof: JSON.stringify(group.batchProof) });
+
+    const batch = await app.db('anchorBatches').where({ id: group.batchId }).first();
     await app
       .db('anchorBatches')
       .where({ id: batch.id })
@@ -229,6 +246,19 @@ describe('verifiable credentials (signed roots)', () => {
     expect(await failed(uid)).toEqual(['NOT_REVOKED']);
     await app.db('credentials').where({ uid }).update({ status: 'UNCLAIMED' });
     expect(await failed(uid)).toEqual([]);
+  });
+
+  it('groups and anchors a credential written without a group (rows from before groups existed)', async () => {
+    const uid = await uidOf('c3');
+    await app.db('credentials').where({ uid }).update({ anchorGroupId: null, merkleProof: null });
+    expect(await failed(uid)).toEqual(['PROOF_VALID', 'SIGNATURE_VALID']);
+    const batch = await app.services.anchors.anchorPending(null);
+    expect(batch).toMatchObject({ status: 'SIGNED', leafCount: 1 });
+    const row = await app.db('credentials').where({ uid }).first();
+    expect(row.anchorGroupId).not.toBeNull();
+    expect(await failed(uid)).toEqual([]);
+    // Nothing waits any more: the next round builds no batch.
+    expect(await app.services.anchors.anchorPending(null)).toBeNull();
   });
 
   it('never shows the anchor key in a response, a log line or the database', async () => {
