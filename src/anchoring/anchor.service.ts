@@ -17,8 +17,8 @@ import {
 import type { Wallet } from 'ethers';
 import type { Logger } from '../logger';
 import type { AnchorBatchModel } from '../models/anchor-batch.model';
-import { loadKeccak } from './keccak';
-import { buildTree, buildTreeOverRoots } from './merkle';
+import { insertGroup } from './groups';
+import { buildTreeOverRoots } from './merkle';
 
 export interface ChainSettings {
   rpcUrl: string;
@@ -166,15 +166,14 @@ export class AnchorService {
       .limit(MAX_STRAGGLERS)
       .forUpdate();
     if (waiting.length === 0) return;
-    await loadKeccak();
-    const tree = buildTree(waiting.map((c) => c.dataHash));
-    const [group] = (await trx('anchorGroups')
-      .insert({ merkleRoot: tree.root, leafCount: waiting.length })
-      .returning('id')) as { id: number }[];
+    const group = await insertGroup(
+      trx,
+      waiting.map((c) => c.dataHash),
+    );
     await trx.raw(
       `UPDATE credentials c SET anchor_group_id = ?, merkle_proof = p.proof
        FROM unnest(?::bigint[], ?::jsonb[]) AS p(id, proof) WHERE c.id = p.id`,
-      [group.id, waiting.map((c) => c.id), tree.proofs.map((proof) => JSON.stringify(proof))],
+      [group.id, waiting.map((c) => c.id), group.proofs.map((proof) => JSON.stringify(proof))],
     );
   }
 

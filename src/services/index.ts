@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Wallet } from 'ethers';
 import { AnchorService, type ChainSettings } from '../anchoring/anchor.service';
+import { loadKeccak } from '../anchoring/keccak';
 import { VerificationService } from '../anchoring/verification';
 import { FileBlobStore, type BlobStore } from '../blobs/blob-store';
 
@@ -49,6 +50,8 @@ export interface ServiceDeps {
 
 /** Every service, built once per process and shared by all requests. */
 export function createServices(deps: ServiceDeps) {
+  // Hashes are the same before it loads (ethers' keccak), only slower.
+  void loadKeccak();
   const connectors = new ConnectorService(deps);
   const blobs =
     deps.blobs ??

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
 import { keccak256Hex, loadKeccak } from '../anchoring/keccak';
-import { buildTree } from '../anchoring/merkle';
+import { insertGroup } from '../anchoring/groups';
 import type { BlobStore } from '../blobs/blob-store';
 import type { CanonicalCredential } from '../connectors/domain';
 import type { ConnectorContext, SyncCapability } from '../connectors/types';
@@ -101,8 +101,6 @@ export interface Candidate {
   dataHash: string;
   /** CID of the certificate PDF, once fetched and stored. */
   pdfCid?: string | null;
-  /** Set when the same external id is already held (an update). */
-  existingId?: number;
 }
 
 interface ExistingRow {
@@ -267,7 +265,7 @@ export async function decideCredentials(
     }
     seenIds.add(credential.externalId);
     seenLearnerTitles.set(key, credential.externalId);
-    candidates.push({ raw, credential, dataHash, existingId: held?.id });
+    candidates.push({ raw, credential, dataHash });
   }
   return { candidates, skipped };
 }
@@ -325,11 +323,10 @@ export async function writeCredentialPage(
   const now = new Date();
   // The page's credentials form one anchoring group: its tree is built now, so each
   // row is written with its proof and never touched again by anchoring.
-  await loadKeccak();
-  const tree = buildTree(candidates.map((c) => c.dataHash));
-  const [group] = (await trx('anchorGroups')
-    .insert({ merkleRoot: tree.root, leafCount: candidates.length })
-    .returning('id')) as { id: number }[];
+  const group = await insertGroup(
+    trx,
+    candidates.map((c) => c.dataHash),
+  );
   const learnerIds = candidates.map(
     ({ credential }) => learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null,
   );
@@ -380,7 +377,7 @@ export async function writeCredentialPage(
         candidates.map((c) => c.credential.pdfUrl ?? null),
         candidates.map((c) => c.pdfCid ?? null),
         candidates.map((c) => JSON.stringify(c.credential.metadata ?? {})),
-        tree.proofs.map((proof) => JSON.stringify(proof)),
+        group.proofs.map((proof) => JSON.stringify(proof)),
       ] as unknown as Knex.RawBinding[],
     )
   ).rows;
