@@ -1,5 +1,5 @@
 import { ApolloProvider } from '@apollo/client';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ToastProvider } from './components/Toasts';
 import { createApolloClient } from './lib/apollo';
 import type { Role } from './lib/roles';
@@ -59,7 +59,35 @@ export function App() {
   const [token, setToken] = useState<string | null>(() => loadToken());
   const [viewer, setViewer] = useState<{ name: string; role: Role } | null>(null);
   const [checking, setChecking] = useState(Boolean(token));
-  const client = useMemo(() => (token ? createApolloClient(token) : null), [token]);
+  // Why the last session ended, when the user did not end it: shown on the sign-in page.
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const endSession = useCallback((reason: string | null) => {
+    clearToken();
+    setViewer(null);
+    setToken(null);
+    setNotice(reason);
+    navigate('/');
+  }, []);
+
+  const client = useMemo(
+    () =>
+      token
+        ? createApolloClient(token, {
+            onUnauthorized: () =>
+              endSession('The API refused your token (revoked or unknown). Sign in again.'),
+          })
+        : null,
+    [token, endSession],
+  );
+  // A client whose session ended stops its socket and forgets what it cached.
+  useEffect(
+    () => () => {
+      client?.stop();
+      void client?.clearStore();
+    },
+    [client],
+  );
 
   useEffect(() => {
     if (!token || viewer) return;
@@ -77,17 +105,10 @@ export function App() {
     };
   }, [token, viewer]);
 
-  const signOut = () => {
-    clearToken();
-    void client?.clearStore();
-    client?.stop();
-    setViewer(null);
-    setToken(null);
-    navigate('/');
-  };
-
-  // signOut only closes over setters and the client, both stable for a viewer.
-  const session = useMemo(() => (viewer ? { ...viewer, signOut } : null), [viewer]);
+  const session = useMemo(
+    () => (viewer ? { ...viewer, signOut: () => endSession(null) } : null),
+    [viewer, endSession],
+  );
 
   return (
     <RouterProvider>
@@ -97,8 +118,10 @@ export function App() {
             <p className="center muted">Checking your token…</p>
           ) : (
             <SignIn
+              notice={notice}
               onSignedIn={(t, v) => {
                 saveToken(t);
+                setNotice(null);
                 setViewer(v);
                 setToken(t);
               }}
@@ -107,7 +130,7 @@ export function App() {
         ) : (
           <ApolloProvider client={client}>
             <SessionContext.Provider value={session}>
-              <Shell name={viewer.name} role={viewer.role} onSignOut={signOut} />
+              <Shell name={viewer.name} role={viewer.role} onSignOut={session.signOut} />
             </SessionContext.Provider>
           </ApolloProvider>
         )}

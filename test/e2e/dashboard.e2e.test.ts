@@ -257,4 +257,28 @@ describeIf('admin dashboard in Chromium', () => {
     expect(await page.getByRole('button', { name: /^(Start|Stop)$/ }).count()).toBe(0);
     await page.context().close();
   });
+
+  it('ends the session with a notice when its token is revoked while signed in', async () => {
+    const created = await app.gql(
+      `mutation { createApiToken(input: { name: "revoked soon", role: OPERATOR }) { apiToken { id } token } }`,
+    );
+    const { apiToken, token } = created.data!.createApiToken;
+    const page = await signIn(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('OPERATOR', { exact: true }).waitFor();
+    const revoked = await app.gql(
+      `mutation($id: ID!) { revokeApiToken(id: $id) { userErrors { message } } }`,
+      {
+        id: apiToken.id,
+      },
+    );
+    expect(revoked.data!.revokeApiToken.userErrors).toEqual([]);
+    // The next request is refused (401): back to the sign-in form, saying why.
+    await page.getByRole('link', { name: 'Credentials' }).click();
+    await page.getByRole('status').filter({ hasText: 'The API refused your token' }).waitFor();
+    await page.getByLabel('API token').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await shot(page, '15-token-revoked');
+    await page.context().close();
+  });
 });

@@ -20,8 +20,11 @@ export async function whoIs(token: string): Promise<{ name: string; role: Role }
 
 export function SignIn({
   onSignedIn,
+  notice = null,
 }: {
   onSignedIn(token: string, viewer: { name: string; role: Role }): void;
+  /** Why the previous session ended, when it was not signed out by hand. */
+  notice?: string | null;
 }) {
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +51,11 @@ export function SignIn({
       <form onSubmit={submit} aria-label="Sign in">
         <h1>Tributary</h1>
         <p className="muted">Sign in with an API token. It is kept for this browser tab only.</p>
+        {notice ? (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
         <label>
           API token
           <input
