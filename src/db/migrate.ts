@@ -20,6 +20,18 @@ export async function migrateLatest(db: Db): Promise<string[]> {
   return applied;
 }
 
+/** Applies migrations in order up to and including `last` (to test a later one's data migration). */
+export async function migrateUpTo(db: Db, last: string): Promise<void> {
+  if (!(last in migrations)) throw new Error(`no migration named ${last}`);
+  for (;;) {
+    // With this source, pending migrations are listed by name.
+    const [, pending] = (await db.migrate.list(config)) as [unknown[], string[]];
+    const next = pending[0];
+    if (next === undefined || next > last) return;
+    await db.migrate.up(config);
+  }
+}
+
 /** True when every known migration has been applied (readiness). */
 export async function migrationsApplied(db: Db): Promise<boolean> {
   const [, pending] = (await db.migrate.list(config)) as [unknown[], unknown[]];

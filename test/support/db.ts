@@ -11,9 +11,9 @@ export interface TestDatabase {
 /**
  * A fresh database for one test file: a clone of the migrated template that
  * jest's global setup built (CREATE DATABASE ... TEMPLATE), so files never
- * see each other's rows and can run in parallel.
+ * see each other's rows and can run in parallel. `empty`: no migrations at all.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ empty = false } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.TRIBUTARY_TEST_ADMIN_URL;
   const template = process.env.TRIBUTARY_TEST_TEMPLATE;
   if (!adminUrl || !template) {
@@ -22,7 +22,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `tributary_test_${randomBytes(6).toString('hex')}`;
   const admin = createDb({ url: adminUrl, poolMax: 1 });
   try {
-    await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${empty ? 'template0' : template}`);
   } finally {
     await admin.destroy();
   }
