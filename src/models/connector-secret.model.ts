@@ -10,5 +10,7 @@ export class ConnectorSecretModel extends Model {
   iv!: Buffer;
   tag!: Buffer;
   keyId!: string;
+  /** Sealed with the connector as additional authenticated data (see SecretBox). */
+  bound!: boolean;
   updatedAt!: Date;
 }

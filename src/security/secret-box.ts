@@ -6,12 +6,21 @@ export interface Sealed {
   iv: Buffer;
   tag: Buffer;
   keyId: string;
+  /** Sealed with its owner as additional authenticated data; false only for older rows. */
+  bound: boolean;
+}
+
+/** Refused to open: the row was altered, or belongs to another owner. */
+export class SealError extends Error {
+  override readonly name = 'SealError';
 }
 
 /**
  * AES-256-GCM under one key from the environment. Every seal takes a fresh
  * 12-byte IV; the key id (a hash prefix, not the key) is stored beside the
- * ciphertext so a rotated key can be told apart from a tampered row.
+ * ciphertext so a rotated key can be told apart from a tampered row. The
+ * owner (say `connector:42`) is bound in as additional authenticated data:
+ * a sealed row copied onto another owner's does not open there.
  */
 export class SecretBox {
   readonly keyId: string;
@@ -21,23 +30,31 @@ export class SecretBox {
     this.keyId = createHash('sha256').update(key).digest('hex').slice(0, 16);
   }
 
-  seal(value: unknown): Sealed {
+  seal(value: unknown, owner: string): Sealed {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(owner, 'utf8'));
     const ciphertext = Buffer.concat([
       cipher.update(JSON.stringify(value), 'utf8'),
       cipher.final(),
     ]);
-    return { ciphertext, iv, tag: cipher.getAuthTag(), keyId: this.keyId };
+    return { ciphertext, iv, tag: cipher.getAuthTag(), keyId: this.keyId, bound: true };
   }
 
-  open<T>(sealed: Sealed): T {
+  /** Opens what was sealed for `owner`; a SealError names the problem, never the content. */
+  open<T>(sealed: Sealed, owner: string): T {
     if (sealed.keyId !== this.keyId) {
-      throw new Error(`secrets were sealed under key ${sealed.keyId}, not the configured key`);
+      throw new SealError(`secrets were sealed under key ${sealed.keyId}, not the configured key`);
     }
     const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.iv);
+    if (sealed.bound) decipher.setAAD(Buffer.from(owner, 'utf8'));
     decipher.setAuthTag(sealed.tag);
-    const plain = Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+    } catch {
+      throw new SealError(`the stored secrets of ${owner} were altered or belong to another owner`);
+    }
     return JSON.parse(plain.toString('utf8')) as T;
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { Knex } from 'knex';
 import { isConnectorError } from '../connectors/errors';
+import { SealError } from '../security/secret-box';
 import { getDefinition } from '../connectors/registry';
 import type { ConnectorContext, SyncCapability, SyncWindow } from '../connectors/types';
 import type { Logger } from '../logger';
@@ -442,7 +443,7 @@ function boundedRaw(raw: Record<string, unknown>): string | null {
 }
 
 function describe(error: unknown): string {
-  if (isConnectorError(error)) return error.message;
+  if (isConnectorError(error) || error instanceof SealError) return error.message;
   if (error instanceof Error && error.name === 'TimeoutError') return 'the run timed out';
   return 'internal error; see the server log';
 }

@@ -2,18 +2,21 @@
  * Secrets go in and never come out: not in API responses, not in errors,
  * not in logs, not in the database in plain text.
  */
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { HttpProvider } from '../support/http-provider';
 
 const SECRET = 'S3cr3t-Needle-7f2c91';
 const API_KEY = 'key-Needle-a81be0';
+/** The hub's secret key, known here to write a row the way an older hub sealed it. */
+const SECRET_KEY = randomBytes(32);
 const CONNECTOR_FIELDS = 'id name config authType hasCredentials credentialsUpdatedAt';
 
 describe('secrets', () => {
   let app: TestApp;
   let provider: HttpProvider;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ secretKey: SECRET_KEY });
     provider = await HttpProvider.start();
   });
   afterAll(async () => {
@@ -128,6 +131,82 @@ describe('secrets', () => {
     expect(first.keyId).toMatch(/^[0-9a-f]{16}$/);
     expect(second.iv.equals(first.iv)).toBe(false);
     expect(second.ciphertext.equals(first.ciphertext)).toBe(false);
+    expect(await app.services.connectors.loadSecrets(rowId)).toEqual({ apiKey: API_KEY });
+  });
+
+  it("binds sealed secrets to their connector: another connector's row does not open", async () => {
+    const create = (name: string, apiKey: string) =>
+      app.gql(
+        `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
+        {
+          input: {
+            name,
+            kind: 'BANK_API',
+            sourceEntity: 'BANK',
+            authType: 'API_KEY',
+            config: { baseUrl: provider.url },
+            credentials: { apiKey },
+          },
+        },
+      );
+    const victim = (await create('Victim', API_KEY)).data!.createConnector.connector.id;
+    const thief = (await create('Thief', 'thief-own-key')).data!.createConnector.connector.id;
+    const rowOf = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+    // Someone with write access to the table copies the victim's sealed row onto the thief's.
+    const stolen = await app
+      .db('connector_secrets')
+      .where({ connectorId: rowOf(victim) })
+      .first();
+    await app
+      .db('connector_secrets')
+      .where({ connectorId: rowOf(thief) })
+      .update({ ciphertext: stolen.ciphertext, iv: stolen.iv, tag: stolen.tag });
+    const requestsBefore = provider.requests.length;
+    const test = await app.gql(
+      `mutation($id: ID!) { testConnector(id: $id) { run { status errorMessage } } }`,
+      { id: thief },
+    );
+    expect(test.data!.testConnector.run).toEqual({
+      status: 'FAILED',
+      errorMessage: `the stored secrets of connector:${rowOf(thief)} were altered or belong to another owner`,
+    });
+    expect(JSON.stringify(test)).not.toContain(API_KEY);
+    // Refused before any request: the victim's key never reached the provider for the thief.
+    expect(provider.requests).toHaveLength(requestsBefore);
+  });
+
+  it('seals a row from before the binding again, bound, when it is first read', async () => {
+    const create = await app.gql(
+      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
+      {
+        input: {
+          name: 'Legacy',
+          kind: 'BANK_API',
+          sourceEntity: 'BANK',
+          authType: 'API_KEY',
+          config: { baseUrl: provider.url },
+          credentials: { apiKey: 'placeholder' },
+        },
+      },
+    );
+    const rowId = Number(
+      Buffer.from(create.data!.createConnector.connector.id, 'base64url').toString().split(':')[1],
+    );
+    // A row as the hub sealed it before: no additional authenticated data.
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', SECRET_KEY, iv);
+    const ciphertext = Buffer.concat([
+      cipher.update(JSON.stringify({ apiKey: API_KEY }), 'utf8'),
+      cipher.final(),
+    ]);
+    await app
+      .db('connector_secrets')
+      .where({ connectorId: rowId })
+      .update({ ciphertext, iv, tag: cipher.getAuthTag(), bound: false });
+    expect(await app.services.connectors.loadSecrets(rowId)).toEqual({ apiKey: API_KEY });
+    const row = await app.db('connector_secrets').where({ connectorId: rowId }).first();
+    expect(row.bound).toBe(true);
+    expect(row.iv.equals(iv)).toBe(false);
     expect(await app.services.connectors.loadSecrets(rowId)).toEqual({ apiKey: API_KEY });
   });
 });

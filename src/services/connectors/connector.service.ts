@@ -9,7 +9,7 @@ import { ConnectorSecretModel } from '../../models/connector-secret.model';
 import { ConnectorModel, type ConnectorStatus } from '../../models/connector.model';
 import type { Publisher } from '../../pubsub/events';
 import type { RunModel } from '../../models/run.model';
-import type { SecretBox } from '../../security/secret-box';
+import { SealError, type SecretBox } from '../../security/secret-box';
 import { UserErrorCode } from '../../schema/user-error.type';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
 import { appendLog, finishRun, insertRun } from '../runs/run.store';
@@ -272,14 +272,23 @@ export class ConnectorService {
     await this.deps.notifier?.publish(db, { type: 'connector', connectorId, deleted, at });
   }
 
-  /** Decrypted secrets; only ever held for the length of one call. */
+  /**
+   * Decrypted secrets; only ever held for the length of one call. A row
+   * sealed before secrets were bound to their connector is sealed again,
+   * bound, the first time it is read.
+   */
   async loadSecrets(connectorId: number): Promise<Secrets> {
     const row = await ConnectorSecretModel.query(this.deps.db).findById(connectorId);
-    return row ? this.deps.secretBox.open<Secrets>(row) : {};
+    if (!row) return {};
+    const secrets = this.deps.secretBox.open<Secrets>(row, secretOwner(connectorId));
+    if (!row.bound) {
+      await this.deps.db.transaction((trx) => this.storeSecrets(trx, connectorId, secrets));
+    }
+    return secrets;
   }
 
   private describeFailure(error: unknown, connectorId: number): string {
-    if (isConnectorError(error)) return error.message;
+    if (isConnectorError(error) || error instanceof SealError) return error.message;
     if (error instanceof Error && error.name === 'TimeoutError') return 'the test timed out';
     // Unexpected: keep the detail in the server log, not in the API.
     this.logger.error({ err: error, connectorId }, 'connection test crashed');
@@ -296,7 +305,7 @@ export class ConnectorService {
   }
 
   private async storeSecrets(trx: Knex.Transaction, connectorId: number, secrets: Secrets) {
-    const sealed = this.deps.secretBox.seal(secrets);
+    const sealed = this.deps.secretBox.seal(secrets, secretOwner(connectorId));
     await ConnectorSecretModel.query(trx)
       .insert({ connectorId, ...sealed, updatedAt: new Date() })
       .onConflict('connectorId')
@@ -382,4 +391,9 @@ function scheduleColumns(schedule: ValidSchedule) {
     scheduleCron: schedule.cron,
     scheduleTimezone: schedule.timezone,
   };
+}
+
+/** What a connector's sealed secrets are bound to. */
+function secretOwner(connectorId: number): string {
+  return `connector:${connectorId}`;
 }

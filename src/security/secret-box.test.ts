@@ -1,0 +1,38 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
+import { SealError, SecretBox } from './secret-box';
+
+describe('SecretBox', () => {
+  const box = new SecretBox(randomBytes(32));
+
+  it('opens what it sealed for the same owner, with a fresh IV each time', () => {
+    const a = box.seal({ apiKey: 'k' }, 'connector:1');
+    const b = box.seal({ apiKey: 'k' }, 'connector:1');
+    expect(a.iv.equals(b.iv)).toBe(false);
+    expect(a.bound).toBe(true);
+    expect(box.open(a, 'connector:1')).toEqual({ apiKey: 'k' });
+  });
+
+  it('refuses a sealed value opened for another owner, or altered, without showing it', () => {
+    const sealed = box.seal({ apiKey: 'needle-123' }, 'connector:1');
+    expect(() => box.open(sealed, 'connector:2')).toThrow(SealError);
+    expect(() => box.open(sealed, 'connector:2')).toThrow(
+      'the stored secrets of connector:2 were altered or belong to another owner',
+    );
+    const altered = { ...sealed, ciphertext: Buffer.from(sealed.ciphertext) };
+    altered.ciphertext[0] ^= 1;
+    expect(() => box.open(altered, 'connector:1')).toThrow(SealError);
+    expect(() => new SecretBox(randomBytes(32)).open(sealed, 'connector:1')).toThrow(
+      /sealed under key [0-9a-f]{16}, not the configured key/,
+    );
+  });
+
+  it('still opens a row sealed before owners were bound', () => {
+    const key = randomBytes(32);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const ciphertext = Buffer.concat([cipher.update('{"apiKey":"old"}', 'utf8'), cipher.final()]);
+    const legacy = new SecretBox(key);
+    const row = { ciphertext, iv, tag: cipher.getAuthTag(), keyId: legacy.keyId, bound: false };
+    expect(legacy.open(row, 'connector:7')).toEqual({ apiKey: 'old' });
+  });
+});
