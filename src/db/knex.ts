@@ -31,6 +31,9 @@ export function createDb({
     connection: { connectionString: url, application_name: applicationName },
     pool: { min: 0, max: poolMax },
     acquireConnectionTimeout: 10_000,
+    // A failed query's error names its SQL with placeholders, not the values bound to them:
+    // those are record data, token hashes, sealed secrets, none of it for logs or run errors.
+    compileSqlOnError: false,
     // Columns are snake_case in SQL, camelCase in code (objection models too).
     ...knexSnakeCaseMappers(),
     ...(log && {

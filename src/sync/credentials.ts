@@ -16,6 +16,7 @@ import type { CanonicalCredential } from '../connectors/domain';
 import type { ConnectorContext, SyncCapability } from '../connectors/types';
 import { mapBounded } from './concurrency';
 import type { PageOutcome, SkippedRecord } from './page-outcome';
+import { hasNul } from './storable';
 
 /** Verify calls in flight at once, per run: bounded so a source is not flooded. */
 const VERIFY_CONCURRENCY = 8;
@@ -132,6 +133,15 @@ export async function planCredentialPage<Config>(
   const normalized: { raw: Record<string, unknown>; credential: CredentialData }[] = [];
   for (const raw of input.records) {
     const result = sync.normalize(raw, ctx);
+    if (result.ok && hasNul(raw)) {
+      skipped.push({
+        externalId: result.externalId,
+        reason: 'INVALID_RECORD',
+        message: 'contains a NUL character (U+0000), which cannot be stored',
+        raw,
+      });
+      continue;
+    }
     if (!result.ok) {
       skipped.push({
         externalId: result.externalId,

@@ -24,6 +24,7 @@ import type { BlobStore } from '../blobs/blob-store';
 import { planCredentialPage, writeCredentialPage } from './credentials';
 import { findOrCreateIssuer } from './issuers';
 import type { SkippedRecord } from './page-outcome';
+import { withoutNul } from './storable';
 
 export interface ExecutorDeps {
   db: Knex;
@@ -290,7 +291,7 @@ export class RunExecutor {
         failed.push({
           externalId: candidate.credential.externalId,
           reason: 'PROCESSING_FAILED',
-          message: `could not store the record: ${error instanceof Error ? error.message.slice(0, 300) : 'unknown error'}`,
+          message: `could not store the record: ${storeFailure(error)}`,
           raw: candidate.raw,
         });
       }
@@ -300,8 +301,10 @@ export class RunExecutor {
 
   private async recordSkipped(trx: Knex.Transaction, run: RunModel, skipped: SkippedRecord[]) {
     if (skipped.length === 0) return;
+    // What the source sent may hold NUL characters, which Postgres cannot store.
+    const storable = skipped.map(withoutNul);
     await trx('skippedRecords').insert(
-      skipped.map((s) => ({
+      storable.map((s) => ({
         runId: run.id,
         connectorId: run.connectorId,
         externalId: s.externalId,
@@ -311,7 +314,7 @@ export class RunExecutor {
       })),
     );
     await trx('runLogs').insert(
-      skipped.map((s) => ({
+      storable.map((s) => ({
         runId: run.id,
         level: s.reason === 'PROCESSING_FAILED' ? 'ERROR' : 'WARN',
         message: `skipped ${s.reason}: ${s.message}`,
@@ -440,6 +443,14 @@ function boundedRaw(raw: Record<string, unknown>): string | null {
   return text.length <= STORED_RAW_LIMIT
     ? text
     : JSON.stringify({ truncated: true, bytes: text.length });
+}
+
+/** Postgres's own words for a failed write, without the statement knex puts before them. */
+function storeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const fromPostgres = typeof (error as { code?: unknown }).code === 'string';
+  const cut = fromPostgres ? error.message.lastIndexOf(' - ') : -1;
+  return (cut >= 0 ? error.message.slice(cut + 3) : error.message).slice(0, 300);
 }
 
 function describe(error: unknown): string {

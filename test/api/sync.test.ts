@@ -316,6 +316,72 @@ describe('sync engine on ISSUER_API', () => {
         .status,
     ).toBe('ACTIVE');
   });
+
+  it('decides across page boundaries exactly as within one page', async () => {
+    // A failure Postgres raises for one record, which no validation foresees (a test-only
+    // constraint): the page is written record by record and only that one fails.
+    await app.db.raw(
+      `ALTER TABLE credentials ADD CONSTRAINT test_poison CHECK (title <> 'Poison')`,
+    );
+    try {
+      // pageSize 5: every rule below compares a record with one on the page before.
+      const page1 = issuer.seed(5, Date.UTC(2026, 2, 1), 'p');
+      page1[2].certificate_title = 'Poison';
+      page1[4].certificate_title = 'Broken\u0000Title'; // Postgres text holds no NUL
+      const later = (n: number) => new Date(Date.UTC(2026, 2, 2, 0, 0, n)).toISOString();
+      issuer.records.push(
+        { ...page1[0], updated_at: later(1) }, // unchanged: DUPLICATE
+        { ...page1[1], certificate_title: 'Renamed Course', updated_at: later(2) }, // updated
+        { ...page1[3], id: 'p-other', updated_at: later(3) }, // same learner and title: DUPLICATE
+        { ...page1[2], updated_at: later(4) }, // the record that could not be stored: fails again
+        { ...page1[0], id: 'p-new', learner_email: 'new@example.org', updated_at: later(5) },
+      );
+      const id = await createIssuer('Pages', { pageSize: 5, verifyPath: null });
+      const POISONED =
+        'could not store the record: new row for relation "credentials" violates check constraint "test_poison"';
+      const result = await run(id);
+      expect(result).toMatchObject({
+        status: 'PARTIAL_SUCCESS',
+        stats: {
+          recordsFetched: 10,
+          recordsCreated: 4,
+          recordsUpdated: 1,
+          recordsSkipped: 3,
+          recordsFailed: 2,
+          pagesFetched: 2,
+        },
+      });
+      const skipped = result.skippedRecords.edges.map(
+        (e: { node: { externalId: string; reason: string; message: string } }) => [
+          e.node.externalId,
+          e.node.reason,
+          e.node.message,
+        ],
+      );
+      expect(skipped).toEqual([
+        ['p4', 'INVALID_RECORD', 'contains a NUL character (U+0000), which cannot be stored'],
+        ['p2', 'PROCESSING_FAILED', POISONED],
+        ['p0', 'DUPLICATE', 'already held, unchanged'],
+        ['p-other', 'DUPLICATE', 'same learner, title and issuer already held as p3'],
+        ['p2', 'PROCESSING_FAILED', POISONED],
+      ]);
+      // The NUL record is kept for the log with U+FFFD in place of the NUL.
+      expect(result.skippedRecords.edges[0].node.raw.certificate_title).toBe('Broken\ufffdTitle');
+      const rows = await app
+        .db('credentials')
+        .where('externalId', 'like', 'p%')
+        .orderBy('externalId')
+        .select('externalId', 'title');
+      expect(rows).toEqual([
+        { externalId: 'p-new', title: 'Data Entry Operator' },
+        { externalId: 'p0', title: 'Data Entry Operator' },
+        { externalId: 'p1', title: 'Renamed Course' },
+        { externalId: 'p3', title: 'Data Entry Operator' },
+      ]);
+    } finally {
+      await app.db.raw('ALTER TABLE credentials DROP CONSTRAINT test_poison');
+    }
+  });
 });
 
 describe('OAuth2 tokens during a run', () => {
