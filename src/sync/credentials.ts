@@ -105,7 +105,6 @@ export interface Candidate {
 }
 
 interface ExistingRow {
-  id: number;
   externalId: string;
   learnerEmail: string;
   title: string;
@@ -128,6 +127,8 @@ export async function planCredentialPage<Config>(
   sync: SyncCapability<Config, unknown>,
   ctx: ConnectorContext<Config>,
   input: CredentialPageInput,
+  /** Records of the page before, still being written: counted as held (see decideCredentials). */
+  pending: Candidate[] = [],
 ): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[]; logs: PageLog[] }> {
   const skipped: SkippedRecord[] = [];
   const normalized: { raw: Record<string, unknown>; credential: CredentialData }[] = [];
@@ -164,7 +165,13 @@ export async function planCredentialPage<Config>(
     normalized.push({ raw, credential });
   }
 
-  const decided = await decideCredentials(db, input.issuerId, input.issuerName, normalized);
+  const decided = await decideCredentials(
+    db,
+    input.issuerId,
+    input.issuerName,
+    normalized,
+    pending,
+  );
   skipped.push(...decided.skipped);
   let candidates = decided.candidates;
   if (sync.verify && sync.verifies?.(ctx.config)) {
@@ -228,20 +235,36 @@ async function storePdfs<Config>(
  * The dedupe rules every credential goes through, synced or issued directly:
  * one external id and one (learner, title) per issuer; an unchanged one is a
  * DUPLICATE; a changed one (same external id, new data hash) is an update.
+ * `pending` are the candidates of a page still being written (the executor
+ * plans a page while the one before commits): they count as held, in place
+ * of what the database still says of the same external ids, so the decisions
+ * are those a page planned after that commit would make.
  */
 export async function decideCredentials(
   db: Knex,
   issuerId: number,
   issuerName: string,
   normalized: { raw: Record<string, unknown>; credential: CredentialData }[],
+  pending: Candidate[] = [],
 ): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[] }> {
   const skipped: SkippedRecord[] = [];
   await loadKeccak();
-  const existing = await existingCredentials(
-    db,
-    issuerId,
-    normalized.map((n) => n.credential),
-  );
+  const pendingIds = new Set(pending.map((c) => c.credential.externalId));
+  const existing = [
+    ...(
+      await existingCredentials(
+        db,
+        issuerId,
+        normalized.map((n) => n.credential),
+      )
+    ).filter((row) => !pendingIds.has(row.externalId)),
+    ...pending.map(({ credential, dataHash }) => ({
+      externalId: credential.externalId,
+      learnerEmail: credential.learnerEmail,
+      title: credential.title,
+      dataHash,
+    })),
+  ];
   const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
   const byLearnerTitle = new Map(
     existing.map((row) => [learnerTitleKey(row.learnerEmail, row.title), row]),
@@ -280,6 +303,24 @@ export async function decideCredentials(
   return { candidates, skipped };
 }
 
+/**
+ * Whether two pages' candidates claim a common key (external id, or learner
+ * and title): such pages must not be written at the same time, or each could
+ * wait for the other's uncommitted row.
+ */
+export function sharesKeys(a: Candidate[], b: Candidate[]): boolean {
+  const keys = new Set<string>();
+  for (const { credential } of b) {
+    keys.add(`id:${credential.externalId}`);
+    keys.add(`lt:${learnerTitleKey(credential.learnerEmail, credential.title)}`);
+  }
+  return a.some(
+    ({ credential }) =>
+      keys.has(`id:${credential.externalId}`) ||
+      keys.has(`lt:${learnerTitleKey(credential.learnerEmail, credential.title)}`),
+  );
+}
+
 function learnerTitleKey(email: string, title: string): string {
   return `${email.toLowerCase()}\u0000${title}`;
 }
@@ -295,13 +336,13 @@ async function existingCredentials(
   // cost grew with the square of its size. LIMIT 1 keeps the plan an index
   // probe even before the table has statistics (a first import).
   const result = await db.raw<{ rows: ExistingRow[] }>(
-    `SELECT c.id, c.external_id AS "externalId", c.learner_email AS "learnerEmail",
+    `SELECT c.external_id AS "externalId", c.learner_email AS "learnerEmail",
             c.title, c.data_hash AS "dataHash"
        FROM unnest(?::text[]) AS k(external_id)
        CROSS JOIN LATERAL (SELECT * FROM credentials
                             WHERE issuer_id = ? AND external_id = k.external_id LIMIT 1) c
      UNION
-     SELECT c.id, c.external_id, c.learner_email, c.title, c.data_hash
+     SELECT c.external_id, c.learner_email, c.title, c.data_hash
        FROM unnest(?::text[], ?::text[]) AS k(email, title)
        CROSS JOIN LATERAL (SELECT * FROM credentials
                             WHERE issuer_id = ? AND lower(learner_email) = k.email

@@ -5,6 +5,8 @@
  * dedupe, verify) and then written in ONE transaction together with the
  * run's counters and the connector's cursor checkpoint, so a crash loses at
  * most the page in flight and the next run resumes from the checkpoint.
+ * Pages are pipelined two deep (see the page loop): a page's records go in
+ * while the page before commits, and commits stay in page order.
  */
 import type { Knex } from 'knex';
 import { isConnectorError } from '../connectors/errors';
@@ -21,7 +23,7 @@ import { appendLog } from '../services/runs/run.store';
 import { countersOf, runEvent } from './run-events';
 import type { AnchorService } from '../anchoring/anchor.service';
 import type { BlobStore } from '../blobs/blob-store';
-import { planCredentialPage, writeCredentialPage } from './credentials';
+import { planCredentialPage, sharesKeys, writeCredentialPage, type Candidate } from './credentials';
 import { findOrCreateIssuer } from './issuers';
 import type { SkippedRecord } from './page-outcome';
 import { withoutNul } from './storable';
@@ -42,6 +44,45 @@ export interface ExecutorDeps {
 }
 
 const STORED_RAW_LIMIT = 64 * 1024;
+
+/** Page N-1 lost records page N's plan counted as stored: plan page N again. */
+class PlanAgain extends Error {
+  override readonly name = 'PlanAgain';
+}
+
+type PlannedPage = Awaited<ReturnType<typeof planCredentialPage>>;
+type SourcePage = {
+  records: Record<string, unknown>[];
+  checkpoint?: unknown;
+  total?: number | null;
+};
+
+/** What every page of one run shares. */
+interface PageContext {
+  run: RunModel;
+  logger: Logger;
+  controller: AbortController;
+  /** The run's counters as committed so far. */
+  counters: RunCounters;
+  sync: SyncCapability<unknown, unknown>;
+  window: SyncWindow | null;
+  issuerId: number;
+  plan(records: Record<string, unknown>[], pending: Candidate[]): Promise<PlannedPage>;
+}
+
+interface PageResult {
+  cancel: boolean;
+  /** Records the page could not store (PROCESSING_FAILED). */
+  failed: number;
+  /** The page was planned again after the page before it lost records. */
+  planned: boolean;
+}
+
+/** A page being written: its transaction, and the candidates the next page's plan counts as held. */
+interface PageWrite {
+  done: Promise<PageResult>;
+  candidates: Candidate[];
+}
 
 class Cancelled extends Error {
   override readonly name = 'Cancelled';
@@ -123,80 +164,51 @@ export class RunExecutor {
       const writtenBefore = counters.recordsCreated + counters.recordsUpdated;
 
       await this.setPhase(run, 'FETCHING', counters);
-      // One page is fetched ahead while the current one is planned and written.
-      for await (const page of readAhead(
-        sync.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
-      )) {
-        const planned = await planCredentialPage(
-          db,
-          sync as SyncCapability<unknown, unknown>,
-          ctx,
-          {
-            issuerId: issuerId!,
-            issuerName,
-            blobs: this.deps.blobs,
-            maxHours: (connector.config as { maxHours: number }).maxHours,
-            connectorId: connector.id,
-            runId: run.id,
-            records: page.records,
-          },
-        );
-        const cancel = await db.transaction(async (trx) => {
-          const written = await this.writeOrFail(
-            trx,
-            logger,
-            issuerId!,
-            connector.id,
-            run.id,
-            planned.candidates,
-          );
-          const skipped = [...planned.skipped, ...written.failed];
-          await this.recordSkipped(trx, run, skipped);
-          if (planned.logs.length > 0) {
-            await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
-          }
-          const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
-          counters.recordsFetched += page.records.length;
-          counters.recordsCreated += written.created;
-          counters.recordsUpdated += written.updated;
-          counters.recordsSkipped += skipped.length - failed;
-          counters.recordsFailed += failed;
-          counters.pagesFetched += 1;
-          if (page.total != null) counters.recordsTotal = page.total;
-          const [row] = await trx('runs')
-            .where({ id: run.id, status: 'RUNNING' })
-            .update({ ...counters, phase: 'PROCESSING', heartbeatAt: trx.fn.now() })
-            .returning(['cancelRequested']);
-          // Another process declared this run interrupted (our heartbeat stalled):
-          // roll this page back and stop, leaving the cursor to the next run.
-          if (!row) throw new Reaped();
-          if (!window && page.checkpoint != null) {
-            await trx('syncState')
-              .insert({
-                connectorId: connector.id,
-                stream: sync.stream,
-                cursor: JSON.stringify(page.checkpoint),
-                runId: run.id,
-                updatedAt: new Date(),
-              })
-              .onConflict(['connectorId', 'stream'])
-              .merge(['cursor', 'runId', 'updatedAt']);
-          }
-          return (row as { cancelRequested: boolean }).cancelRequested;
-        });
-        // After commit, through the pool: the throttle may send it a moment later.
-        const snapshot = runEvent(run, {
-          status: 'RUNNING',
-          phase: 'PROCESSING',
-          counters,
-          statusChanged: false,
-        });
-        this.throttle.progress(run.id, () => this.publish(db, snapshot));
-        if (cancel || controller.signal.aborted) {
-          // Also stops the page being fetched ahead.
-          if (!controller.signal.aborted) controller.abort('cancel');
-          throw new Cancelled();
+      const pages: PageContext = {
+        run,
+        logger,
+        controller,
+        counters,
+        sync: sync as SyncCapability<unknown, unknown>,
+        window,
+        plan: (records, pending) =>
+          planCredentialPage(
+            db,
+            sync as SyncCapability<unknown, unknown>,
+            ctx,
+            {
+              issuerId: issuerId!,
+              issuerName,
+              blobs: this.deps.blobs,
+              maxHours: (connector.config as { maxHours: number }).maxHours,
+              connectorId: connector.id,
+              runId: run.id,
+              records,
+            },
+            pending,
+          ),
+        issuerId: issuerId!,
+      };
+      // Pipelined, two pages deep: page N is fetched, planned and inserted while page
+      // N-1's transaction is still open, so Postgres works on two pages at once. Page N's
+      // transaction waits for N-1's to commit before it writes counters and checkpoint, and
+      // rolls back if N-1 did not: commits, and so checkpoints, stay in page order.
+      let inFlight: PageWrite | null = null;
+      try {
+        for await (const page of readAhead(
+          sync.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
+        )) {
+          const prior: PageWrite | null = inFlight;
+          const planned = await pages.plan(page.records, prior?.candidates ?? []);
+          inFlight = this.startPage(pages, page, planned, prior);
+          if (prior) await this.settlePage(pages, prior);
         }
+        if (inFlight) await this.settlePage(pages, inFlight);
+        inFlight = null;
+      } finally {
+        // The run ends (or fails) only once the page still being written has committed
+        // or rolled back.
+        await inFlight?.done.catch(() => undefined);
       }
       if (counters.recordsCreated + counters.recordsUpdated > writtenBefore) {
         await this.anchor(run, counters, logger);
@@ -259,6 +271,122 @@ export class RunExecutor {
     } catch (error) {
       logger.warn({ err: error }, 'anchoring at the end of the run failed; the timer retries');
     }
+  }
+
+  /**
+   * Starts writing a planned page in its own transaction. Its records are
+   * inserted at once; its counters, skipped records and checkpoint only after
+   * `prior` (the page before, still being written) has committed. If `prior`
+   * failed, was cancelled or reaped, this page rolls back too. If `prior` lost
+   * records (or was itself planned again), this page, whose plan counted
+   * `prior`'s records as stored, is planned again and written alone.
+   */
+  private startPage(
+    pages: PageContext,
+    page: SourcePage,
+    planned: PlannedPage,
+    prior: PageWrite | null,
+  ): PageWrite {
+    const done = (async (): Promise<PageResult> => {
+      try {
+        return await this.commitPage(pages, page, planned, prior);
+      } catch (error) {
+        if (!(error instanceof PlanAgain)) throw error;
+        const again = await pages.plan(page.records, []);
+        return { ...(await this.commitPage(pages, page, again, null)), planned: true };
+      }
+    })();
+    // Awaited by the next page and by settlePage; never an unhandled rejection meanwhile.
+    done.catch(() => undefined);
+    return { done, candidates: planned.candidates };
+  }
+
+  /** Waits for a page to commit, then reports progress and stops the run if it was cancelled. */
+  private async settlePage(pages: PageContext, write: PageWrite): Promise<void> {
+    const { cancel } = await write.done;
+    const { run, counters, controller } = pages;
+    // After commit, through the pool: the throttle may send it a moment later.
+    const snapshot = runEvent(run, {
+      status: 'RUNNING',
+      phase: 'PROCESSING',
+      counters: { ...counters },
+      statusChanged: false,
+    });
+    this.throttle.progress(run.id, () => this.publish(this.deps.db, snapshot));
+    if (cancel || controller.signal.aborted) {
+      // Also stops the page being fetched ahead.
+      if (!controller.signal.aborted) controller.abort('cancel');
+      throw new Cancelled();
+    }
+  }
+
+  /** One page's transaction: records, then (after `prior` commits) counters and checkpoint. */
+  private async commitPage(
+    pages: PageContext,
+    page: SourcePage,
+    planned: PlannedPage,
+    prior: PageWrite | null,
+  ): Promise<PageResult> {
+    const { run, logger, counters, sync, window } = pages;
+    // Pages that claim a common key are written one after the other: written at once,
+    // the later one could hold a row the earlier one then waits for, while it waits
+    // (here, in JavaScript) for the earlier one to commit.
+    const waitFirst = prior !== null && sharesKeys(planned.candidates, prior.candidates);
+    const result = await this.deps.db.transaction(async (trx) => {
+      if (prior && waitFirst) await afterPrior(prior);
+      const written = await this.writeOrFail(
+        trx,
+        logger,
+        pages.issuerId,
+        run.connectorId,
+        run.id,
+        planned.candidates,
+      );
+      if (prior && !waitFirst) await afterPrior(prior);
+      const skipped = [...planned.skipped, ...written.failed];
+      await this.recordSkipped(trx, run, skipped);
+      if (planned.logs.length > 0) {
+        await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
+      }
+      const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
+      const next: RunCounters = {
+        recordsTotal: page.total ?? counters.recordsTotal,
+        recordsFetched: counters.recordsFetched + page.records.length,
+        recordsCreated: counters.recordsCreated + written.created,
+        recordsUpdated: counters.recordsUpdated + written.updated,
+        recordsSkipped: counters.recordsSkipped + skipped.length - failed,
+        recordsFailed: counters.recordsFailed + failed,
+        pagesFetched: counters.pagesFetched + 1,
+      };
+      const [row] = await trx('runs')
+        .where({ id: run.id, status: 'RUNNING' })
+        .update({ ...next, phase: 'PROCESSING', heartbeatAt: trx.fn.now() })
+        .returning(['cancelRequested']);
+      // Another process declared this run interrupted (our heartbeat stalled):
+      // roll this page back and stop, leaving the cursor to the next run.
+      if (!row) throw new Reaped();
+      if (!window && page.checkpoint != null) {
+        await trx('syncState')
+          .insert({
+            connectorId: run.connectorId,
+            stream: sync.stream,
+            cursor: JSON.stringify(page.checkpoint),
+            runId: run.id,
+            updatedAt: new Date(),
+          })
+          .onConflict(['connectorId', 'stream'])
+          .merge(['cursor', 'runId', 'updatedAt']);
+      }
+      return {
+        next,
+        cancel: (row as { cancelRequested: boolean }).cancelRequested,
+        failed,
+        planned: false,
+      };
+    });
+    // Committed: the run's counters move on (the next page's transaction reads them).
+    Object.assign(counters, result.next);
+    return { cancel: result.cancel, failed: result.failed, planned: result.planned };
   }
 
   /** Writes the page in one statement per table; if that fails, record by record in savepoints. */
@@ -443,6 +571,17 @@ function boundedRaw(raw: Record<string, unknown>): string | null {
   return text.length <= STORED_RAW_LIMIT
     ? text
     : JSON.stringify({ truncated: true, bytes: text.length });
+}
+
+/**
+ * Waits for the page before to commit; rethrows its failure (this page rolls
+ * back with it), stops on its cancellation, and asks for a new plan if it
+ * lost records this page's plan counted as stored.
+ */
+async function afterPrior(prior: PageWrite): Promise<void> {
+  const before = await prior.done;
+  if (before.cancel) throw new Cancelled();
+  if (before.failed > 0 || before.planned) throw new PlanAgain();
 }
 
 /** Postgres's own words for a failed write, without the statement knex puts before them. */
