@@ -37,7 +37,7 @@ const envSchema = z.object({
   TRIBUTARY_SECRET_KEY: secretKeySchema.optional(),
   TRIBUTARY_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SCHEDULER_ENABLED: booleanFromEnv.default(true),
-  DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(10),
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   RUN_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   TRIBUTARY_ANCHOR_KEY: z
