@@ -272,10 +272,20 @@ function printPhases(result: RunResult) {
       fmt(bucket.ms),
       share(bucket.ms),
     ]),
-    ['other JS (dedupe, hashes, rows, knex compile, pool)', '', fmt(other), share(other)],
+    // Only meaningful while steps do not overlap (they do: see the heading).
+    [
+      'other JS (dedupe, hashes, rows, knex compile, pool)',
+      '',
+      other > 0 ? fmt(other) : '-',
+      other > 0 ? share(other) : '-',
+    ],
     ['total (queue -> SUCCESS)', '', fmt(result.ms), '100.0 %'],
   ];
-  console.log('\nWhere the pipeline run spends its time (--profile; sequential per page)');
+  console.log(
+    '\nWhere the pipeline run spends its time (--profile). Time in each step, as a share of ' +
+      "the run's wall time; steps overlap (the next page is fetched ahead, and pages are " +
+      'written two at a time), so shares add up to more than 100 %.',
+  );
   console.log(table(['step', 'calls', 'ms', 'share'], rows));
 }
 
