@@ -24,6 +24,25 @@ describe('secrets', () => {
     await app.close();
   });
 
+  /** A BANK_API connector holding `apiKey`: its global id and its row id. */
+  async function createBankApi(name: string, apiKey: string) {
+    const created = await app.gql(
+      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
+      {
+        input: {
+          name,
+          kind: 'BANK_API',
+          sourceEntity: 'BANK',
+          authType: 'API_KEY',
+          config: { baseUrl: provider.url },
+          credentials: { apiKey },
+        },
+      },
+    );
+    const id: string = created.data!.createConnector.connector.id;
+    return { id, rowId: Number(Buffer.from(id, 'base64url').toString().split(':')[1]) };
+  }
+
   it('never appear in responses, errors, logs or the raw tables', async () => {
     // The provider refuses every request and echoes back the credentials it received.
     provider.serveTokens({
@@ -104,21 +123,7 @@ describe('secrets', () => {
   });
 
   it('seals each write with a fresh IV and the key id beside the ciphertext', async () => {
-    const create = await app.gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
-      {
-        input: {
-          name: 'Twice',
-          kind: 'BANK_API',
-          sourceEntity: 'BANK',
-          authType: 'API_KEY',
-          config: { baseUrl: provider.url },
-          credentials: { apiKey: API_KEY },
-        },
-      },
-    );
-    const id = create.data?.createConnector.connector.id;
-    const rowId = Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+    const { id, rowId } = await createBankApi('Twice', API_KEY);
     const read = () => app.db('connector_secrets').where({ connectorId: rowId }).first();
     const first = await read();
     await app.gql(
@@ -135,40 +140,22 @@ describe('secrets', () => {
   });
 
   it("binds sealed secrets to their connector: another connector's row does not open", async () => {
-    const create = (name: string, apiKey: string) =>
-      app.gql(
-        `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
-        {
-          input: {
-            name,
-            kind: 'BANK_API',
-            sourceEntity: 'BANK',
-            authType: 'API_KEY',
-            config: { baseUrl: provider.url },
-            credentials: { apiKey },
-          },
-        },
-      );
-    const victim = (await create('Victim', API_KEY)).data!.createConnector.connector.id;
-    const thief = (await create('Thief', 'thief-own-key')).data!.createConnector.connector.id;
-    const rowOf = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+    const victim = await createBankApi('Victim', API_KEY);
+    const thief = await createBankApi('Thief', 'thief-own-key');
     // Someone with write access to the table copies the victim's sealed row onto the thief's.
-    const stolen = await app
-      .db('connector_secrets')
-      .where({ connectorId: rowOf(victim) })
-      .first();
+    const stolen = await app.db('connector_secrets').where({ connectorId: victim.rowId }).first();
     await app
       .db('connector_secrets')
-      .where({ connectorId: rowOf(thief) })
+      .where({ connectorId: thief.rowId })
       .update({ ciphertext: stolen.ciphertext, iv: stolen.iv, tag: stolen.tag });
     const requestsBefore = provider.requests.length;
     const test = await app.gql(
       `mutation($id: ID!) { testConnector(id: $id) { run { status errorMessage } } }`,
-      { id: thief },
+      { id: thief.id },
     );
     expect(test.data!.testConnector.run).toEqual({
       status: 'FAILED',
-      errorMessage: `the stored secrets of connector:${rowOf(thief)} were altered or belong to another owner`,
+      errorMessage: `the stored secrets of connector:${thief.rowId} were altered or belong to another owner`,
     });
     expect(JSON.stringify(test)).not.toContain(API_KEY);
     // Refused before any request: the victim's key never reached the provider for the thief.
@@ -176,22 +163,7 @@ describe('secrets', () => {
   });
 
   it('seals a row from before the binding again, bound, when it is first read', async () => {
-    const create = await app.gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
-      {
-        input: {
-          name: 'Legacy',
-          kind: 'BANK_API',
-          sourceEntity: 'BANK',
-          authType: 'API_KEY',
-          config: { baseUrl: provider.url },
-          credentials: { apiKey: 'placeholder' },
-        },
-      },
-    );
-    const rowId = Number(
-      Buffer.from(create.data!.createConnector.connector.id, 'base64url').toString().split(':')[1],
-    );
+    const { rowId } = await createBankApi('Legacy', 'placeholder');
     // A row as the hub sealed it before: no additional authenticated data.
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', SECRET_KEY, iv);
