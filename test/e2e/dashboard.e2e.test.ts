@@ -258,7 +258,7 @@ describeIf('admin dashboard in Chromium', () => {
     await page.context().close();
   });
 
-  it('ends the session with a notice when its token is revoked while signed in', async () => {
+  it('shows an OPERATOR run buttons but no configuring ones, and ends its session once revoked', async () => {
     const created = await app.gql(
       `mutation { createApiToken(input: { name: "revoked soon", role: OPERATOR }) { apiToken { id } token } }`,
     );
@@ -266,6 +266,15 @@ describeIf('admin dashboard in Chromium', () => {
     const page = await signIn(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('OPERATOR', { exact: true }).waitFor();
+    // An OPERATOR runs and pauses connectors but does not create, edit or delete them.
+    const card = page.getByRole('listitem', { name: 'Connector Skill Council' });
+    for (const name of ['Test', 'Run', 'Backfill', 'History'])
+      await card.getByRole('button', { name, exact: true }).waitFor();
+    expect(await card.getByRole('button', { name: /^(Pause|Resume)$/ }).count()).toBe(1);
+    for (const name of ['Edit', 'Delete'])
+      expect(await card.getByRole('button', { name, exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'New connector' }).count()).toBe(0);
+    await shot(page, '15-operator-connectors');
     const revoked = await app.gql(
       `mutation($id: ID!) { revokeApiToken(id: $id) { userErrors { message } } }`,
       {
@@ -278,7 +287,7 @@ describeIf('admin dashboard in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'The API refused your token' }).waitFor();
     await page.getByLabel('API token').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-    await shot(page, '15-token-revoked');
+    await shot(page, '16-token-revoked');
     await page.context().close();
   });
 });
