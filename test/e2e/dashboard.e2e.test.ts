@@ -290,4 +290,30 @@ describeIf('admin dashboard in Chromium', () => {
     await shot(page, '16-token-revoked');
     await page.context().close();
   });
+
+  it('edits a connector: the form holds its settings, its secret shows as stored and stays', async () => {
+    const page = await signIn(app.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const card = page.getByRole('listitem', { name: 'Connector Skill Council' });
+    await card.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('button', { name: 'Save changes' }).waitFor();
+    expect(await page.getByLabel(/^Name/).inputValue()).toBe('Skill Council');
+    expect(await page.getByLabel('Cron').inputValue()).toBe('30 2 * * 1-5');
+    const apiKey = page.getByRole('textbox', { name: 'API key stored' });
+    expect(await apiKey.inputValue()).toBe('');
+    expect(await apiKey.getAttribute('placeholder')).toBe('stored — type to replace');
+    await shot(page, '17-form-edit');
+    await page.getByLabel(/^Name/).fill('Skill Council North');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Skill Council North saved').waitFor();
+    await page.getByRole('listitem', { name: 'Connector Skill Council North' }).waitFor();
+    // The API key was left blank, so the stored one is kept, not erased.
+    const { connectors } = (
+      await app.gql(`{ connectors { edges { node { name hasCredentials } } } }`)
+    ).data!;
+    expect(connectors.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { name: 'Skill Council North', hasCredentials: true },
+    ]);
+    await page.context().close();
+  });
 });
