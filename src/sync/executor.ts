@@ -74,14 +74,19 @@ interface PageResult {
   cancel: boolean;
   /** Records the page could not store (PROCESSING_FAILED). */
   failed: number;
-  /** The page was planned again after the page before it lost records. */
-  planned: boolean;
 }
 
-/** A page being written: its transaction, and the candidates the next page's plan counts as held. */
+/** A page being written, and the candidates the next page's plan counts as held. */
 interface PageWrite {
+  /** Its first transaction; rejects with PlanAgain when it had to be planned again. */
+  firstAttempt: Promise<PageResult>;
+  /** Its final commit (the first attempt, or the one after planning again). */
   done: Promise<PageResult>;
   candidates: Candidate[];
+  /** The page after it, once started. */
+  successor?: PageWrite;
+  /** Its first attempt was rolled back: it is being planned again. */
+  replanning?: boolean;
 }
 
 class Cancelled extends Error {
@@ -198,10 +203,19 @@ export class RunExecutor {
         for await (const page of readAhead(
           sync.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
         )) {
-          const prior: PageWrite | null = inFlight;
+          let prior: PageWrite | null = inFlight;
+          if (prior?.replanning) {
+            // The page before is being planned again: this one waits for it, so that
+            // one lost record costs one page planned twice, not every page after it.
+            await this.settlePage(pages, prior);
+            prior = inFlight = null;
+          }
           const planned = await pages.plan(page.records, prior?.candidates ?? []);
           inFlight = this.startPage(pages, page, planned, prior);
-          if (prior) await this.settlePage(pages, prior);
+          if (prior) {
+            prior.successor = inFlight;
+            await this.settlePage(pages, prior);
+          }
         }
         if (inFlight) await this.settlePage(pages, inFlight);
         inFlight = null;
@@ -277,9 +291,16 @@ export class RunExecutor {
    * Starts writing a planned page in its own transaction. Its records are
    * inserted at once; its counters, skipped records and checkpoint only after
    * `prior` (the page before, still being written) has committed. If `prior`
-   * failed, was cancelled or reaped, this page rolls back too. If `prior` lost
-   * records (or was itself planned again), this page, whose plan counted
-   * `prior`'s records as stored, is planned again and written alone.
+   * failed, was cancelled or reaped, this page rolls back too. If `prior`
+   * lost records, or was itself planned again, this page (whose plan counted
+   * `prior`'s candidates as stored) rolls back and, once `prior` has its
+   * final commit, is planned again and written alone.
+   *
+   * No two page transactions ever wait on each other: a page waits in
+   * JavaScript only for `prior`'s first attempt, which never waits on this
+   * page's rows (pages sharing a key write one after the other, see
+   * commitPage); and a page written a second time first lets the page after
+   * it finish its doomed first attempt and release its rows.
    */
   private startPage(
     pages: PageContext,
@@ -287,18 +308,25 @@ export class RunExecutor {
     planned: PlannedPage,
     prior: PageWrite | null,
   ): PageWrite {
-    const done = (async (): Promise<PageResult> => {
+    const firstAttempt = this.commitPage(pages, page, planned, prior);
+    const write: PageWrite = { firstAttempt, done: firstAttempt, candidates: planned.candidates };
+    write.done = (async (): Promise<PageResult> => {
       try {
-        return await this.commitPage(pages, page, planned, prior);
+        return await firstAttempt;
       } catch (error) {
         if (!(error instanceof PlanAgain)) throw error;
+        write.replanning = true;
+        if (prior) await prior.done; // its final commit, planned again or not; rethrows
+        await write.successor?.firstAttempt.catch(() => undefined);
         const again = await pages.plan(page.records, []);
-        return { ...(await this.commitPage(pages, page, again, null)), planned: true };
+        write.candidates = again.candidates;
+        return await this.commitPage(pages, page, again, null);
       }
     })();
-    // Awaited by the next page and by settlePage; never an unhandled rejection meanwhile.
-    done.catch(() => undefined);
-    return { done, candidates: planned.candidates };
+    // Awaited later (by the next page, by settlePage); never an unhandled rejection meanwhile.
+    firstAttempt.catch(() => undefined);
+    write.done.catch(() => undefined);
+    return write;
   }
 
   /** Waits for a page to commit, then reports progress and stops the run if it was cancelled. */
@@ -377,16 +405,11 @@ export class RunExecutor {
           .onConflict(['connectorId', 'stream'])
           .merge(['cursor', 'runId', 'updatedAt']);
       }
-      return {
-        next,
-        cancel: (row as { cancelRequested: boolean }).cancelRequested,
-        failed,
-        planned: false,
-      };
+      return { next, cancel: (row as { cancelRequested: boolean }).cancelRequested, failed };
     });
     // Committed: the run's counters move on (the next page's transaction reads them).
     Object.assign(counters, result.next);
-    return { cancel: result.cancel, failed: result.failed, planned: result.planned };
+    return { cancel: result.cancel, failed: result.failed };
   }
 
   /** Writes the page in one statement per table; if that fails, record by record in savepoints. */
@@ -576,12 +599,13 @@ function boundedRaw(raw: Record<string, unknown>): string | null {
 /**
  * Waits for the page before to commit; rethrows its failure (this page rolls
  * back with it), stops on its cancellation, and asks for a new plan if it
- * lost records this page's plan counted as stored.
+ * lost records this page's plan counted as stored, or was planned again.
  */
 async function afterPrior(prior: PageWrite): Promise<void> {
-  const before = await prior.done;
+  // Its first attempt only: a PlanAgain there means this page's plan is stale too.
+  const before = await prior.firstAttempt;
   if (before.cancel) throw new Cancelled();
-  if (before.failed > 0 || before.planned) throw new PlanAgain();
+  if (before.failed > 0) throw new PlanAgain();
 }
 
 /** Postgres's own words for a failed write, without the statement knex puts before them. */

@@ -317,6 +317,72 @@ describe('sync engine on ISSUER_API', () => {
     ).toBe('ACTIVE');
   });
 
+  it('after a record the database refuses, the next pages still decide as one page at a time', async () => {
+    await app.db.raw(
+      `ALTER TABLE credentials ADD CONSTRAINT test_poison CHECK (title <> 'Poison')`,
+    );
+    try {
+      // pageSize 3, four pages; each page repeats a key of the page before it.
+      const at = (n: number) => new Date(Date.UTC(2026, 3, 1, 0, 0, n)).toISOString();
+      const rec = (id: string, n: number, title = 'Course ' + id) => ({
+        id,
+        learner_email: `${id}@example.org`,
+        certificate_title: title,
+        issued_at: at(0),
+        completion_date: at(0),
+        max_hr: 10,
+        updated_at: at(n),
+      });
+      issuer.records.push(
+        ...[rec('a0', 1), rec('a1', 2, 'Poison'), rec('a2', 3)],
+        ...[rec('a1', 4, 'Poison'), rec('b0', 5), rec('b1', 6)],
+        ...[rec('b0', 7, 'Course b0, second edition'), rec('a1', 8, 'Poison'), rec('c0', 9)],
+        ...[rec('c0', 10), rec('d0', 11), rec('d1', 12)],
+      );
+      const id = await createIssuer('Four pages', { pageSize: 3, verifyPath: null });
+      const result = await run(id);
+      expect(result).toMatchObject({
+        status: 'PARTIAL_SUCCESS',
+        stats: {
+          recordsFetched: 12,
+          recordsCreated: 7,
+          recordsUpdated: 1,
+          recordsSkipped: 1,
+          recordsFailed: 3,
+          pagesFetched: 4,
+        },
+      });
+      expect(
+        result.skippedRecords.edges.map(
+          (e: { node: { externalId: string; reason: string } }) =>
+            `${e.node.externalId} ${e.node.reason}`,
+        ),
+      ).toEqual([
+        'a1 PROCESSING_FAILED',
+        'a1 PROCESSING_FAILED',
+        'a1 PROCESSING_FAILED',
+        'c0 DUPLICATE',
+      ]);
+      const rows = await app
+        .db('credentials')
+        .where('connectorId', Number(Buffer.from(id, 'base64url').toString().split(':')[1]))
+        .orderBy('externalId')
+        .select('externalId', 'title');
+      expect(rows.map((r: { externalId: string }) => r.externalId)).toEqual([
+        'a0',
+        'a2',
+        'b0',
+        'b1',
+        'c0',
+        'd0',
+        'd1',
+      ]);
+      expect(rows[2].title).toBe('Course b0, second edition');
+    } finally {
+      await app.db.raw('ALTER TABLE credentials DROP CONSTRAINT test_poison');
+    }
+  });
+
   it('decides across page boundaries exactly as within one page', async () => {
     // A failure Postgres raises for one record, which no validation foresees (a test-only
     // constraint): the page is written record by record and only that one fails.
@@ -369,7 +435,7 @@ describe('sync engine on ISSUER_API', () => {
       expect(result.skippedRecords.edges[0].node.raw.certificate_title).toBe('Broken\ufffdTitle');
       const rows = await app
         .db('credentials')
-        .where('externalId', 'like', 'p%')
+        .where('connectorId', Number(Buffer.from(id, 'base64url').toString().split(':')[1]))
         .orderBy('externalId')
         .select('externalId', 'title');
       expect(rows).toEqual([
