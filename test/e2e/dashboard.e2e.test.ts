@@ -316,4 +316,49 @@ describeIf('admin dashboard in Chromium', () => {
     ]);
     await page.context().close();
   });
+
+  it('cancels a running run from its page and retries it from the checkpoint', async () => {
+    issuer.seed(60, Date.UTC(2026, 5, 1));
+    issuer.pageDelayMs = 1000; // 7 pages of 10, 7 s or more: time to press Cancel mid-run
+    const page = await signIn(app.adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const card = page.getByRole('listitem', { name: 'Connector Skill Council North' });
+    await card.getByRole('button', { name: 'Run', exact: true }).click();
+    await card.getByRole('progressbar').waitFor();
+    await card.getByRole('button', { name: 'History' }).click();
+    const running = page.getByRole('row').filter({ hasText: 'RUNNING' });
+    await running.getByRole('link', { name: 'MANUAL' }).click();
+    await page.getByRole('heading', { name: /MANUAL run of Skill Council North/ }).waitFor();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page.getByText('Cancel requested').waitFor();
+    const heading = page.getByRole('heading', { name: /MANUAL run of Skill Council North/ });
+    await heading.getByText('CANCELLED').waitFor();
+    // The page reads the ended run once more: its outcome and log arrive without a reload.
+    await page.getByText('cancelled by request; the checkpoint is kept', { exact: true }).waitFor();
+    await shot(page, '18-run-cancelled');
+    const cancelled = (
+      await app.gql(`{ runs(first: 1) { edges { node { status stats { recordsFetched } } } } }`)
+    ).data!.runs.edges[0].node;
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(cancelled.stats.recordsFetched).toBeLessThan(61);
+
+    issuer.pageDelayMs = 0;
+    await page.getByRole('button', { name: 'Retry', exact: true }).click();
+    await page.getByText('Retry queued').waitFor();
+    await page.getByRole('heading', { name: /RETRY run of Skill Council North/ }).waitFor();
+    await page
+      .getByRole('heading', { name: /RETRY run of Skill Council North/ })
+      .getByText('SUCCESS')
+      .waitFor({ timeout: 20_000 });
+    // From the checkpoint, whose own record comes again: one DUPLICATE, read after the end.
+    await page
+      .getByRole('list', { name: 'Skipped by reason' })
+      .getByText(/^duplicate/)
+      .waitFor();
+    await shot(page, '19-run-retried');
+    // Between them, the two runs stored each of the 60 new records once.
+    const stored = await app.db('credentials').count({ n: '*' }).first();
+    expect(stored).toEqual({ n: 300 });
+    await page.context().close();
+  });
 });

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { RunProgressBar } from '../components/RunProgressBar';
 import { RunStatusBadge } from '../components/RunStatus';
 import { useToast } from '../components/Toasts';
@@ -20,13 +20,20 @@ export function RunDetailPage({ id }: { id: string }) {
   const [cancel] = useMutation(CANCEL_RUN);
   const [retry] = useMutation(RETRY_RUN);
   const run = data?.run;
-  const event = run ? live[run.connector.id] : undefined;
-  // When the live run ends, read its final log and skipped records once.
+  // Live events are kept per connector: only this run's own count here (after Retry the
+  // page shows a new run while the old one's last event may still be held).
+  const latest = run ? live[run.connector.id] : undefined;
+  const event = latest?.run.id === id ? latest : undefined;
+  // When the live run ends, read its final log, skipped records and duration once. (The
+  // event's own `run { status }` already lands in the cache, so the stored status cannot
+  // tell whether that read happened.)
   const liveStatus = event?.status;
-  const storedStatus = run?.status;
+  const [readAfterEndOf, setReadAfterEndOf] = useState<string | null>(null);
   useEffect(() => {
-    if (liveStatus && isEnded(liveStatus) && storedStatus && !isEnded(storedStatus)) void refetch();
-  }, [liveStatus, storedStatus, refetch]);
+    if (!liveStatus || !isEnded(liveStatus) || readAfterEndOf === id) return;
+    setReadAfterEndOf(id);
+    void refetch();
+  }, [id, liveStatus, readAfterEndOf, refetch]);
 
   if (error) return <p className="field-error">{error.message}</p>;
   if (loading && !data) return <p className="muted">Loading…</p>;
@@ -80,7 +87,10 @@ export function RunDetailPage({ id }: { id: string }) {
           </dd>
         </div>
       </dl>
-      {run.errorMessage ? <p className="field-error">{run.errorMessage}</p> : null}
+      {run.errorMessage ? (
+        // A cancelled run's message says why it stopped; it is not an error.
+        <p className={status === 'CANCELLED' ? 'muted' : 'field-error'}>{run.errorMessage}</p>
+      ) : null}
       {operate ? (
         <div className="actions">
           {!isEnded(status) ? (
