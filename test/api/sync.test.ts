@@ -59,6 +59,21 @@ describe('sync engine on ISSUER_API', () => {
     return result.data!.createConnector.connector.id as string;
   }
 
+  /**
+   * Runs `body` while Postgres refuses any credential titled 'Poison' (a test-only
+   * constraint): a failure no validation foresees, for one record.
+   */
+  async function withPoisonedTitles(body: () => Promise<void>) {
+    await app.db.raw(
+      `ALTER TABLE credentials ADD CONSTRAINT test_poison CHECK (title <> 'Poison')`,
+    );
+    try {
+      await body();
+    } finally {
+      await app.db.raw('ALTER TABLE credentials DROP CONSTRAINT test_poison');
+    }
+  }
+
   async function run(id: string, window: { from?: string; to?: string } = {}) {
     const result = await app.gql(RUN, { input: { id, ...window } });
     expect(result.data?.runConnector.userErrors).toEqual([]);
@@ -318,10 +333,7 @@ describe('sync engine on ISSUER_API', () => {
   });
 
   it('after a record the database refuses, the next pages still decide as one page at a time', async () => {
-    await app.db.raw(
-      `ALTER TABLE credentials ADD CONSTRAINT test_poison CHECK (title <> 'Poison')`,
-    );
-    try {
+    await withPoisonedTitles(async () => {
       // pageSize 3, four pages; each page repeats a key of the page before it.
       const at = (n: number) => new Date(Date.UTC(2026, 3, 1, 0, 0, n)).toISOString();
       const rec = (id: string, n: number, title = 'Course ' + id) => ({
@@ -378,18 +390,12 @@ describe('sync engine on ISSUER_API', () => {
         'd1',
       ]);
       expect(rows[2].title).toBe('Course b0, second edition');
-    } finally {
-      await app.db.raw('ALTER TABLE credentials DROP CONSTRAINT test_poison');
-    }
+    });
   });
 
   it('decides across page boundaries exactly as within one page', async () => {
-    // A failure Postgres raises for one record, which no validation foresees (a test-only
-    // constraint): the page is written record by record and only that one fails.
-    await app.db.raw(
-      `ALTER TABLE credentials ADD CONSTRAINT test_poison CHECK (title <> 'Poison')`,
-    );
-    try {
+    // A record Postgres refuses: the page is written record by record and only it fails.
+    await withPoisonedTitles(async () => {
       // pageSize 5: every rule below compares a record with one on the page before.
       const page1 = issuer.seed(5, Date.UTC(2026, 2, 1), 'p');
       page1[2].certificate_title = 'Poison';
@@ -444,9 +450,7 @@ describe('sync engine on ISSUER_API', () => {
         { externalId: 'p1', title: 'Renamed Course' },
         { externalId: 'p3', title: 'Data Entry Operator' },
       ]);
-    } finally {
-      await app.db.raw('ALTER TABLE credentials DROP CONSTRAINT test_poison');
-    }
+    });
   });
 });
 
