@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,6 +5,7 @@ import path from 'node:path';
 import { createDb, type Db } from '../src/db/knex';
 import { idOf } from '../src/schema/global-id';
 import { createTestDatabase, type TestDatabase } from './support/db';
+import { spawnHub, type HubProcess } from './support/hub-process';
 import { IssuerProvider } from './support/issuer-provider';
 import { waitFor } from './support/wait';
 
@@ -20,7 +20,6 @@ import { waitFor } from './support/wait';
  * once.
  */
 
-const ROOT = path.resolve(__dirname, '..');
 const RECORDS = 50;
 const PAGE_SIZE = 10;
 const PAGES_BEFORE_KILL = 2;
@@ -39,13 +38,15 @@ const GET_CONNECTOR = `query($id: ID!) { connector(id: $id) {
   status syncState stats { totalRuns successCount failureCount }
 } }`;
 
-interface Server {
+interface LogLine {
+  msg?: string;
+  url?: string;
+  runs?: number[];
+}
+
+/** A hub process (stdout and stderr kept in `output` for the leak scan). */
+interface Server extends HubProcess<LogLine> {
   name: string;
-  process: ChildProcess;
-  /** Everything the process wrote, stdout and stderr, for the leak scan. */
-  output: string[];
-  messages: { msg?: string; url?: string; runs?: number[] }[];
-  exited: Promise<void>;
   url?: string;
 }
 
@@ -61,53 +62,19 @@ describe('a server process killed mid-run', () => {
   const apiKey = `issuer-secret-${randomBytes(12).toString('hex')}`;
 
   function spawnServer(name: string): Server {
-    const child = spawn(
-      process.execPath,
-      ['-r', path.join(ROOT, 'test/support/swc-register.cjs'), path.join(ROOT, 'src/main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          DATABASE_URL: database.url,
-          TRIBUTARY_SECRET_KEY: secretKey,
-          TRIBUTARY_ADMIN_TOKEN: adminToken,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          SCHEDULER_ENABLED: 'false',
-          // Debug, so the leak scan below covers as much of the log as there is.
-          LOG_LEVEL: 'debug',
-          DB_POOL_MAX: '4',
-          // Beats every 1/6 s, reaped 2 s after the last one (looked for every 1/2 s).
-          RUN_STALE_SECONDS: '2',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
     const server: Server = {
       name,
-      process: child,
-      output: [],
-      messages: [],
-      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+      ...spawnHub<LogLine>({
+        DATABASE_URL: database.url,
+        TRIBUTARY_SECRET_KEY: secretKey,
+        TRIBUTARY_ADMIN_TOKEN: adminToken,
+        DATA_DIR: dataDir,
+        SCHEDULER_ENABLED: 'false',
+        DB_POOL_MAX: '4',
+        // Beats every 1/6 s, reaped 2 s after the last one (looked for every 1/2 s).
+        RUN_STALE_SECONDS: '2',
+      }),
     };
-    let pending = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      server.output.push(text);
-      pending += text;
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        if (!line.startsWith('{')) continue;
-        try {
-          server.messages.push(JSON.parse(line) as Server['messages'][number]);
-        } catch {
-          // not a log line
-        }
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => server.output.push(chunk.toString('utf8')));
     servers.push(server);
     return server;
   }
@@ -119,7 +86,7 @@ describe('a server process killed mid-run', () => {
         if (server.process.exitCode !== null) {
           throw new Error(`${server.name} exited: ${server.output.join('')}`);
         }
-        return server.messages.find((m) => m.msg === 'Tributary is listening')?.url;
+        return server.lines.find((m) => m.msg === 'Tributary is listening')?.url;
       },
       15_000,
     );
@@ -239,7 +206,7 @@ describe('a server process killed mid-run', () => {
     expect(interrupted.errorMessage).toMatch(
       /^interrupted: its process stopped sending heartbeats/,
     );
-    expect(b.messages.find((m) => m.msg === 'interrupted runs marked FAILED')?.runs).toEqual([
+    expect(b.lines.find((m) => m.msg === 'interrupted runs marked FAILED')?.runs).toEqual([
       firstRunDbId,
     ]);
 

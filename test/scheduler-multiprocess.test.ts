@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,6 +5,7 @@ import path from 'node:path';
 import { createDb, type Db } from '../src/db/knex';
 import { idOf } from '../src/schema/global-id';
 import { createTestDatabase, type TestDatabase } from './support/db';
+import { spawnHub, type HubProcess } from './support/hub-process';
 import { sleep, waitFor } from './support/wait';
 
 /**
@@ -17,7 +17,6 @@ import { sleep, waitFor } from './support/wait';
  * appear.
  */
 
-const ROOT = path.resolve(__dirname, '..');
 const PROCESSES = 3;
 const OBSERVE_MS = 7000;
 
@@ -30,12 +29,7 @@ interface LogLine {
   url?: string;
 }
 
-interface Child {
-  process: ChildProcess;
-  lines: LogLine[];
-  stderr: string[];
-  exited: Promise<number | null>;
-}
+type Child = HubProcess<LogLine>;
 
 describe('scheduler across processes', () => {
   let database: TestDatabase;
@@ -47,51 +41,18 @@ describe('scheduler across processes', () => {
   const secretKey = randomBytes(32).toString('hex');
 
   function spawnServer(): Child {
-    const child = spawn(
-      process.execPath,
-      ['-r', path.join(ROOT, 'test/support/swc-register.cjs'), path.join(ROOT, 'src/main.ts')],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          DATABASE_URL: database.url,
-          TRIBUTARY_SECRET_KEY: secretKey,
-          TRIBUTARY_ADMIN_TOKEN: adminToken,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          SCHEDULER_ENABLED: 'true',
-          LOG_LEVEL: 'debug',
-          DB_POOL_MAX: '3',
-          // No worker: the test finishes runs itself, so only the scheduler decides.
-          WORKER_CONCURRENCY: '0',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const entry: Child = {
-      process: child,
-      lines: [],
-      stderr: [],
-      exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    };
-    let pending = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const parts = pending.split('\n');
-      pending = parts.pop() ?? '';
-      for (const part of parts) {
-        if (!part.startsWith('{')) continue;
-        try {
-          entry.lines.push(JSON.parse(part) as LogLine);
-        } catch {
-          // not a log line
-        }
-      }
+    const child = spawnHub<LogLine>({
+      DATABASE_URL: database.url,
+      TRIBUTARY_SECRET_KEY: secretKey,
+      TRIBUTARY_ADMIN_TOKEN: adminToken,
+      DATA_DIR: dataDir,
+      SCHEDULER_ENABLED: 'true',
+      DB_POOL_MAX: '3',
+      // No worker: the test finishes runs itself, so only the scheduler decides.
+      WORKER_CONCURRENCY: '0',
     });
-    child.stderr?.on('data', (chunk: Buffer) => entry.stderr.push(chunk.toString('utf8')));
-    children.push(entry);
-    return entry;
+    children.push(child);
+    return child;
   }
 
   beforeAll(async () => {
@@ -119,7 +80,7 @@ describe('scheduler across processes', () => {
       'three schedulers',
       () => {
         const dead = children.find((child) => child.process.exitCode !== null);
-        if (dead) throw new Error(`a server exited: ${dead.stderr.join('')}`);
+        if (dead) throw new Error(`a server exited: ${dead.output.join('')}`);
         return children.every(started);
       },
       30_000,
