@@ -16,6 +16,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
 import { freePort } from '../support/net';
 import { waitFor } from '../support/wait';
+import { createIssuerConnector, queueRun } from '../support/issuer-connector';
 
 // ganache ships its own types in a layout the strict CommonJS build does not resolve.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,24 +110,11 @@ describe('verifiable credentials (roots on a local chain)', () => {
 
   it('anchors a run’s credentials in ONE transaction from the hub carrying the root', async () => {
     issuer.seed(5);
-    const created = await app.gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
-      {
-        input: {
-          name: 'Udemy',
-          kind: 'ISSUER_API',
-          sourceEntity: 'UDEMY',
-          authType: 'API_KEY',
-          config: { baseUrl: issuer.url, verifyPath: null, issuerName: 'Udemy Business' },
-          credentials: { apiKey: issuer.apiKey },
-        },
-      },
-    );
-    const run = await app.gql(
-      `mutation($input: RunConnectorInput!) { runConnector(input: $input) { run { id } } }`,
-      { input: { id: created.data!.createConnector.connector.id } },
-    );
-    const runId = run.data!.runConnector.run.id;
+    const connectorId = await createIssuerConnector(app, issuer, 'Udemy', {
+      verifyPath: null,
+      issuerName: 'Udemy Business',
+    });
+    const runId = await queueRun(app, connectorId);
     await waitFor(
       'the chain',
       async () => {

@@ -14,6 +14,7 @@ import { stopCidWorker } from '../../src/blobs/cid';
 import type { FileBlobStore } from '../../src/blobs/blob-store';
 import { startTestApp, type TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
+import { createIssuerConnector, queueRun } from '../support/issuer-connector';
 
 function pdf(size: number, seed: number): Buffer {
   const bytes = Buffer.alloc(size);
@@ -59,24 +60,11 @@ describe('verifiable credentials (signed roots)', () => {
     issuer.http.on('GET', '/pdf/small.pdf', { bytes: small });
     issuer.http.on('GET', '/pdf/big.pdf', { bytes: big });
     issuer.http.on('GET', '/pdf/gone.pdf', { status: 404, text: 'gone' });
-    const created = await app.gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
-      {
-        input: {
-          name: 'Udemy',
-          kind: 'ISSUER_API',
-          sourceEntity: 'UDEMY',
-          authType: 'API_KEY',
-          config: { baseUrl: issuer.url, verifyPath: null, issuerName: 'Udemy Business' },
-          credentials: { apiKey: issuer.apiKey },
-        },
-      },
-    );
-    const run = await app.gql(
-      `mutation($input: RunConnectorInput!) { runConnector(input: $input) { run { id } } }`,
-      { input: { id: created.data!.createConnector.connector.id } },
-    );
-    runId = run.data!.runConnector.run.id;
+    const connectorId = await createIssuerConnector(app, issuer, 'Udemy', {
+      verifyPath: null,
+      issuerName: 'Udemy Business',
+    });
+    runId = await queueRun(app, connectorId);
     await until(async () => {
       const status = (await app.gql(`query($id: ID!) { run(id: $id) { status } }`, { id: runId }))
         .data?.run.status;

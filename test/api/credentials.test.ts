@@ -5,6 +5,7 @@
  */
 import { startTestApp, type TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
+import { createIssuerConnector, queueRun } from '../support/issuer-connector';
 import { applySeedConnectors, SeedConfigError } from '../../src/bootstrap/seed-connectors';
 import { createLogger } from '../../src/logger';
 
@@ -23,25 +24,11 @@ describe('credentials, learners and issuers', () => {
     records[2].learner_email = 'asha@example.org';
     records[2].certificate_title = 'Welding';
     records[3].max_hr = 12.5;
-    const created = await app.gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } userErrors { message } } }`,
-      {
-        input: {
-          name: 'Udemy',
-          kind: 'ISSUER_API',
-          sourceEntity: 'UDEMY',
-          authType: 'API_KEY',
-          config: { baseUrl: issuer.url, verifyPath: null, issuerName: 'Udemy Business' },
-          credentials: { apiKey: issuer.apiKey },
-        },
-      },
-    );
-    connectorId = created.data!.createConnector.connector.id;
-    const run = await app.gql(
-      `mutation($input: RunConnectorInput!) { runConnector(input: $input) { run { id } } }`,
-      { input: { id: connectorId } },
-    );
-    const runId = run.data!.runConnector.run.id;
+    connectorId = await createIssuerConnector(app, issuer, 'Udemy', {
+      verifyPath: null,
+      issuerName: 'Udemy Business',
+    });
+    const runId = await queueRun(app, connectorId);
     for (let i = 0; i < 200; i++) {
       const status = (await app.gql(`query($id: ID!) { run(id: $id) { status } }`, { id: runId }))
         .data?.run.status;

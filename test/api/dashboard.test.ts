@@ -5,6 +5,7 @@
  */
 import { startTestApp, type TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
+import { createIssuerConnector, queueRun } from '../support/issuer-connector';
 
 const ACTIVITY = `query($days: Int) { runActivity(days: $days) {
   day succeeded partial failed cancelled recordsSynced } }`;
@@ -36,26 +37,9 @@ describe('dashboard queries', () => {
 
   it('runActivity counts finished sync runs per day by outcome, tests left out', async () => {
     issuer.seed(7);
-    const created = await app.gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
-      {
-        input: {
-          name: 'Charted',
-          kind: 'ISSUER_API',
-          sourceEntity: 'CHARTED',
-          authType: 'API_KEY',
-          config: { baseUrl: issuer.url, verifyPath: null },
-          credentials: { apiKey: issuer.apiKey },
-        },
-      },
-    );
-    const id = created.data!.createConnector.connector.id;
+    const id = await createIssuerConnector(app, issuer, 'Charted', { verifyPath: null });
     await app.gql(`mutation($id: ID!) { testConnector(id: $id) { run { id } } }`, { id });
-    const run = await app.gql(
-      `mutation($id: ID!) { runConnector(input: { id: $id }) { run { id } } }`,
-      { id },
-    );
-    const runId = run.data!.runConnector.run.id;
+    const runId = await queueRun(app, id);
     const deadline = Date.now() + 20_000;
     for (;;) {
       const status = (await app.gql(`query($id: ID!) { run(id: $id) { status } }`, { id: runId }))

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { IssuerProvider } from '../support/issuer-provider';
+import { createIssuerConnector, queueRun } from '../support/issuer-connector';
 
 interface ProgressEvent {
   status: string;
@@ -52,20 +53,10 @@ describe('live progress of a real sync across processes', () => {
 
   it('streams phase, counts, rate, ETA and fraction, at most 4 a second, ending with the final status', async () => {
     issuer.seed(400);
-    const created = await api.gql(
-      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
-      {
-        input: {
-          name: 'Watched',
-          kind: 'ISSUER_API',
-          sourceEntity: 'WATCHED',
-          authType: 'API_KEY',
-          config: { baseUrl: issuer.url, pageSize: 10, verifyPath: null },
-          credentials: { apiKey: issuer.apiKey },
-        },
-      },
-    );
-    const connectorId = created.data!.createConnector.connector.id;
+    const connectorId = await createIssuerConnector(api, issuer, 'Watched', {
+      pageSize: 10,
+      verifyPath: null,
+    });
     // A little latency per page, so the run lasts long enough to be watched.
     issuer.pageDelayMs = 40;
 
@@ -94,13 +85,7 @@ describe('live progress of a real sync across processes', () => {
     });
     // Let the subscription reach the server before the run starts.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const started = await api.gql(
-      `mutation($input: RunConnectorInput!) { runConnector(input: $input) { run { id } } }`,
-      {
-        input: { id: connectorId },
-      },
-    );
-    const runId = started.data!.runConnector.run.id;
+    const runId = await queueRun(api, connectorId);
     await done;
 
     const final = events.at(-1)!;
