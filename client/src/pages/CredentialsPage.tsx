@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useEffect, useState } from 'react';
+import { Pager, useCursorPages } from '../components/Pager';
 import type { CredentialStatus } from '../gql/graphql';
 import { count, dateTime } from '../lib/format';
 import { Link } from '../lib/router';
@@ -9,19 +10,20 @@ export function CredentialsPage() {
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<CredentialStatus | ''>('');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages();
+  const { reset } = pages;
   useEffect(() => {
     const t = setTimeout(() => {
       setSearch(typed.trim());
-      setCursors([null]);
+      reset();
     }, 250);
     return () => clearTimeout(t);
-  }, [typed]);
+  }, [typed, reset]);
   const { data, error } = useQuery(CREDENTIALS, {
     variables: {
       search: search || undefined,
       status: status || undefined,
-      after: cursors[cursors.length - 1],
+      after: pages.after,
     },
   });
   const page = data?.credentials;
@@ -41,7 +43,7 @@ export function CredentialsPage() {
         <select
           aria-label="Status"
           value={status}
-          onChange={(e) => (setStatus(e.target.value as CredentialStatus | ''), setCursors([null]))}
+          onChange={(e) => (setStatus(e.target.value as CredentialStatus | ''), pages.reset())}
         >
           <option value="">Any status</option>
           <option value="ISSUED">Issued</option>
@@ -92,22 +94,7 @@ export function CredentialsPage() {
           </tbody>
         </table>
       </div>
-      <div className="pager">
-        <button
-          type="button"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          disabled={!page?.pageInfo.hasNextPage}
-          onClick={() => setCursors([...cursors, page?.pageInfo.endCursor ?? null])}
-        >
-          Older
-        </button>
-      </div>
+      <Pager pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
 }

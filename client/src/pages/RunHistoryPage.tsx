@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client';
-import { useState } from 'react';
+import { Pager, useCursorPages } from '../components/Pager';
 import { RunStatusBadge } from '../components/RunStatus';
 import { count, dateTime, duration } from '../lib/format';
 import { Link } from '../lib/router';
@@ -7,9 +7,8 @@ import { CONNECTOR_RUNS, RUN_UPDATED } from '../queries';
 
 /** A connector's runs, newest first, 20 a page (keyset cursors). */
 export function RunHistoryPage({ connectorId }: { connectorId: string }) {
-  // Cursors of the pages before this one; the last is where this page starts.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { after } = pages;
   const { data, loading, error, refetch } = useQuery(CONNECTOR_RUNS, {
     variables: { id: connectorId, after },
   });
@@ -25,7 +24,6 @@ export function RunHistoryPage({ connectorId }: { connectorId: string }) {
   if (loading && !data) return <p className="muted">Loading…</p>;
   if (!connector) return <p className="field-error">No such connector.</p>;
   const runs = connector.runs.edges.map((e) => e.node);
-  const page = cursors.length;
   return (
     <section>
       <div className="page-head">
@@ -34,7 +32,7 @@ export function RunHistoryPage({ connectorId }: { connectorId: string }) {
       </div>
       <p className="muted">
         {count(connector.runs.totalCount)} {connector.runs.totalCount === 1 ? 'run' : 'runs'} · page{' '}
-        {page}
+        {pages.page}
       </p>
       <div className="table-wrap">
         <table>
@@ -82,22 +80,7 @@ export function RunHistoryPage({ connectorId }: { connectorId: string }) {
           </tbody>
         </table>
       </div>
-      <div className="pager">
-        <button
-          type="button"
-          disabled={page === 1}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          disabled={!connector.runs.pageInfo.hasNextPage}
-          onClick={() => setCursors([...cursors, connector.runs.pageInfo.endCursor ?? null])}
-        >
-          Older
-        </button>
-      </div>
+      <Pager pages={pages} pageInfo={connector.runs.pageInfo} />
     </section>
   );
 }
