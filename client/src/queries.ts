@@ -9,6 +9,15 @@ export const VIEWER = graphql(`
   }
 `);
 
+/** What every mutation says of each userError: the field path, the message, the code. */
+export const USER_ERROR_FIELDS = graphql(`
+  fragment UserErrorFields on UserError {
+    field
+    message
+    code
+  }
+`);
+
 export const CONNECTOR_FIELDS = graphql(`
   fragment ConnectorFields on Connector {
     id
@@ -122,9 +131,7 @@ export const CREATE_CONNECTOR = graphql(`
         ...ConnectorFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -137,9 +144,7 @@ export const UPDATE_CONNECTOR = graphql(`
         ...ConnectorFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -150,9 +155,7 @@ export const DELETE_CONNECTOR = graphql(`
     deleteConnector(id: $id) {
       deletedId
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -165,9 +168,7 @@ export const PAUSE_CONNECTOR = graphql(`
         ...ConnectorFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -180,9 +181,7 @@ export const RESUME_CONNECTOR = graphql(`
         ...ConnectorFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -197,9 +196,7 @@ export const TEST_CONNECTOR = graphql(`
         errorMessage
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -213,9 +210,7 @@ export const RUN_CONNECTOR = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -229,9 +224,7 @@ export const BACKFILL_CONNECTOR = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -348,9 +341,7 @@ export const CANCEL_RUN = graphql(`
         ...RunRowFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -364,9 +355,7 @@ export const RETRY_RUN = graphql(`
         status
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -498,9 +487,7 @@ export const START_SCHEDULER = graphql(`
         ...SchedulerFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
@@ -513,9 +500,7 @@ export const STOP_SCHEDULER = graphql(`
         ...SchedulerFields
       }
       userErrors {
-        field
-        message
-        code
+        ...UserErrorFields
       }
     }
   }
