@@ -128,7 +128,7 @@ export class ConnectorSyncResolver {
     description:
       'Where incremental sync resumes: the saved cursor of each stream; null before the first page.',
   })
-  async syncState(@Root() connector: ConnectorModel, @Ctx() { services }: Context) {
-    return services.runs.syncState(connector.id);
+  async syncState(@Root() connector: ConnectorModel, @Ctx() { loaders }: Context) {
+    return loaders.syncState.load(connector.id);
   }
 }

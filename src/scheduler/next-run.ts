@@ -27,6 +27,24 @@ export function cronOf(cron: string, timezone: string): Cron {
   return new Cron(cron, { paused: true, timezone });
 }
 
+// Parsed crons by (cron, time zone), for nextRunAt: parsing one costs far more
+// than evaluating it (croner fills a 10,000-entry year table), and a page of
+// 50 connectors would otherwise parse 50. A paused job that never ran keeps no
+// state between nextRun calls, so one instance serves every caller.
+const parsed = new Map<string, Cron>();
+const PARSED_MAX = 1_000;
+
+function parsedCron(cron: string, timezone: string): Cron {
+  const key = `${timezone} ${cron}`;
+  let job = parsed.get(key);
+  if (!job) {
+    if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+    job = cronOf(cron, timezone);
+    parsed.set(key, job);
+  }
+  return job;
+}
+
 /**
  * When the scheduler will next start a run of this connector, evaluated in
  * its time zone; null when it is not scheduled (or the cron never fires again).
@@ -34,7 +52,7 @@ export function cronOf(cron: string, timezone: string): Cron {
 export function nextRunAt(connector: ScheduledConnector, from?: Date): Date | null {
   if (!isScheduled(connector)) return null;
   try {
-    return cronOf(connector.scheduleCron, connector.scheduleTimezone).nextRun(from) ?? null;
+    return parsedCron(connector.scheduleCron, connector.scheduleTimezone).nextRun(from) ?? null;
   } catch {
     // Validated on write; a cron croner no longer accepts simply never runs.
     return null;

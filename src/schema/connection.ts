@@ -20,7 +20,8 @@ export interface Edge<T> {
 export interface ConnectionShape<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise when counted lazily (only if the query selects it). */
+  totalCount: number | Promise<number>;
 }
 
 /**

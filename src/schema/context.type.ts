@@ -7,6 +7,16 @@ import type { RunModel } from '../models/run.model';
 import type { Caller } from '../services/access/api-token.service';
 import type { Services } from '../services';
 import type { SkipCount } from './progress.type';
+import type { RunStatus, RunType } from '../models/run.model';
+
+/** One connector's page of runs (Connector.runs): the parent, the page and the filters. */
+export interface ConnectorRunsKey {
+  parentId: number;
+  limit: number;
+  cursorId: number | null;
+  status?: RunStatus | null;
+  type?: RunType | null;
+}
 
 /** Per-request batch loaders: a page of N connectors costs a constant number of queries. */
 export interface Loaders {
@@ -14,6 +24,12 @@ export interface Loaders {
   /** When each connector's secrets were last written; absent: none stored. */
   secretsUpdatedAt: DataLoader<number, Date | undefined>;
   lastRun: DataLoader<number, RunModel | undefined>;
+  /** A page of each connector's runs (`limit + 1` rows), one statement per distinct page/filter. */
+  connectorRuns: DataLoader<ConnectorRunsKey, RunModel[], string>;
+  /** How many runs of each connector match (Connector.runs totalCount), one grouped count. */
+  connectorRunCount: DataLoader<ConnectorRunsKey, number, string>;
+  /** Each connector's saved cursors by stream; null before the first checkpoint. */
+  syncState: DataLoader<number, Record<string, unknown> | null>;
   /** Per-reason skipped-record counts of each run (RunStats.skipped). */
   skipCounts: DataLoader<number, SkipCount[]>;
   issuer: DataLoader<number, IssuerModel | undefined>;

@@ -40,24 +40,32 @@ function decodeCursor(cursor: string): number {
 
 /**
  * Builds a connection from rows fetched with `limit + 1` (the extra row only
- * tells whether a next page exists) ordered by id descending.
+ * tells whether a next page exists) ordered by id descending. `totalCount`
+ * may be a function: it is then called only when the field is read (a query
+ * that does not select totalCount costs no count), at most once.
  */
 export function toConnection<Row extends { id: number }, Node>(
   rows: Row[],
   { limit }: PageRequest,
-  totalCount: number,
+  totalCount: number | (() => Promise<number>),
   toNode: (row: Row) => Node,
 ): ConnectionShape<Node> {
   const page = rows.slice(0, limit);
   const edges = page.map((row) => ({ cursor: encodeCursor(row.id), node: toNode(row) }));
-  return {
+  const connection = {
     edges,
     pageInfo: {
       hasNextPage: rows.length > limit,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
-    totalCount,
   };
+  if (typeof totalCount === 'number') return { ...connection, totalCount };
+  let counted: Promise<number> | undefined;
+  // GraphQL reads `totalCount` off the object only when the query selects it.
+  return Object.defineProperty(connection, 'totalCount', {
+    enumerable: true,
+    get: () => (counted ??= totalCount()),
+  }) as ConnectionShape<Node>;
 }
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
@@ -67,7 +75,7 @@ export function likePattern(search: string): string {
 
 /**
  * One keyset page of an objection query: `filtered` builds the query with its
- * filters (called twice: once for the rows, once for totalCount). Newest
+ * filters (called for the rows, and for totalCount when it is selected). Newest
  * first (`desc`, ids below the cursor) or in written order (`asc`, above it).
  */
 export async function keysetPage<M extends Model & { id: number }>(
@@ -81,6 +89,6 @@ export async function keysetPage<M extends Model & { id: number }>(
   if (page.cursorId !== null) {
     rowsQuery.where('id', direction === 'desc' ? '<' : '>', page.cursorId);
   }
-  const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
-  return toConnection(rows, page, totalCount, (row) => row);
+  const rows = await rowsQuery;
+  return toConnection(rows, page, () => filtered().resultSize(), (row) => row);
 }
