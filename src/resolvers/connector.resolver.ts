@@ -197,6 +197,11 @@ export class ConnectorResolver {
     const page = pageRequest(args.first, args.after);
     const key = { parentId: connector.id, ...page, status: args.status, type: args.type };
     const rows = await loaders.connectorRuns.load(key);
-    return toConnection(rows, page, () => loaders.connectorRunCount.load(key), (row) => row);
+    return toConnection(
+      rows,
+      page,
+      () => loaders.connectorRunCount.load(key),
+      (row) => row,
+    );
   }
 }

@@ -90,5 +90,10 @@ export async function keysetPage<M extends Model & { id: number }>(
     rowsQuery.where('id', direction === 'desc' ? '<' : '>', page.cursorId);
   }
   const rows = await rowsQuery;
-  return toConnection(rows, page, () => filtered().resultSize(), (row) => row);
+  return toConnection(
+    rows,
+    page,
+    () => filtered().resultSize(),
+    (row) => row,
+  );
 }
