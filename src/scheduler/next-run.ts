@@ -31,18 +31,20 @@ export function cronOf(cron: string, timezone: string): Cron {
 // than evaluating it (croner fills a 10,000-entry year table), and a page of
 // 50 connectors would otherwise parse 50. A paused job that never ran keeps no
 // state between nextRun calls, so one instance serves every caller.
-const parsed = new Map<string, Cron>();
+// Evaluating one in a time zone costs a few Intl formatting calls per step, so
+// the next run from now is kept too: it stays the answer until it has passed.
+const parsed = new Map<string, { job: Cron; next: Date | null }>();
 const PARSED_MAX = 1_000;
 
-function parsedCron(cron: string, timezone: string): Cron {
+function parsedCron(cron: string, timezone: string) {
   const key = `${timezone} ${cron}`;
-  let job = parsed.get(key);
-  if (!job) {
+  let entry = parsed.get(key);
+  if (!entry) {
     if (parsed.size >= PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
-    job = cronOf(cron, timezone);
-    parsed.set(key, job);
+    entry = { job: cronOf(cron, timezone), next: null };
+    parsed.set(key, entry);
   }
-  return job;
+  return entry;
 }
 
 /**
@@ -52,7 +54,11 @@ function parsedCron(cron: string, timezone: string): Cron {
 export function nextRunAt(connector: ScheduledConnector, from?: Date): Date | null {
   if (!isScheduled(connector)) return null;
   try {
-    return parsedCron(connector.scheduleCron, connector.scheduleTimezone).nextRun(from) ?? null;
+    const entry = parsedCron(connector.scheduleCron, connector.scheduleTimezone);
+    if (from) return entry.job.nextRun(from) ?? null;
+    // nextRun(now) is the first fire time after now: the same until that time comes.
+    if (!entry.next || entry.next.getTime() <= Date.now()) entry.next = entry.job.nextRun() ?? null;
+    return entry.next && new Date(entry.next);
   } catch {
     // Validated on write; a cron croner no longer accepts simply never runs.
     return null;

@@ -1,0 +1,226 @@
+/**
+ * npm run bench:api [-- --duration 10 --connections 32 --connectors 50 --runs 3]
+ *
+ * The read path against its floor, on one hub, in one run: autocannon POSTs
+ * each query for --duration seconds over --connections connections:
+ *
+ *   trivial     `{ __typename }` (authentication, Apollo, JSON: the floor)
+ *   connectors  the dashboard's page of connectors (bench/api-queries.ts):
+ *               connectors(first: 50) with stats, lastRun { stats }, runs(first: 5),
+ *               schedule { nextRunAt }
+ *   history     the run history: runs(first: 20) with stats and connector
+ *   trivial     again, so a change in the machine's load shows
+ *
+ * and prints requests/s, latency p50/p99 and SQL statements per request
+ * (counted by the hub's pool) and Postgres transactions per request
+ * (pg_stat_database). The hub (bench/hub-server.ts) runs in a child process,
+ * so the load generator does not share its CPU time; it serves --connectors
+ * ISSUER_API connectors with --runs finished runs each (and some skipped
+ * records). Postgres is embedded in a temp dir, or the server in DATABASE_URL.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createDb } from '../src/db/knex';
+import { migrateLatest } from '../src/db/migrate';
+import { CONNECTORS_PAGE, RUN_HISTORY, TRIVIAL } from './api-queries';
+import { BenchChild } from './support/child';
+import { benchDatabase } from './support/postgres';
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    connectors: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '3' },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const CONNECTORS = Number(args.connectors);
+const RUNS = Number(args.runs);
+
+const OUTCOMES = ['SUCCESS', 'SUCCESS', 'FAILED', 'PARTIAL_SUCCESS'] as const;
+
+interface Measured {
+  name: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  statementsPerRequest: number;
+  transactionsPerRequest: number;
+  errors: number;
+}
+
+async function main(): Promise<void> {
+  const database = await benchDatabase('bench-api');
+  const db = createDb({ url: database.url, poolMax: 2 });
+  const adminToken = `bench-${randomBytes(16).toString('hex')}`;
+  let hub: BenchChild | undefined;
+  try {
+    await migrateLatest(db);
+    hub = await BenchChild.start('hub-server.ts', {
+      DATABASE_URL: database.url,
+      ADMIN_TOKEN: adminToken,
+      SECRET_KEY: randomBytes(32).toString('hex'),
+      // As deployed: graphql-js's development-mode type checks cost 2x on a big page.
+      NODE_ENV: 'production',
+    });
+    const url = `http://127.0.0.1:${hub.ready.port as number}/graphql`;
+    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: unknown; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    };
+
+    await seed(db, gql);
+    const measure = async (name: string, query: string, variables = {}): Promise<Measured> => {
+      await gql(query, variables); // fails loudly on a broken query
+      const before = await hub!.request<{ type: string; statements: number }>({ type: 'stats' });
+      const xactBefore = await transactions(db);
+      const result = await autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      // Requests still in flight at the end finish during transactions()'s wait.
+      const xactAfter = await transactions(db);
+      const after = await hub!.request<{ type: string; statements: number }>({ type: 'stats' });
+      const requests = result.requests.total;
+      const sent = result.requests.sent;
+      return {
+        name,
+        requestsPerSecond: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        requests,
+        // Every request sent is answered (those cut off at the end too): divide by all of them.
+        statementsPerRequest: (after.statements - before.statements) / Math.max(1, sent),
+        // Our own two stats queries are transactions too.
+        transactionsPerRequest: (xactAfter - xactBefore - 2) / Math.max(1, sent),
+        errors: result.errors + result.non2xx + result.timeouts,
+      };
+    };
+
+    console.log(
+      `bench:api  ${CONNECTORS} connectors x ${RUNS} runs, ${CONNECTIONS} connections, ${DURATION} s each,` +
+        ` ${os.cpus().length} CPUs, Node ${process.version}`,
+    );
+    const results = [
+      await measure('trivial { __typename }', TRIVIAL),
+      await measure('connectors page (first: 50)', CONNECTORS_PAGE, { first: 50 }),
+      await measure('run history (first: 20)', RUN_HISTORY, { first: 20 }),
+      await measure('trivial { __typename }, again', TRIVIAL),
+    ];
+    const floor = (results[0].requestsPerSecond + results[3].requestsPerSecond) / 2;
+    console.table(
+      results.map((r) => ({
+        query: r.name,
+        'req/s': Math.round(r.requestsPerSecond),
+        'x trivial': (r.requestsPerSecond / floor).toFixed(2),
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+        'SQL/req': r.statementsPerRequest.toFixed(2),
+        'xact/req': r.transactionsPerRequest.toFixed(2),
+        requests: r.requests,
+        errors: r.errors,
+      })),
+    );
+    const page = results[1];
+    console.log(
+      `connectors page: ${(page.requestsPerSecond / floor).toFixed(2)}x the trivial query (target >= 0.3x),` +
+        ` ${page.statementsPerRequest.toFixed(2)} statements per request (target <= 6)`,
+    );
+  } finally {
+    await hub?.stop();
+    await db.destroy();
+    await database.drop();
+  }
+}
+
+/** Committed transactions of this database so far (Postgres's own statistics). */
+async function transactions(db: ReturnType<typeof createDb>): Promise<number> {
+  // Backends report their counters about once a second; give them the time.
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  await db.raw('select pg_stat_clear_snapshot()');
+  const { rows } = await db.raw(
+    'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
+  );
+  return Number(rows[0].n);
+}
+
+/** --connectors ISSUER_API connectors through GraphQL, each with --runs finished runs. */
+async function seed(
+  db: ReturnType<typeof createDb>,
+  gql: (query: string, variables?: Record<string, unknown>) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < CONNECTORS; i += 1) {
+    await gql(
+      `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { userErrors { message } } }`,
+      {
+        input: {
+          name: `issuer ${i}`,
+          kind: 'ISSUER_API',
+          sourceEntity: `ISSUER_${i}`,
+          authType: 'API_KEY',
+          config: { baseUrl: 'http://127.0.0.1:9', issuerName: `Issuer ${i}` },
+          credentials: { apiKey: `key-${i}` },
+          schedule: i % 2 ? { enabled: true, cron: '0 */6 * * *', timezone: 'Asia/Kolkata' } : null,
+        },
+      },
+    );
+  }
+  const connectors: { id: number }[] = await db('connectors').select('id');
+  const day = Date.UTC(2026, 10, 1);
+  for (const { id: connectorId } of connectors) {
+    const runs = Array.from({ length: RUNS }, (_, n) => ({
+      connectorId,
+      type: n === 0 ? 'MANUAL' : 'SCHEDULED',
+      status: OUTCOMES[(connectorId + n) % OUTCOMES.length],
+      phase: 'DONE',
+      triggeredBy: 'bench',
+      recordsTotal: 2000,
+      recordsFetched: 2000,
+      recordsCreated: n === 0 ? 1990 : 0,
+      recordsUpdated: n === 0 ? 0 : 5,
+      recordsSkipped: 10,
+      pagesFetched: 20,
+      createdAt: new Date(day + n * 3_600_000),
+      startedAt: new Date(day + n * 3_600_000),
+      completedAt: new Date(day + n * 3_600_000 + 4_000),
+    }));
+    const inserted: { id: number }[] = await db('runs').insert(runs).returning('id');
+    await db('skippedRecords').insert(
+      inserted.flatMap(({ id: runId }) =>
+        Array.from({ length: 10 }, (_, k) => ({
+          runId,
+          connectorId,
+          externalId: `skip-${runId}-${k}`,
+          reason: k % 2 ? 'DUPLICATE' : 'INVALID_RECORD',
+          message: 'bench',
+        })),
+      ),
+    );
+    const ok = runs.filter((run) => run.status !== 'FAILED').length;
+    await db('connectors')
+      .where({ id: connectorId })
+      .update({ totalRuns: RUNS, successCount: ok, failureCount: RUNS - ok });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

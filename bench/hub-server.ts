@@ -1,0 +1,68 @@
+/**
+ * A hub for the read-path and fan-out benchmarks, in its own process: the
+ * same services and server as src/main.ts (GraphQL over HTTP and WebSocket,
+ * LISTEN/NOTIFY), on a loopback port, with a worker only when HUB_WORKER=1.
+ * It counts the SQL statements its pool sends (knex `query` events) and
+ * answers its parent over IPC: `stats` (statements, subscribers, CPU time).
+ *
+ * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX.
+ */
+import 'reflect-metadata';
+import { createDb } from '../src/db/knex';
+import { createLogger } from '../src/logger';
+import { PgNotifier } from '../src/pubsub/notifier';
+import { buildTributarySchema } from '../src/schema/build';
+import { SecretBox } from '../src/security/secret-box';
+import { createApp } from '../src/server/app';
+import { createServices } from '../src/services';
+import { serveParent } from './support/child';
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL!;
+  const logger = createLogger({ level: 'warn' });
+  const db = createDb({ url, poolMax: Number(process.env.DB_POOL_MAX ?? 10), logger });
+  let statements = 0;
+  db.on('query', () => {
+    statements += 1;
+  });
+  const notifier = new PgNotifier({ url, logger });
+  await notifier.start();
+  const services = createServices({
+    notifier,
+    db,
+    logger,
+    secretBox: new SecretBox(Buffer.from(process.env.SECRET_KEY!, 'hex')),
+    adminToken: process.env.ADMIN_TOKEN,
+    workerConcurrency: 1,
+  });
+  const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  const { port } = await app.listen(0, '127.0.0.1');
+  if (process.env.HUB_WORKER === '1') services.worker.start();
+
+  serveParent(async (message) => {
+    if (message.type === 'stats') {
+      const cpu = process.cpuUsage();
+      return {
+        statements,
+        subscribers: notifier.subscriberCount,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      };
+    }
+    throw new Error(`unknown request ${message.type}`);
+  });
+  process.on('SIGTERM', () => {
+    void (async () => {
+      await services.worker.stop(2_000);
+      await app.close();
+      await notifier.stop();
+      await db.destroy();
+      process.exit(0);
+    })();
+  });
+  process.send?.({ type: 'ready', port });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
