@@ -63,10 +63,29 @@ export type PublishDb = Knex | Knex.Transaction;
 /** Keeps the events a subscriber wants. */
 export type HubEventFilter = (event: HubEvent) => boolean;
 
+/**
+ * What a subscription listens to: the events of one run, of one connector,
+ * or of one type. Events are routed by topic before any filter runs.
+ */
+export type HubTopic = `run:${number}` | `connector:${number}` | `type:${HubEvent['type']}`;
+
+export interface SubscribeOptions {
+  /** Only events of this topic are offered to the filter (default: every event). */
+  topic?: HubTopic;
+  /**
+   * Called when the subscriber fell too far behind (its buffer is full):
+   * it is dropped. Without it, the subscription ends with an error.
+   */
+  onOverflow?: () => void;
+}
+
 /** Receives the events every process published (implemented by PgNotifier). */
 export interface HubEventSource {
-  /** Events passing `filter`, with a bounded buffer; `return()` detaches. */
-  subscribe(filter?: HubEventFilter): AsyncIterableIterator<HubEvent>;
+  /**
+   * Events of `options.topic` passing `filter`, committed after the call,
+   * with a bounded buffer; `return()` detaches.
+   */
+  subscribe(filter?: HubEventFilter, options?: SubscribeOptions): AsyncIterableIterator<HubEvent>;
   /** Calls `listener` for every event (synchronously; keep it quick); returns a detach function. */
   listen(listener: (event: HubEvent) => void): () => void;
   /** Calls `listener` after the LISTEN connection came back (events may have been missed). */

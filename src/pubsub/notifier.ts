@@ -12,14 +12,24 @@
  * This process's own events also come back through Postgres, so there is one
  * delivery path whichever replica published.
  *
- * Fan-out: every subscriber (a GraphQL subscription) gets its own bounded
- * buffer (`bufferSize`, default 100 events). When a slow client lets it fill,
- * the oldest progress events are dropped first: preferably one superseded by
- * a newer event of the same run, else the oldest progress event. Status
- * changes (run events with `statusChanged`), connector, queue and scheduler
- * events are never dropped; if such events alone pile up past four times
- * `bufferSize`, the subscriber is ended with an error (its client can
- * resubscribe and reload) rather than holding memory without bound.
+ * Fan-out: a subscription names the topic it wants (one run, one
+ * connector, one event type), so an event is handed only to the subscribers
+ * of its topics, not offered to every subscriber's filter. Each subscriber
+ * has its own bounded buffer (`bufferSize`, default 100 events): a progress
+ * event superseded by a newer event of the same run is dropped (the newer one
+ * carries every counter), and when the buffer still holds more than
+ * `bufferSize` events the subscriber is too slow: it is dropped
+ * (`onOverflow`: the server closes its socket with a clear code; without it,
+ * the subscription ends with SubscriberOverflowError) so that it holds
+ * neither memory nor the others back.
+ *
+ * A new subscription receives only events committed after it subscribed:
+ * NOTIFY reaches this process asynchronously, so an event committed before a
+ * subscription (a mutation answered just before the client subscribed) can
+ * arrive after it. Before a subscriber goes live, one round trip on the
+ * LISTEN connection (`select 1`, shared by every subscriber waiting) flushes
+ * what Postgres had already committed; events that come before it are not
+ * the subscriber's.
  */
 import { Repeater } from '@repeaterjs/repeater';
 import pg from 'pg';
@@ -29,7 +39,9 @@ import {
   type HubEvent,
   type HubEventFilter,
   type HubEventSource,
+  type HubTopic,
   type Publisher,
+  type SubscribeOptions,
   type PublishDb,
 } from './events';
 
@@ -83,13 +95,10 @@ function isProgress(event: HubEvent): boolean {
  */
 export class LagBuffer {
   private readonly queue: HubEvent[] = [];
-  /** Progress events dropped so far. */
+  /** Superseded progress events dropped so far. */
   dropped = 0;
 
-  constructor(
-    readonly capacity: number,
-    readonly hardLimit = capacity * 4,
-  ) {
+  constructor(readonly capacity: number) {
     if (!(capacity >= 1)) throw new Error('LagBuffer: capacity must be at least 1');
   }
 
@@ -97,39 +106,38 @@ export class LagBuffer {
     return this.queue.length;
   }
 
-  /** Adds an event; false when undroppable events alone overflow the hard limit. */
+  /**
+   * Adds an event; false when, superseded progress dropped, more than
+   * `capacity` events still wait: the subscriber is too slow.
+   */
   add(event: HubEvent): boolean {
     this.queue.push(event);
     if (this.queue.length > this.capacity) {
-      const index = this.victim();
+      const index = this.superseded();
       if (index >= 0) {
         this.queue.splice(index, 1);
         this.dropped += 1;
       }
     }
-    return this.queue.length <= this.hardLimit;
+    return this.queue.length <= this.capacity;
   }
 
   shift(): HubEvent | undefined {
     return this.queue.shift();
   }
 
-  /** The oldest progress event superseded by a later event of its run, else the oldest progress event. */
-  private victim(): number {
-    let oldest = -1;
-    let superseded = -1;
+  /** The oldest progress event followed by a later event of its run; -1 when none is. */
+  private superseded(): number {
+    let found = -1;
     const seenRuns = new Set<number>();
     // Walk newest to oldest: a progress event of a run already seen is superseded.
     for (let i = this.queue.length - 1; i >= 0; i -= 1) {
       const event = this.queue[i];
       if (event.type !== 'run') continue;
-      if (isProgress(event)) {
-        oldest = i;
-        if (seenRuns.has(event.runId)) superseded = i;
-      }
+      if (isProgress(event) && seenRuns.has(event.runId)) found = i;
       seenRuns.add(event.runId);
     }
-    return superseded >= 0 ? superseded : oldest;
+    return found;
   }
 }
 
@@ -138,6 +146,14 @@ export class SubscriberOverflowError extends Error {
     super('this subscription fell too far behind and was ended; subscribe again');
     this.name = 'SubscriberOverflowError';
   }
+}
+
+/** The topics an event is published under. */
+export function topicsOf(event: HubEvent): HubTopic[] {
+  const topics: HubTopic[] = [`type:${event.type}`];
+  if ('connectorId' in event) topics.push(`connector:${event.connectorId}`);
+  if (event.type === 'run' || event.type === 'run-queued') topics.push(`run:${event.runId}`);
+  return topics;
 }
 
 export interface PgNotifierOptions {
@@ -156,10 +172,22 @@ export interface PgNotifierOptions {
 
 type Listener = (event: HubEvent) => void;
 
+/** A subscriber's listener, live once the barrier after its subscribe has come back. */
+interface Subscriber {
+  deliver: Listener;
+  live: boolean;
+}
+
 /** Publishes with NOTIFY and fans LISTENed events out to in-process subscribers. */
 export class PgNotifier implements Publisher, HubEventSource {
   private readonly log: Logger;
   private readonly listeners = new Set<Listener>();
+  /** Subscribers by topic (`*`: every event). */
+  private readonly subscribers = new Map<HubTopic | '*', Set<Subscriber>>();
+  private liveSubscribers = 0;
+  /** Subscribers waiting for the next barrier, and whether one is in flight. */
+  private waiting: Subscriber[] = [];
+  private barrierRunning = false;
   private readonly reconnectListeners = new Set<() => void>();
   private client: pg.Client | undefined;
   private stopped = true;
@@ -186,9 +214,9 @@ export class PgNotifier implements Publisher, HubEventSource {
     return this.client !== undefined;
   }
 
-  /** Subscribers and listeners currently attached (tests wait on it). */
+  /** Live subscribers and listeners currently attached (tests wait on it). */
   get subscriberCount(): number {
-    return this.listeners.size;
+    return this.listeners.size + this.liveSubscribers;
   }
 
   /**
@@ -242,11 +270,15 @@ export class PgNotifier implements Publisher, HubEventSource {
   }
 
   /**
-   * The events that pass `filter` from now on, as an async iterator with a
-   * bounded buffer (see the top of this file). Its `return()` (a client
-   * unsubscribing) detaches it at once; `stop()` ends it.
+   * The events of `options.topic` that pass `filter` from now on (committed
+   * after this call), as an async iterator with a bounded buffer (see the top
+   * of this file). Its `return()` (a client unsubscribing) detaches it at
+   * once; `stop()` ends it.
    */
-  subscribe(filter?: HubEventFilter): AsyncIterableIterator<HubEvent> {
+  subscribe(
+    filter?: HubEventFilter,
+    options: SubscribeOptions = {},
+  ): AsyncIterableIterator<HubEvent> {
     const capacity = this.options.bufferSize ?? 100;
     // The repeater takes care of the iterator protocol (next/return/throw and
     // cleanup); it gets no buffer of its own, so at most one event waits in
@@ -254,25 +286,37 @@ export class PgNotifier implements Publisher, HubEventSource {
     return new Repeater<HubEvent>(async (push, stop) => {
       const buffer = new LagBuffer(capacity);
       let wake: (() => void) | undefined;
+      let overflowed = false;
       const end = (error?: unknown) => {
         stop(error);
         wake?.();
       };
       this.subscriberStops.add(end);
-      const detach = this.listen((event) => {
-        try {
-          if (filter && !filter(event)) return;
-        } catch (error) {
-          this.log.error({ err: error }, 'subscription filter failed');
-          return;
-        }
-        if (!buffer.add(event)) {
-          this.log.warn({ waiting: buffer.length }, 'subscriber overflowed; ending it');
-          end(new SubscriberOverflowError());
-          return;
-        }
-        wake?.();
-      });
+      const subscriber: Subscriber = {
+        live: false,
+        deliver: (event) => {
+          if (overflowed) return;
+          try {
+            if (filter && !filter(event)) return;
+          } catch (error) {
+            this.log.error({ err: error }, 'subscription filter failed');
+            return;
+          }
+          if (!buffer.add(event)) {
+            overflowed = true;
+            this.log.warn({ waiting: buffer.length }, 'subscriber too slow; dropping it');
+            if (options.onOverflow) {
+              options.onOverflow();
+              end();
+            } else {
+              end(new SubscriberOverflowError());
+            }
+            return;
+          }
+          wake?.();
+        },
+      };
+      const detach = this.attach(options.topic ?? '*', subscriber);
       let done = false;
       void stop.then(() => {
         done = true;
@@ -295,6 +339,50 @@ export class PgNotifier implements Publisher, HubEventSource {
         if (buffer.dropped) this.log.debug({ dropped: buffer.dropped }, 'subscriber lagged');
       }
     });
+  }
+
+  /** Registers a subscriber under its topic; it goes live after the next barrier. */
+  private attach(topic: HubTopic | '*', subscriber: Subscriber): () => void {
+    let set = this.subscribers.get(topic);
+    if (!set) this.subscribers.set(topic, (set = new Set()));
+    set.add(subscriber);
+    this.waiting.push(subscriber);
+    void this.barrier();
+    return () => {
+      if (subscriber.live) this.liveSubscribers -= 1;
+      subscriber.live = false;
+      set.delete(subscriber);
+      if (set.size === 0 && this.subscribers.get(topic) === set) this.subscribers.delete(topic);
+    };
+  }
+
+  /**
+   * Makes the waiting subscribers live once Postgres has sent this process
+   * every notification committed before they subscribed: a query on the
+   * LISTEN connection returns only after the notifications pending for it.
+   * One query serves every subscriber that was waiting when it was sent.
+   */
+  private async barrier(): Promise<void> {
+    if (this.barrierRunning) return;
+    this.barrierRunning = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting;
+        this.waiting = [];
+        const client = this.client;
+        if (client) {
+          // Down or failing: events are being lost anyway; go live at once.
+          await client.query('select 1').catch(() => undefined);
+        }
+        for (const subscriber of batch) {
+          if (subscriber.live) continue;
+          subscriber.live = true;
+          this.liveSubscribers += 1;
+        }
+      }
+    } finally {
+      this.barrierRunning = false;
+    }
   }
 
   private async connect(): Promise<void> {
@@ -386,6 +474,20 @@ export class PgNotifier implements Publisher, HubEventSource {
         listener(event);
       } catch (error) {
         this.log.error({ err: error, type: event.type }, 'event listener failed');
+      }
+    }
+    // Only the subscribers of the event's topics, and only those already live.
+    const topics: (HubTopic | '*')[] = ['*', ...topicsOf(event)];
+    for (const topic of topics) {
+      const set = this.subscribers.get(topic);
+      if (!set) continue;
+      for (const subscriber of set) {
+        if (!subscriber.live) continue;
+        try {
+          subscriber.deliver(event);
+        } catch (error) {
+          this.log.error({ err: error, type: event.type }, 'event subscriber failed');
+        }
       }
     }
   }

@@ -13,14 +13,14 @@ import {
 } from 'type-graphql';
 import type { ConnectorModel } from '../models/connector.model';
 import type { RunModel } from '../models/run.model';
-import type { HubEvent, HubEventFilter, HubEventSource } from '../pubsub/events';
+import type { HubEvent, HubEventFilter, HubEventSource, HubTopic } from '../pubsub/events';
 import { mapDefined } from '../pubsub/map-async';
 import { Connector } from '../schema/connector.type';
 import type { Context } from '../schema/context.type';
 import { RunStatus } from '../schema/enums';
 import { BadInputError } from '../schema/errors';
 import { idOf, type NodeType } from '../schema/global-id';
-import { createLoaders } from '../schema/loaders';
+import { loadersForEvent } from '../schema/loaders';
 import {
   progressOf,
   RunProgressEvent,
@@ -32,9 +32,7 @@ import { Run } from '../schema/run.type';
 import { SchedulerStatus } from '../schema/scheduler.type';
 
 type RunEvent = Extract<HubEvent, { type: 'run' }>;
-
-/** A progress event with its run row loaded (skipped when the run is gone). */
-type LoadedRunEvent = { event: RunEvent; run: RunModel };
+type ConnectorEvent = Extract<HubEvent, { type: 'connector' }>;
 
 @ArgsType()
 class RunProgressArgs {
@@ -74,12 +72,32 @@ function events(context: Context): HubEventSource {
 }
 
 /**
- * A subscription's context lives as long as the subscription; give every
- * event fresh DataLoaders so that its fields are read as they are now, not
- * from the cache of an earlier event.
+ * A subscription's context lives as long as the subscription: resolve each
+ * event with that event's loaders, shared by all of its subscribers in this
+ * process (one read per event, not per subscriber) and fresh per event (its
+ * fields read as they are now, not from an earlier event's cache).
  */
-function refreshLoaders(context: Context): void {
-  context.loaders = createLoaders(context.services);
+function useEventLoaders(context: Context, event: HubEvent): void {
+  context.loaders = loadersForEvent(event, context.services);
+}
+
+/** The computed part of a progress event, once per event for all its subscribers. */
+const progressEvents = new WeakMap<RunEvent, RunProgressEvent>();
+
+function progressEventOf(event: RunEvent): RunProgressEvent {
+  let resolved = progressEvents.get(event);
+  if (!resolved) {
+    const at = new Date(event.at);
+    resolved = {
+      runId: event.runId,
+      status: event.status as RunStatus,
+      at,
+      progress: progressOf(event.counters, event.phase, event.startedAt, at),
+      stats: statsOf(event.runId, event.counters),
+    };
+    progressEvents.set(event, resolved);
+  }
+  return resolved;
 }
 
 function isRun(event: HubEvent): event is RunEvent {
@@ -100,31 +118,31 @@ export class SubscriptionResolver {
     subscribe: ({ args, context }: Data<RunProgressArgs>) => {
       const runId = optionalId('Run', args.runId, 'runId');
       const connectorId = optionalId('Connector', args.connectorId, 'connectorId');
+      const topic: HubTopic =
+        runId !== null
+          ? `run:${runId}`
+          : connectorId !== null
+            ? `connector:${connectorId}`
+            : 'type:run';
       const filter: HubEventFilter = (event) =>
         isRun(event) &&
         (runId === null || event.runId === runId) &&
         (connectorId === null || event.connectorId === connectorId);
-      return mapDefined(events(context).subscribe(filter), async (event) => {
-        const run = await context.services.runs.get((event as RunEvent).runId);
-        return run ? { event: event as RunEvent, run } : undefined;
+      // The event carries status, phase, counters and ids: nothing is read
+      // here; `run` is loaded only when selected, once per event.
+      return events(context).subscribe(filter, {
+        topic,
+        onOverflow: context.dropSlowSubscriber,
       });
     },
   })
   runProgress(
-    @Root() { event, run }: LoadedRunEvent,
+    @Root() event: RunEvent,
     @Args() _args: RunProgressArgs,
     @Ctx() context: Context,
   ): RunProgressEvent {
-    refreshLoaders(context);
-    const at = new Date(event.at);
-    return {
-      runId: event.runId,
-      run: run as unknown as Run,
-      status: event.status as RunStatus,
-      at,
-      progress: progressOf(event.counters, event.phase, event.startedAt, at),
-      stats: statsOf(event.runId, event.counters),
-    };
+    useEventLoaders(context, event);
+    return progressEventOf(event);
   }
 
   @Authorized('VIEWER')
@@ -136,17 +154,27 @@ export class SubscriptionResolver {
         isRun(event) &&
         event.statusChanged &&
         (connectorId === null || event.connectorId === connectorId);
-      return mapDefined(events(context).subscribe(filter), (event) =>
-        context.services.runs.get((event as RunEvent).runId),
-      );
+      const source = events(context).subscribe(filter, {
+        topic: connectorId !== null ? `connector:${connectorId}` : 'type:run',
+        onOverflow: context.dropSlowSubscriber,
+      });
+      // Runs deleted meanwhile are left out; the row is read once per event.
+      return mapDefined(source, async (event) => {
+        const run = await loadersForEvent(event, context.services).run.load(
+          (event as RunEvent).runId,
+        );
+        return run ? event : undefined;
+      });
     },
   })
-  runUpdated(
-    @Root() run: RunModel,
+  async runUpdated(
+    @Root() event: RunEvent,
     @Args() _args: RunUpdatedArgs,
     @Ctx() context: Context,
-  ): RunModel {
-    refreshLoaders(context);
+  ): Promise<RunModel> {
+    useEventLoaders(context, event);
+    const run = await context.loaders.run.load(event.runId);
+    if (!run) throw new Error(`run ${event.runId} no longer exists`);
     return run;
   }
 
@@ -158,19 +186,27 @@ export class SubscriptionResolver {
       const id = optionalId('Connector', args.id, 'id');
       const filter: HubEventFilter = (event) =>
         event.type === 'connector' && !event.deleted && (id === null || event.connectorId === id);
-      return mapDefined(events(context).subscribe(filter), (event) =>
-        context.services.connectors.get(
-          (event as Extract<HubEvent, { type: 'connector' }>).connectorId,
-        ),
-      );
+      const source = events(context).subscribe(filter, {
+        topic: id !== null ? `connector:${id}` : 'type:connector',
+        onOverflow: context.dropSlowSubscriber,
+      });
+      // Connectors deleted meanwhile are left out; the row is read once per event.
+      return mapDefined(source, async (event) => {
+        const connector = await loadersForEvent(event, context.services).connector.load(
+          (event as ConnectorEvent).connectorId,
+        );
+        return connector ? event : undefined;
+      });
     },
   })
-  connectorUpdated(
-    @Root() connector: ConnectorModel,
+  async connectorUpdated(
+    @Root() event: ConnectorEvent,
     @Args() _args: ConnectorUpdatedArgs,
     @Ctx() context: Context,
-  ): ConnectorModel {
-    refreshLoaders(context);
+  ): Promise<ConnectorModel> {
+    useEventLoaders(context, event);
+    const connector = await context.loaders.connector.load(event.connectorId);
+    if (!connector) throw new Error(`connector ${event.connectorId} no longer exists`);
     return connector;
   }
 
@@ -186,8 +222,8 @@ export class SubscriptionResolver {
           (event.type === 'run' && event.statusChanged),
       ),
   })
-  schedulerUpdated(@Root() _event: HubEvent, @Ctx() context: Context): SchedulerStatus {
-    refreshLoaders(context);
+  schedulerUpdated(@Root() event: HubEvent, @Ctx() context: Context): SchedulerStatus {
+    useEventLoaders(context, event);
     return { ...context.services.scheduler.status() };
   }
 }
@@ -195,9 +231,11 @@ export class SubscriptionResolver {
 @Resolver(() => RunProgressEvent)
 export class RunProgressEventResolver {
   @FieldResolver(() => Run, { description: 'The run, as it is now.' })
-  run(@Root() event: RunProgressEvent): Run {
-    if (!event.run) throw new Error(`run ${event.runId} was not loaded`);
-    return event.run;
+  async run(@Root() event: RunProgressEvent, @Ctx() { loaders }: Context): Promise<RunModel> {
+    // The event's own loaders (runProgress set them): one read for all its subscribers.
+    const run = await loaders.run.load(event.runId);
+    if (!run) throw new Error(`run ${event.runId} no longer exists`);
+    return run;
   }
 }
 

@@ -21,6 +21,7 @@ export interface ConnectorRunsKey {
 /** Per-request batch loaders: a page of N connectors costs a constant number of queries. */
 export interface Loaders {
   connector: DataLoader<number, ConnectorModel | undefined>;
+  run: DataLoader<number, RunModel | undefined>;
   /** When each connector's secrets were last written; absent: none stored. */
   secretsUpdatedAt: DataLoader<number, Date | undefined>;
   lastRun: DataLoader<number, RunModel | undefined>;
@@ -43,4 +44,9 @@ export interface Context {
   services: Services;
   loaders: Loaders;
   logger: Logger;
+  /**
+   * Over WebSocket: drops this client, which fell too far behind its
+   * subscriptions (closes its socket with 4008). Absent over HTTP.
+   */
+  dropSlowSubscriber?: () => void;
 }

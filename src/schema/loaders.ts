@@ -52,7 +52,7 @@ export function createLoaders(services: Services): Loaders {
     (key: ConnectorRunsKey) => ({ cursorId: key.cursorId, ...runFilterOf(key) }),
     (ids, { cursorId, ...filter }, keys) => {
       const limit = Math.max(...keys.map((key) => key.limit));
-      return services.runs.pagesFor(ids, { limit, cursorId }, filter);
+      return services.runBatches.pagesFor(ids, { limit, cursorId }, filter);
     },
     (found: RunModel[] | undefined, key) => (found ?? []).slice(0, key.limit + 1),
   );
@@ -61,6 +61,10 @@ export function createLoaders(services: Services): Loaders {
       const rows = await services.connectors.getMany(ids);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
+    }),
+    run: new DataLoader(async (ids) => {
+      const found = await services.runBatches.getMany(ids);
+      return ids.map((id) => found.get(id));
     }),
     secretsUpdatedAt: new DataLoader(async (ids) => {
       const found = await services.connectors.hasSecrets(ids);
@@ -73,11 +77,11 @@ export function createLoaders(services: Services): Loaders {
     }),
     connectorRunCount: groupedLoader(
       (key: ConnectorRunsKey) => runFilterOf(key),
-      (ids, filter) => services.runs.countsFor(ids, filter),
+      (ids, filter) => services.runBatches.countsFor(ids, filter),
       (found) => found ?? 0,
     ),
     syncState: new DataLoader(async (ids) => {
-      const found = await services.runs.syncStates(ids);
+      const found = await services.runBatches.syncStates(ids);
       return ids.map((id) => found.get(id) ?? null);
     }),
     skipCounts: new DataLoader(async (ids) => {
@@ -105,4 +109,20 @@ export function createLoaders(services: Services): Loaders {
       return ids.map((id) => byId.get(id));
     }),
   };
+}
+
+/** Loaders shared by every subscriber of one event (see loadersForEvent). */
+const perEvent = new WeakMap<object, Loaders>();
+
+/**
+ * The loaders for resolving one published event: the same for all of this
+ * process's subscribers of it, so a field that needs the database (the run
+ * row, its connector, its skipped-record counts) is read once per event,
+ * however many subscribers select it, and read as it is after the event (a
+ * fresh set per event: nothing is served from an earlier event's cache).
+ */
+export function loadersForEvent(event: object, services: Services): Loaders {
+  let loaders = perEvent.get(event);
+  if (!loaders) perEvent.set(event, (loaders = createLoaders(services)));
+  return loaders;
 }

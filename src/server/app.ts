@@ -40,6 +40,12 @@ export interface App {
 
 // Close code for a missing or unknown token, mirroring HTTP 401.
 const WS_UNAUTHORIZED = 4401;
+/**
+ * Close code for a client that fell too far behind its subscriptions (more
+ * events waiting for it than the notifier's per-subscriber buffer holds):
+ * it is dropped so that it slows no one else; graphql-ws clients reconnect.
+ */
+export const WS_SUBSCRIBER_TOO_SLOW = 4008;
 
 type AuthedRequest = Request & { caller?: Caller };
 
@@ -71,7 +77,11 @@ export async function createApp({
   const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
     {
       schema,
-      context: (ctx) => context(ctx.extra.caller as Caller),
+      context: (ctx) => ({
+        ...context(ctx.extra.caller as Caller),
+        dropSlowSubscriber: () =>
+          ctx.extra.socket.close(WS_SUBSCRIBER_TOO_SLOW, 'subscriber too slow'),
+      }),
       onConnect: async (ctx) => {
         const caller = await callerFor(services.apiTokens, ctx.connectionParams?.authorization);
         if (!caller) {

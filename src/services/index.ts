@@ -6,6 +6,7 @@ import type { SecretBox } from '../security/secret-box';
 import { ApiTokenService } from './access/api-token.service';
 import { ConnectorService } from './connectors/connector.service';
 import { RunService } from './runs/run.service';
+import { RunBatchReader } from './runs/run-batches';
 import { RunCommands } from './runs/run-commands';
 import { CredentialService } from './credentials/credential.service';
 import { RunExecutor } from '../sync/executor';
@@ -85,6 +86,8 @@ export function createServices(deps: ServiceDeps) {
     apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger),
     connectors,
     runs: new RunService(deps.db),
+    /** Runs, run pages, counts and cursors of many parents per statement (DataLoaders). */
+    runBatches: new RunBatchReader(deps.db),
     runCommands: new RunCommands({ db: deps.db, publisher: deps.notifier }),
     credentials: new CredentialService(deps.db),
     blobs,
