@@ -42,7 +42,7 @@ export class BenchChild {
   }
 
   /** Sends a request and resolves with the child's reply to it. */
-  request<T extends ChildMessage>(message: ChildMessage): Promise<T> {
+  request<T = ChildMessage>(message: ChildMessage): Promise<T> {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`child exited (${code})`));

@@ -22,6 +22,7 @@ import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
+import { sharedSubscribe } from './shared-subscribe';
 
 export interface AppDeps {
   db: Db;
@@ -77,6 +78,8 @@ export async function createApp({
   const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
     {
       schema,
+      // Subscribers asking the same thing share each event's execution.
+      subscribe: sharedSubscribe(),
       context: (ctx) => ({
         ...context(ctx.extra.caller as Caller),
         dropSlowSubscriber: () =>
