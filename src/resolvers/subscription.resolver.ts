@@ -175,7 +175,14 @@ export class SubscriptionResolver {
     useEventLoaders(context, event);
     const run = await context.loaders.run.load(event.runId);
     if (!run) throw new Error(`run ${event.runId} no longer exists`);
-    return run;
+    // The status change this event is for, even when the row has moved on
+    // (a QUEUED event read after a worker claimed the run): every change is
+    // told, in order, with the counters it was made with.
+    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as RunModel, run, {
+      status: event.status,
+      phase: event.phase,
+      ...event.counters,
+    });
   }
 
   @Authorized('VIEWER')
