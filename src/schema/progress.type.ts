@@ -5,13 +5,13 @@
  * subscription.
  *
  * Field resolvers (in resolvers/subscription.resolver.ts): RunStats.skipped
- * (per-reason counts from skipped_records, batched per request) and
- * RunProgressEvent.run (the run row, reloaded per event).
+ * (per-reason counts from skipped_records, batched per request, or per event
+ * for all its subscribers) and RunProgressEvent.run (the run row, read once
+ * per event when selected).
  */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { RunCounters } from '../pubsub/events';
 import { RunPhase, RunStatus, SkipReason } from './enums';
-import type { Run } from './run.type';
 
 @ObjectType({ description: 'How many records of a run were skipped for one reason.' })
 export class SkipCount {
@@ -80,8 +80,7 @@ export class RunProgress {
 
 @ObjectType({ description: 'A live update of one run: its progress, counters and status.' })
 export class RunProgressEvent {
-  // run: Run! is a field resolver (subscription.resolver.ts): the row, reloaded.
-  run?: Run;
+  // run: Run! is a field resolver (subscription.resolver.ts): the row, read once per event.
 
   @Field(() => RunProgress, { description: 'Phase, records processed, rate and ETA.' })
   progress!: RunProgress;
