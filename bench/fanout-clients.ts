@@ -29,12 +29,15 @@ interface TimelineEntry {
 
 let subscribers: Subscriber[] = [];
 let timeline: TimelineEntry[] = [];
+/** Arrival times (ms epoch) of every delivery, by the event's `at`. */
+let arrivals = new Map<string, number[]>();
 
 async function subscribe(message: Record<string, unknown>): Promise<Record<string, unknown>> {
   const urls = message.urls as string[];
   const count = message.count as number;
   const token = message.token as string | undefined;
   timeline = [];
+  arrivals = new Map();
   const opened: Promise<void>[] = [];
   for (let i = 0; i < count; i += 1) {
     const url = urls[i % urls.length];
@@ -70,6 +73,9 @@ async function subscribe(message: Record<string, unknown>): Promise<Record<strin
           }
           subscriber.events += 1;
           subscriber.latencies.push(received - Date.parse(event.at));
+          const times = arrivals.get(event.at) ?? [];
+          times.push(received);
+          arrivals.set(event.at, times);
           if (subscriber.statuses.at(-1) !== event.status) subscriber.statuses.push(event.status);
           if (first) timeline.push({ at: event.at, payload: event });
         },
@@ -118,6 +124,7 @@ function report(): Record<string, unknown> {
     errors: subscribers.reduce((sum, s) => sum + s.errors, 0),
     statusSequences: Object.fromEntries(statusSets),
     timeline,
+    arrivals: Object.fromEntries(arrivals),
   };
 }
 
