@@ -54,7 +54,10 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
   serveParent(async (message) => {
-    if (message.type === 'stats') return { subscribers };
+    if (message.type === 'stats') {
+      const cpu = process.cpuUsage();
+      return { subscribers, cpuMs: (cpu.user + cpu.system) / 1000 };
+    }
     if (message.type === 'broadcast') {
       const events = message.events as { offsetMs: number; payload: Payload }[];
       const start = performance.now();

@@ -138,6 +138,10 @@ serveParent(async (message) => {
   if (message.type === 'subscribe') return subscribe(message);
   if (message.type === 'report') return report();
   if (message.type === 'close') return close();
+  if (message.type === 'stats') {
+    const cpu = process.cpuUsage();
+    return { cpuMs: (cpu.user + cpu.system) / 1000 };
+  }
   throw new Error(`unknown request ${message.type}`);
 });
 process.send?.({ type: 'ready' });

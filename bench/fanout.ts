@@ -91,7 +91,10 @@ async function main(): Promise<void> {
     children.push(issuer);
     const hubA = await BenchChild.start('hub-server.ts', { ...hubEnv, HUB_WORKER: '1' });
     children.push(hubA);
-    const hubB = await BenchChild.start('hub-server.ts', hubEnv);
+    const hubB = await BenchChild.start('hub-server.ts', {
+      ...hubEnv,
+      ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {}),
+    });
     children.push(hubB);
     const clients = await BenchChild.start('fanout-clients.ts');
     children.push(clients);
@@ -156,8 +159,24 @@ async function main(): Promise<void> {
       return data.createConnector.connector.id;
     };
 
+    /** CPU time (ms) each process used so far: hub A, hub B, the clients. */
+    const cpu = async () =>
+      Promise.all(
+        [hubA, hubB, clients].map(
+          async (child) =>
+            (await child.request<{ type: string; cpuMs: number }>({ type: 'stats' })).cpuMs,
+        ),
+      );
     /** Queues a run and waits for its end; its duration from startedAt to completedAt. */
-    const syncOnce = async (connectorId: string): Promise<{ seconds: number; status: string }> => {
+    const syncOnce = async (
+      connectorId: string,
+    ): Promise<{ seconds: number; status: string; cpuMs: number[] }> => {
+      const before = await cpu();
+      const result = await syncOnly(connectorId);
+      const after = await cpu();
+      return { ...result, cpuMs: after.map((ms, i) => Math.round(ms - before[i])) };
+    };
+    const syncOnly = async (connectorId: string): Promise<{ seconds: number; status: string }> => {
       const queued = await gql(
         `mutation($input: RunConnectorInput!) { runConnector(input: $input) { run { id } userErrors { message } } }`,
         { input: { id: connectorId } },
@@ -212,7 +231,10 @@ async function main(): Promise<void> {
     for (let round = 1; round <= ROUNDS; round += 1) {
       const quiet = await syncOnce(await newConnector());
       alone.push(quiet.seconds);
-      console.log(`round ${round}: alone   ${quiet.seconds.toFixed(2)} s (${quiet.status})`);
+      console.log(
+        `round ${round}: alone   ${quiet.seconds.toFixed(2)} s (${quiet.status});` +
+          ` CPU ms hub A, hub B, clients: ${quiet.cpuMs.join(', ')}`,
+      );
 
       const connectorId = await newConnector();
       await watch(wsUrls, [hubA, hubB], { connectorId });
@@ -230,7 +252,8 @@ async function main(): Promise<void> {
         fromAt: { p50: hub.p50, p99: hub.p99 },
       });
       console.log(
-        `round ${round}: watched ${busy.seconds.toFixed(2)} s (${busy.status}); hubs: p50 ${sent.p50} ms,` +
+        `round ${round}: watched ${busy.seconds.toFixed(2)} s (${busy.status});` +
+          ` CPU ms hub A, hub B, clients: ${busy.cpuMs.join(', ')}; hubs: p50 ${sent.p50} ms,` +
           ` p99 ${sent.p99} ms from NOTIFY (${sent.count} deliveries; from the event's at: p50 ${hub.p50},` +
           ` p99 ${hub.p99}), events per subscriber ${hub.eventsMin}..${hub.eventsMax},` +
           ` status sequences ${JSON.stringify(hub.statusSequences)}, errors ${hub.errors};` +
@@ -244,6 +267,9 @@ async function main(): Promise<void> {
           connectorId,
         });
         const first = Date.parse(hub.timeline[0]?.at ?? new Date().toISOString());
+        const cpuOf = async (child: BenchChild) =>
+          (await child.request<{ type: string; cpuMs: number }>({ type: 'stats' })).cpuMs;
+        const cpuBefore = [await cpuOf(bare), await cpuOf(clients)];
         await bare.request({
           type: 'broadcast',
           events: hub.timeline.map((entry) => ({
@@ -252,11 +278,15 @@ async function main(): Promise<void> {
           })),
         });
         await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const bareCpu = [await cpuOf(bare), await cpuOf(clients)].map((ms, i) =>
+          Math.round(ms - cpuBefore[i]),
+        );
         const floor = await clients.request<Report>({ type: 'report' });
         await clients.request({ type: 'close' });
         bareReports.push(floor);
         console.log(
-          `round ${round}: bare    p50 ${floor.p50} ms, p99 ${floor.p99} ms,` +
+          `round ${round}: bare    CPU ms bare server, clients: ${bareCpu.join(', ')};` +
+            ` p50 ${floor.p50} ms, p99 ${floor.p99} ms,` +
             ` events per subscriber ${floor.eventsMin}..${floor.eventsMax}, errors ${floor.errors}`,
         );
       } finally {

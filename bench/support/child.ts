@@ -23,7 +23,12 @@ export class BenchChild {
   /** Forks `script` (a .ts file under bench/) with `env`; resolves on its `ready` message. */
   static async start(script: string, env: Record<string, string> = {}): Promise<BenchChild> {
     const child = fork(path.join(__dirname, '..', script), [], {
-      execArgv: ['-r', path.join(__dirname, '../../test/support/swc-register.cjs')],
+      execArgv: [
+        '-r',
+        path.join(__dirname, '../../test/support/swc-register.cjs'),
+        // BENCH_CPU_PROF=dir: a CPU profile of this child, written when it exits.
+        ...(env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_CPU_PROF}`] : []),
+      ],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
