@@ -330,8 +330,9 @@ export class PgNotifier implements Publisher, HubEventSource {
             wake = undefined;
             continue;
           }
-          // Resolves when the consumer asks for the next event (or it stopped).
-          await Promise.race([push(event), stop]);
+          // Resolves when the consumer asks for the next event, or when it
+          // stopped (no race against `stop`: each would stay attached to it).
+          await push(event);
         }
       } finally {
         detach();
