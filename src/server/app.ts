@@ -19,6 +19,7 @@ import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
+import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
 
 export interface AppDeps {
   db: Db;
@@ -34,9 +35,6 @@ export interface App {
   listen(port: number, host: string): Promise<{ port: number }>;
   close(): Promise<void>;
 }
-
-// Close code for a missing or unknown token, mirroring HTTP 401.
-const WS_UNAUTHORIZED = 4401;
 
 type AuthedRequest = Request & { caller?: Caller };
 
@@ -64,23 +62,21 @@ export async function createApp({
     logger: log,
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
-    {
-      schema,
-      context: (ctx) => context(ctx.extra.caller as Caller),
-      onConnect: async (ctx) => {
-        const caller = await callerFor(services.apiTokens, ctx.connectionParams?.authorization);
-        if (!caller) {
-          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
-          return false;
-        }
-        (ctx.extra as { caller?: Caller }).caller = caller;
-        return true;
-      },
-    },
-    wsServer,
-  );
+  // Only subscriptions, re-authorized on each subscribe, closed on revocation (socket-policy.ts).
+  const sockets = new SocketPolicy({
+    schema,
+    tokens: services.apiTokens,
+    events: services.notifier,
+    context,
+    formatError: errorFormatter(log),
+    logger: log,
+  });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: WS_MAX_PAYLOAD,
+  });
+  const wsCleanup = useServer(sockets.serverOptions(), wsServer);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -89,7 +85,14 @@ export async function createApp({
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            sockets.dispose();
+            await wsCleanup.dispose();
+          },
+        }),
+      },
     ],
   });
   await apollo.start();

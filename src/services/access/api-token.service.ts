@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from '../../logger';
+import type { Publisher } from '../../pubsub/events';
 import { ApiTokenModel } from '../../models/api-token.model';
 import { generateToken, hashToken, type Role } from '../../security/tokens';
 import { invalid, invalidState, notFound } from '../user-errors';
@@ -25,6 +26,8 @@ export class ApiTokenService {
     private readonly db: Knex,
     adminToken: string | undefined,
     logger: Logger,
+    /** Tells every process a token was revoked, so each closes that token's sockets. */
+    private readonly publisher?: Publisher,
   ) {
     this.adminHash = adminToken ? hashToken(adminToken) : null;
     this.logger = logger.child({ source: 'api-tokens' });
@@ -53,6 +56,18 @@ export class ApiTokenService {
     return { role: row.role, tokenId: row.id, name: `token:${row.name}` };
   }
 
+  /**
+   * The caller a token id stands for now, or null once it is revoked: sockets
+   * authenticated earlier are checked again with it before each operation.
+   */
+  async callerById(tokenId: number | null): Promise<Caller | null> {
+    if (tokenId === null) {
+      return this.adminHash ? { role: 'ADMIN', tokenId: null, name: 'admin' } : null;
+    }
+    const row = await ApiTokenModel.query(this.db).findById(tokenId).whereNull('revokedAt');
+    return row ? { role: row.role, tokenId: row.id, name: `token:${row.name}` } : null;
+  }
+
   async list(): Promise<ApiTokenModel[]> {
     return ApiTokenModel.query(this.db).orderBy('id', 'desc');
   }
@@ -79,7 +94,19 @@ export class ApiTokenService {
     const current = await this.get(id);
     if (!current) return notFound('no API token with this id', ['id']);
     if (current.revokedAt) invalidState('token is already revoked', ['id']);
-    this.logger.info({ tokenId: id }, 'api token revoked');
-    return ApiTokenModel.query(this.db).patchAndFetchById(id, { revokedAt: new Date() });
+    return this.db.transaction(async (trx) => {
+      const revoked = await ApiTokenModel.query(trx).patchAndFetchById(id, {
+        revokedAt: new Date(),
+      });
+      // On commit, every process closes the sockets this token opened.
+      await this.publisher?.publish(trx, {
+        type: 'token',
+        tokenId: id,
+        revoked: true,
+        at: new Date().toISOString(),
+      });
+      this.logger.info({ tokenId: id }, 'api token revoked');
+      return revoked;
+    });
   }
 }
