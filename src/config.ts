@@ -48,6 +48,7 @@ const envSchema = z.object({
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(64).default(1),
   ANCHOR_BATCH_SECONDS: z.coerce.number().min(0.1).max(86_400).default(5),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +83,8 @@ export interface Config {
   anchorBatchSeconds: number;
   /** Requests per minute per client to /verify, /credentials/<uid>/proof and /pdf. */
   verifyRateLimitPerMinute: number;
+  /** Outbound requests may reach loopback and private addresses (development, tests). */
+  allowPrivateTargets: boolean;
 }
 
 export class ConfigError extends Error {
@@ -131,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chainConfirmations: e.CHAIN_CONFIRMATIONS,
     anchorBatchSeconds: e.ANCHOR_BATCH_SECONDS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
+    allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
   };
 }

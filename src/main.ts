@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger';
 import { PgNotifier } from './pubsub/notifier';
 import { resolveRuntimeSecrets } from './runtime-secrets';
 import { buildTributarySchema } from './schema/build';
+import { setOutboundPolicy } from './security/outbound';
 import { SecretBox } from './security/secret-box';
 import { createApp } from './server/app';
 import { FileBlobStore } from './blobs/blob-store';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  // Where connectors may connect: no loopback/private targets unless allowed (security/outbound.ts).
+  setOutboundPolicy({ allowPrivateTargets: config.allowPrivateTargets });
   config.dataDir = path.resolve(config.dataDir);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
 
