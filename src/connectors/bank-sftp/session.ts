@@ -36,6 +36,17 @@ export interface SftpSession {
   call<T>(what: string, operation: (client: SftpClient) => Promise<T>): Promise<T>;
 }
 
+type SessionFn<T> = (session: SftpSession) => Promise<T>;
+
+export interface SftpOptions {
+  /**
+   * With no hostKeyFingerprint, accept the key the server shows (the caller
+   * pins it). Only a connection test does this; everything else needs a
+   * pinned key.
+   */
+  trustOnFirstUse?: boolean;
+}
+
 /** The raw ssh2 error: `level` tells authentication from socket and timeout failures. */
 interface SshError {
   message?: unknown;
@@ -65,10 +76,18 @@ const NETWORK_CODES = new Set([
  */
 export async function withSftp<T>(
   ctx: ConnectorContext<SftpSettings>,
-  fn: (session: SftpSession) => Promise<T>,
+  ...args: [fn: SessionFn<T>] | [options: SftpOptions, fn: SessionFn<T>]
 ): Promise<T> {
+  const [options, fn] = args.length === 1 ? [{}, args[0]] : args;
   const { config, signal, logger } = ctx;
   signal.throwIfAborted();
+  if (!config.hostKeyFingerprint && !options.trustOnFirstUse) {
+    // Without a pinned key any server could be the bank: no credentials are sent to it.
+    throw new ConnectorError(
+      'CONFIG',
+      `${config.host}:${config.port}: no host key is pinned yet; a connection test pins it (trust on first use)`,
+    );
+  }
   // The username is shown on purpose ("connected as ..."); the rest never is.
   const secrets = Object.entries(ctx.secrets)
     .filter(([name]) => name !== 'username')
@@ -104,7 +123,7 @@ export async function withSftp<T>(
           username,
           ...credentials,
           readyTimeout: config.timeoutMs,
-          // Recorded always; pinned when the config names the expected key.
+          // Recorded always; refused when it is not the pinned key.
           hostVerifier: (key: Buffer) => {
             hostKey = fingerprint(key);
             const expected = config.hostKeyFingerprint;
