@@ -49,6 +49,23 @@ const envSchema = z.object({
   ANCHOR_BATCH_SECONDS: z.coerce.number().min(0.1).max(86_400).default(5),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
   ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+      'must be true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, ...)',
+    )
+    .transform((value): boolean | number | string =>
+      value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : /^\d+$/.test(value)
+            ? Number(value)
+            : value,
+    )
+    .default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -85,6 +102,8 @@ export interface Config {
   verifyRateLimitPerMinute: number;
   /** Outbound requests may reach loopback and private addresses (development, tests). */
   allowPrivateTargets: boolean;
+  /** Express's `trust proxy`: which X-Forwarded-For hops name the client (rate limits). */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -135,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anchorBatchSeconds: e.ANCHOR_BATCH_SECONDS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -20,6 +20,8 @@ import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
 import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { apiHeaders } from './security-headers';
 
 export interface AppDeps {
   db: Db;
@@ -28,6 +30,8 @@ export interface AppDeps {
   schema: GraphQLSchema;
   /** Per client per minute on the public credential routes [60]. */
   verifyRateLimitPerMinute?: number;
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client [false]. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface App {
@@ -49,10 +53,15 @@ export async function createApp({
   services,
   schema,
   verifyRateLimitPerMinute = 60,
+  trustProxy = false,
 }: AppDeps): Promise<App> {
   const log = logger.child({ source: 'http' });
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip (and so each rate-limit bucket) is the real client's.
+  app.set('trust proxy', trustProxy);
+  // Security headers on everything; pages set their own CSP (security-headers.ts).
+  app.use(apiHeaders());
   const httpServer = http.createServer(app);
 
   const context = (caller: Caller): Context => ({
@@ -132,6 +141,9 @@ export async function createApp({
   );
   // The admin dashboard at `/`, after every API route so it shadows none.
   app.use(dashboardRoutes());
+  // Last: JSON 404 and errors, never a stack trace (error-handler.ts).
+  app.use(notFoundHandler());
+  app.use(errorHandler(log));
 
   return {
     httpServer,

@@ -62,6 +62,8 @@ export interface TestAppOptions {
   };
   /** An existing database to serve (a second process on the same data); default: a fresh one. */
   database?: TestDatabase;
+  /** Express's trust proxy (TRUST_PROXY). */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -106,6 +108,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services,
     schema: await buildTributarySchema(),
     verifyRateLimitPerMinute: options.anchor?.verifyRateLimitPerMinute ?? 1_000,
+    trustProxy: options.trustProxy,
   });
   services.anchors.start();
   const { port } = await app.listen(0, '127.0.0.1');
