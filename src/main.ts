@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     anchorBatchMs: config.anchorBatchSeconds * 1000,
     blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
   });
+  // Secrets sealed before they were bound to their connector are sealed again, bound.
+  await services.connectors.resealUnbound();
   // The seed's NSDC_*/UDEMY_*/JAIMIN_* variables become connectors (see bootstrap/seed-connectors.ts).
   try {
     await applySeedConnectors(process.env, services.connectors, logger);

@@ -327,17 +327,32 @@ export class ConnectorService {
 
   /**
    * Decrypted secrets; only ever held for the length of one call. A row
-   * sealed before secrets were bound to their connector is sealed again,
-   * bound, the first time it is read.
+   * sealed before secrets were bound to their connector is refused (SealError):
+   * `resealUnbound` migrates such rows at start-up.
    */
   async loadSecrets(connectorId: number): Promise<Secrets> {
     const row = await ConnectorSecretModel.query(this.deps.db).findById(connectorId);
     if (!row) return {};
-    const secrets = this.deps.secretBox.open<Secrets>(row, secretOwner(connectorId));
-    if (!row.bound) {
-      await this.deps.db.transaction((trx) => this.storeSecrets(trx, connectorId, secrets));
-    }
-    return secrets;
+    return this.deps.secretBox.open<Secrets>(row, secretOwner(connectorId));
+  }
+
+  /**
+   * Seals again, bound to their connector, the rows sealed before secrets were
+   * bound (so the owner check cannot be skipped by the stored flag). Run at
+   * start-up right after the migrations (main.ts); one transaction, so a
+   * replica starting at the same time waits and then finds nothing left.
+   * Returns how many rows were re-sealed.
+   */
+  async resealUnbound(): Promise<number> {
+    return this.deps.db.transaction(async (trx) => {
+      const rows = await ConnectorSecretModel.query(trx).where({ bound: false }).forUpdate();
+      for (const row of rows) {
+        const secrets = this.deps.secretBox.openUnbound<Secrets>(row);
+        await this.storeSecrets(trx, row.connectorId, secrets);
+      }
+      if (rows.length > 0) this.logger.info({ rows: rows.length }, 'unbound secrets re-sealed');
+      return rows.length;
+    });
   }
 
   private describeFailure(error: unknown, connectorId: number): string {
