@@ -35,7 +35,7 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: port.default(5488),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRIBUTARY_SECRET_KEY: secretKeySchema.optional(),
-  TRIBUTARY_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRIBUTARY_ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   SCHEDULER_ENABLED: booleanFromEnv.default(true),
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),

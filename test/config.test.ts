@@ -93,12 +93,12 @@ describe('resolveRuntimeSecrets', () => {
   it('uses the environment when it gives them', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-secrets-'));
     const config = {
-      ...loadConfig({ TRIBUTARY_SECRET_KEY: KEY_HEX, TRIBUTARY_ADMIN_TOKEN: 'x'.repeat(20) }),
+      ...loadConfig({ TRIBUTARY_SECRET_KEY: KEY_HEX, TRIBUTARY_ADMIN_TOKEN: 'x'.repeat(40) }),
       dataDir,
     };
     const secrets = await resolveRuntimeSecrets(config);
     expect(secrets.secretKey.toString('hex')).toBe(KEY_HEX);
-    expect(secrets.adminToken).toBe('x'.repeat(20));
+    expect(secrets.adminToken).toBe('x'.repeat(40));
     expect(secrets.newAdminToken).toBeUndefined();
   });
 });
