@@ -479,6 +479,17 @@ describe('HttpClient outbound safety', () => {
     expect(error.message).toBe('GET /file.pdf: response larger than 100 bytes');
   });
 
+  it('sends no credential over plain http:// off loopback, even from a config stored before the check', async () => {
+    const c = client({
+      baseUrl: 'http://issuer.example.test',
+      authType: 'API_KEY',
+      secrets: { apiKey: 'k-plain-1' },
+    });
+    const error = await rejectionOf(c.getJson('/items'));
+    expect(error).toMatchObject({ code: 'CONFIG' });
+    expect(error.message).toContain('allowInsecure');
+  });
+
   it('keeps a short scrubbed reason of an error answer, never its body', async () => {
     provider.on('GET', '/html', {
       status: 500,

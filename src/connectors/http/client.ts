@@ -42,11 +42,9 @@ export class HttpClient {
    */
   async getBytes(reference: string): Promise<Uint8Array> {
     const url = resolveReference(this.ctx.config.baseUrl, reference);
+    if (!url) throw new ConnectorError('INVALID_RESPONSE', 'file reference is not an http(s) URL');
     // Messages name the path only: an absolute URL may carry a signed query.
-    const shown = url ? url.pathname : '(file)';
-    if (!url) {
-      throw new ConnectorError('INVALID_RESPONSE', `file reference is not an http(s) URL`);
-    }
+    const shown = url.pathname;
     if (!this.onOwnOrigin(url) && this.ctx.config.otherOriginFiles === 'REFUSE') {
       throw new ConnectorError(
         'TARGET_REFUSED',
