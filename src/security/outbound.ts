@@ -13,6 +13,9 @@
  *   that resolves to a private address is refused, and the address checked
  *   is the address connected to (no second lookup to race).
  *
+ * SFTP and Postgres connections resolve their host with
+ * `resolveAllowedAddress` and connect to the address it checked.
+ *
  * Everything else (redirects, byte caps, which origin gets credentials) is
  * the HTTP client's; this module only answers "may we connect there".
  */
@@ -87,6 +90,34 @@ export function assertAddressAllowed(
 export function assertUrlAllowed(url: URL, policy: OutboundPolicy = current): void {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host)) assertAddressAllowed(host, host, policy);
+}
+
+/**
+ * For connections made outside undici (SFTP, Postgres): the address to
+ * connect to for `host`, every address DNS gives for it checked. Connect to
+ * the address returned, not the name, so a second lookup cannot answer
+ * differently. A Unix socket path (Postgres) counts as loopback.
+ */
+export async function resolveAllowedAddress(
+  host: string,
+  policy: OutboundPolicy = current,
+): Promise<string> {
+  if (host.startsWith('/')) {
+    if (!policy.allowPrivateTargets) {
+      throw new TargetRefusedError(
+        `${host} is a local socket (set ALLOW_PRIVATE_TARGETS=true to allow)`,
+      );
+    }
+    return host;
+  }
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (net.isIP(bare)) {
+    assertAddressAllowed(bare, host, policy);
+    return bare;
+  }
+  const addresses = await dns.promises.lookup(bare, { all: true });
+  for (const { address } of addresses) assertAddressAllowed(address, host, policy);
+  return addresses[0].address;
 }
 
 type LookupCallback = (

@@ -4,6 +4,7 @@
  * loopback, BANK_SFTP pins its host key on first use, and moving a
  * connector's target needs its credentials again.
  */
+import { setOutboundPolicy } from '../../src/security/outbound';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSftpServer, type SftpServer } from '../support/sftp-server';
 
@@ -141,6 +142,48 @@ describe('transport security', () => {
       expect((await app.gql(CONFIG, { id })).data?.connector.config.hostKeyFingerprint).toBe(
         sftp.hostKeyFingerprint,
       );
+    });
+  });
+
+  describe('the outbound policy covers SFTP and Postgres too', () => {
+    afterEach(() => setOutboundPolicy({ allowPrivateTargets: true }));
+
+    it('refuses loopback SFTP and Postgres hosts with ALLOW_PRIVATE_TARGETS off, connecting nowhere', async () => {
+      const sftp = await startSftpServer({ users: [{ username: 'bank', password: 'pw-2' }] });
+      try {
+        const bank = await create({
+          kind: 'BANK_SFTP',
+          authType: 'SSH_PASSWORD',
+          config: { host: 'localhost', port: sftp.port, remoteDir: '/' },
+          credentials: { username: 'bank', password: 'pw-2' },
+        });
+        const db = await create({
+          kind: 'PG_DATABASE',
+          authType: 'BASIC',
+          credentials: { username: 'u', password: 'p' },
+          config: {
+            host: '127.0.0.1',
+            port: new URL(app.database.url).port ? Number(new URL(app.database.url).port) : 5432,
+            database: 'payments',
+            entity: 'transaction',
+            query: PG_QUERY,
+            cursorColumn: 'updated_at',
+          },
+        });
+        setOutboundPolicy({ allowPrivateTargets: false });
+        for (const id of [bank.connector.id, db.connector.id]) {
+          const run = (await app.gql(TEST, { id })).data?.testConnector.run;
+          expect(run.status).toBe('FAILED');
+          expect(run.errorMessage).toMatch(/refused: .* loopback or private address/);
+        }
+        expect(sftp.operations).toEqual([]);
+        setOutboundPolicy({ allowPrivateTargets: true });
+        expect(
+          (await app.gql(TEST, { id: bank.connector.id })).data?.testConnector.run.status,
+        ).toBe('SUCCESS');
+      } finally {
+        await sftp.close();
+      }
     });
   });
 

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import SftpClient from 'ssh2-sftp-client';
 import { ConnectorError, isConnectorError, scrubSecrets, type ConnectorErrorCode } from '../errors';
 import type { ConnectorContext } from '../types';
+import { resolveAllowedAddress, TargetRefusedError } from '../../security/outbound';
 
 /** What a connection needs from a kind's config. */
 export interface SftpSettings {
@@ -116,9 +117,14 @@ export async function withSftp<T>(
     let hostKey = '';
     let hostKeyMismatch = false;
     try {
+      // The outbound policy (security/outbound.ts); connect to the address it checked.
+      const address = await resolveAllowedAddress(config.host).catch((error: unknown) => {
+        if (!(error instanceof TargetRefusedError)) throw error;
+        throw new ConnectorError('TARGET_REFUSED', `SFTP ${where} refused: ${error.message}`);
+      });
       const connected = withDeadline(
         client.connect({
-          host: config.host,
+          host: address,
           port: config.port,
           username,
           ...credentials,
@@ -140,6 +146,7 @@ export async function withSftp<T>(
       await untilAborted(connected, signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
+      if (isConnectorError(error)) throw error;
       if (hostKeyMismatch) {
         throw new ConnectorError(
           'AUTH_FAILED',
