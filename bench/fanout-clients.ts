@@ -4,7 +4,7 @@
  * the same subscription, and records for every event each one receives how
  * long after the event's `at` it arrived. Driven over IPC by bench/fanout.ts:
  *
- *   subscribe { urls, count, query, variables, token }  -> once every socket is open
+ *   subscribe { urls, count, query, variables, tokens } -> once every socket is open
  *   report                                              -> latencies, events per subscriber
  *   close                                               -> all clients disposed
  */
@@ -35,12 +35,14 @@ let arrivals = new Map<string, number[]>();
 async function subscribe(message: Record<string, unknown>): Promise<Record<string, unknown>> {
   const urls = message.urls as string[];
   const count = message.count as number;
-  const token = message.token as string | undefined;
+  // The hub allows 20 sockets per token per process: a token per 20 clients of each URL.
+  const tokens = (message.tokens as string[] | undefined) ?? [];
   timeline = [];
   arrivals = new Map();
   const opened: Promise<void>[] = [];
   for (let i = 0; i < count; i += 1) {
     const url = urls[i % urls.length];
+    const token = tokens[Math.floor(i / (20 * urls.length))];
     let resolveOpen!: () => void;
     opened.push(new Promise((resolve) => (resolveOpen = resolve)));
     const client = createClient({

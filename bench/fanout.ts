@@ -135,6 +135,16 @@ async function main(): Promise<void> {
       return body.data!;
     };
 
+    // VIEWER tokens for the subscribers: a hub takes 20 sockets per token.
+    const viewerTokens: string[] = [];
+    for (let i = 0; i * 40 < SUBSCRIBERS; i += 1) {
+      const created = await gql(
+        `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+        { input: { name: `watchers ${i}`, role: 'VIEWER' } },
+      );
+      viewerTokens.push(created.createApiToken.token);
+    }
+
     let seq = 0;
     /** A fresh connector (its own issuer), so every run creates --records credentials. */
     const newConnector = async (): Promise<string> => {
@@ -187,8 +197,10 @@ async function main(): Promise<void> {
         const { run } = await gql(`query($id: ID!) { run(id: $id) { status durationSeconds } }`, {
           id: runId,
         });
-        if (run.durationSeconds !== null)
+        if (run.durationSeconds !== null) {
+          if (run.status !== 'SUCCESS') throw new Error(`the run ended ${run.status}`);
           return { seconds: run.durationSeconds, status: run.status };
+        }
       }
     };
 
@@ -208,7 +220,7 @@ async function main(): Promise<void> {
         count: SUBSCRIBERS,
         query: RUN_PROGRESS,
         variables,
-        token: adminToken,
+        tokens: viewerTokens,
       });
       const deadline = Date.now() + 120_000;
       for (;;) {

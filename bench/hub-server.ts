@@ -13,11 +13,14 @@ import { createLogger } from '../src/logger';
 import { PgNotifier } from '../src/pubsub/notifier';
 import { buildTributarySchema } from '../src/schema/build';
 import { SecretBox } from '../src/security/secret-box';
+import { setOutboundPolicy } from '../src/security/outbound';
 import { createApp } from '../src/server/app';
 import { createServices } from '../src/services';
 import { serveParent } from './support/child';
 
 async function main(): Promise<void> {
+  // The benchmark's issuer listens on loopback.
+  setOutboundPolicy({ allowPrivateTargets: true });
   const url = process.env.DATABASE_URL!;
   const logger = createLogger({ level: 'warn' });
   const db = createDb({ url, poolMax: Number(process.env.DB_POOL_MAX ?? 10), logger });

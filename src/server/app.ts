@@ -23,6 +23,9 @@ import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
 import { sharedSubscribe } from './shared-subscribe';
+import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { apiHeaders } from './security-headers';
 
 export interface AppDeps {
   db: Db;
@@ -31,6 +34,8 @@ export interface AppDeps {
   schema: GraphQLSchema;
   /** Per client per minute on the public credential routes [60]. */
   verifyRateLimitPerMinute?: number;
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client [false]. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface App {
@@ -39,8 +44,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-// Close code for a missing or unknown token, mirroring HTTP 401.
-const WS_UNAUTHORIZED = 4401;
 /**
  * Close code for a client that fell too far behind its subscriptions (more
  * events waiting for it than the notifier's per-subscriber buffer holds):
@@ -61,10 +64,15 @@ export async function createApp({
   services,
   schema,
   verifyRateLimitPerMinute = 60,
+  trustProxy = false,
 }: AppDeps): Promise<App> {
   const log = logger.child({ source: 'http' });
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip (and so each rate-limit bucket) is the real client's.
+  app.set('trust proxy', trustProxy);
+  // Security headers on everything; pages set their own CSP (security-headers.ts).
+  app.use(apiHeaders());
   const httpServer = http.createServer(app);
 
   const context = (caller: Caller): Context => ({
@@ -74,25 +82,34 @@ export async function createApp({
     logger: log,
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
+  // Only subscriptions, re-authorized on each subscribe, closed on revocation (socket-policy.ts).
+  const sockets = new SocketPolicy({
+    schema,
+    tokens: services.apiTokens,
+    events: services.notifier,
+    context,
+    formatError: errorFormatter(log),
+    logger: log,
+  });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: WS_MAX_PAYLOAD,
+  });
+  const socketOptions = sockets.serverOptions();
+  const wsCleanup = useServer(
     {
-      schema,
+      ...socketOptions,
       // Subscribers asking the same thing share each event's execution.
       subscribe: sharedSubscribe(),
-      context: (ctx) => ({
-        ...context(ctx.extra.caller as Caller),
-        dropSlowSubscriber: () =>
-          ctx.extra.socket.close(WS_SUBSCRIBER_TOO_SLOW, 'subscriber too slow'),
-      }),
-      onConnect: async (ctx) => {
-        const caller = await callerFor(services.apiTokens, ctx.connectionParams?.authorization);
-        if (!caller) {
-          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
-          return false;
+      onSubscribe: async (ctx, id, payload) => {
+        const args = await socketOptions.onSubscribe!(ctx, id, payload);
+        if (args && 'contextValue' in args) {
+          // A subscriber that falls too far behind is dropped, socket and all.
+          (args.contextValue as Context).dropSlowSubscriber = () =>
+            ctx.extra.socket.close(WS_SUBSCRIBER_TOO_SLOW, 'subscriber too slow');
         }
-        (ctx.extra as { caller?: Caller }).caller = caller;
-        return true;
+        return args;
       },
     },
     wsServer,
@@ -108,7 +125,14 @@ export async function createApp({
       // No HTTP caching of GraphQL here; left on, it wraps every field resolver
       // to compute cache hints (about a third of a page of connectors' time).
       ApolloServerPluginCacheControlDisabled(),
-      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            sockets.dispose();
+            await wsCleanup.dispose();
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
@@ -148,6 +172,9 @@ export async function createApp({
   );
   // The admin dashboard at `/`, after every API route so it shadows none.
   app.use(dashboardRoutes());
+  // Last: JSON 404 and errors, never a stack trace (error-handler.ts).
+  app.use(notFoundHandler());
+  app.use(errorHandler(log));
 
   return {
     httpServer,

@@ -47,13 +47,19 @@ describe('fan-out to many subscribers', () => {
     await app.close();
   });
 
+  /** VIEWER tokens, 20 sockets each (the per-token cap): one per 20 watchers. */
+  const tokens: string[] = [];
+  let watchers = 0;
+
   function watch(query: string, variables: Record<string, unknown>, pick: (data: any) => any) {
     const watcher: Watcher = { statuses: [], events: 0, errors: [], runIds: new Set() };
+    const token = tokens[Math.floor(watchers / 20)];
+    watchers += 1;
     const client = createClient({
       url: app.wsUrl,
       webSocketImpl: WebSocket,
       retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${app.adminToken}` },
+      connectionParams: { authorization: `Bearer ${token}` },
     });
     clients.push(client);
     client.subscribe(
@@ -81,6 +87,13 @@ describe('fan-out to many subscribers', () => {
       pageSize: 20,
       verifyPath: null,
     });
+    for (let i = 0; i * 20 < WATCHERS + STATUS_WATCHERS; i += 1) {
+      const created = await app.gql(
+        `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+        { input: { name: `watchers ${i}`, role: 'VIEWER' } },
+      );
+      tokens.push(created.data!.createApiToken.token);
+    }
     const before = app.notifier.subscriberCount;
     const progress = Array.from({ length: WATCHERS }, () =>
       watch(RUN_PROGRESS, { connectorId }, (data) => data?.runProgress),
