@@ -95,9 +95,17 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
         body: JSON.stringify({ query, variables }),
       });
-      // Requests still in flight at the end finish during transactions()'s wait.
+      // Requests still in flight at the end: wait until the hub's count settles.
+      const statements = async () =>
+        (await hub!.request<{ type: string; statements: number }>({ type: 'stats' })).statements;
+      let after = { statements: await statements() };
+      for (let settled = false; !settled;) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const now = await statements();
+        settled = now === after.statements;
+        after = { statements: now };
+      }
       const xactAfter = await transactions(db);
-      const after = await hub!.request<{ type: string; statements: number }>({ type: 'stats' });
       const requests = result.requests.total;
       const sent = result.requests.sent;
       return {
