@@ -12,8 +12,7 @@
  *   trivial     again, so a change in the machine's load shows
  *
  * and prints requests/s, latency p50/p99 and SQL statements per request
- * (counted by the hub's pool) and Postgres transactions per request
- * (pg_stat_database). The hub (bench/hub-server.ts) runs in a child process,
+ * (what the hub's pool sent, over the requests the hub received). The hub (bench/hub-server.ts) runs in a child process,
  * so the load generator does not share its CPU time; it serves --connectors
  * ISSUER_API connectors with --runs finished runs each (and some skipped
  * records). Postgres is embedded in a temp dir, or the server in DATABASE_URL.
@@ -45,6 +44,12 @@ const RUNS = Number(args.runs);
 
 const OUTCOMES = ['SUCCESS', 'SUCCESS', 'FAILED', 'PARTIAL_SUCCESS'] as const;
 
+interface HubStats {
+  type: string;
+  statements: number;
+  requests: number;
+}
+
 interface Measured {
   name: string;
   requestsPerSecond: number;
@@ -52,7 +57,6 @@ interface Measured {
   p99: number;
   requests: number;
   statementsPerRequest: number;
-  transactionsPerRequest: number;
   errors: number;
 }
 
@@ -85,8 +89,7 @@ async function main(): Promise<void> {
     await seed(db, gql);
     const measure = async (name: string, query: string, variables = {}): Promise<Measured> => {
       await gql(query, variables); // fails loudly on a broken query
-      const before = await hub!.request<{ type: string; statements: number }>({ type: 'stats' });
-      const xactBefore = await transactions(db);
+      const before = await hub!.request<HubStats>({ type: 'stats' });
       const result = await autocannon({
         url,
         connections: CONNECTIONS,
@@ -96,28 +99,23 @@ async function main(): Promise<void> {
         body: JSON.stringify({ query, variables }),
       });
       // Requests still in flight at the end: wait until the hub's count settles.
-      const statements = async () =>
-        (await hub!.request<{ type: string; statements: number }>({ type: 'stats' })).statements;
-      let after = { statements: await statements() };
+      let after = await hub!.request<HubStats>({ type: 'stats' });
       for (let settled = false; !settled;) {
         await new Promise((resolve) => setTimeout(resolve, 500));
-        const now = await statements();
-        settled = now === after.statements;
-        after = { statements: now };
+        const now = await hub!.request<HubStats>({ type: 'stats' });
+        settled = now.statements === after.statements;
+        after = now;
       }
-      const xactAfter = await transactions(db);
       const requests = result.requests.total;
-      const sent = result.requests.sent;
+      // Every request the hub received, those cut off at the end included.
+      const served = after.requests - before.requests;
       return {
         name,
         requestsPerSecond: result.requests.average,
         p50: result.latency.p50,
         p99: result.latency.p99,
         requests,
-        // Every request sent is answered (those cut off at the end too): divide by all of them.
-        statementsPerRequest: (after.statements - before.statements) / Math.max(1, sent),
-        // Our own two stats queries are transactions too.
-        transactionsPerRequest: (xactAfter - xactBefore - 2) / Math.max(1, sent),
+        statementsPerRequest: (after.statements - before.statements) / Math.max(1, served),
         errors: result.errors + result.non2xx + result.timeouts,
       };
     };
@@ -141,7 +139,6 @@ async function main(): Promise<void> {
         'p50 ms': r.p50,
         'p99 ms': r.p99,
         'SQL/req': r.statementsPerRequest.toFixed(2),
-        'xact/req': r.transactionsPerRequest.toFixed(2),
         requests: r.requests,
         errors: r.errors,
       })),
@@ -160,17 +157,6 @@ async function main(): Promise<void> {
     await db.destroy();
     await database.drop();
   }
-}
-
-/** Committed transactions of this database so far (Postgres's own statistics). */
-async function transactions(db: ReturnType<typeof createDb>): Promise<number> {
-  // Backends report their counters about once a second; give them the time.
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
-  await db.raw('select pg_stat_clear_snapshot()');
-  const { rows } = await db.raw(
-    'select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()',
-  );
-  return Number(rows[0].n);
 }
 
 /** --connectors ISSUER_API connectors through GraphQL, each with --runs finished runs. */

@@ -3,7 +3,8 @@
  * same services and server as src/main.ts (GraphQL over HTTP and WebSocket,
  * LISTEN/NOTIFY), on a loopback port, with a worker only when HUB_WORKER=1.
  * It counts the SQL statements its pool sends (knex `query` events) and
- * answers its parent over IPC: `stats` (statements, subscribers, CPU time).
+ * answers its parent over IPC: `stats` (statements, HTTP requests served,
+ * subscribers, CPU time).
  *
  * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX.
  */
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
     workerConcurrency: 1,
   });
   const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  let requests = 0;
+  app.httpServer.on('request', () => {
+    requests += 1;
+  });
   const { port } = await app.listen(0, '127.0.0.1');
   if (process.env.HUB_WORKER === '1') services.worker.start();
 
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage();
       return {
         statements,
+        requests,
         subscribers: notifier.subscriberCount,
         cpuMs: (cpu.user + cpu.system) / 1000,
       };
