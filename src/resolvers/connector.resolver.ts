@@ -46,6 +46,12 @@ class ConnectorRunsArgs extends PageArgs {
 
   @Field(() => RunType, { nullable: true, description: 'Only runs of this type.' })
   type?: RunType | null;
+
+  @Field(() => [RunType], {
+    nullable: true,
+    description: 'Only runs of one of these types (e.g. every sync type, to leave TEST runs out).',
+  })
+  types?: RunType[] | null;
 }
 
 /** The connector id inside `globalId`, or a NOT_FOUND userError at `field`. */

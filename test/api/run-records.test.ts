@@ -166,6 +166,17 @@ describe('run records and connector numbers', () => {
       successRate: 1,
     });
     expect(connector.lastRun).toEqual({ id: queued, type: 'MANUAL', status: 'CANCELLED' });
+    // The history's tabs: sync runs apart from TEST runs.
+    const tabs = (
+      await app.gql(
+        `query($id: ID!) { connector(id: $id) {
+          syncs: runs(types: [SCHEDULED, MANUAL, BACKFILL, RETRY]) { totalCount }
+          tests: runs(type: TEST) { totalCount }
+        } }`,
+        { id: connectorId },
+      )
+    ).data!.connector;
+    expect(tabs).toEqual({ syncs: { totalCount: 2 }, tests: { totalCount: 1 } });
     expect(connector.lastTest).toEqual({
       id: tested.data!.testConnector.run.id,
       type: 'TEST',

@@ -18,6 +18,8 @@ export interface RunFilter {
   connectorId?: number | null;
   status?: RunStatus | null;
   type?: RunType | null;
+  /** Only runs of one of these types. */
+  types?: RunType[] | null;
 }
 
 export interface LogFilter {
@@ -71,6 +73,7 @@ export class RunService {
       if (filter.connectorId != null) query.where('connectorId', filter.connectorId);
       if (filter.status) query.where('status', filter.status);
       if (filter.type) query.where('type', filter.type);
+      if (filter.types) query.whereIn('type', filter.types);
       return query;
     };
     return keysetPage(filtered, page);
