@@ -5,7 +5,7 @@
  */
 import { startTestApp, type TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
-import { sleep } from '../support/wait';
+import { sleep, waitFor } from '../support/wait';
 
 const KINDS = `{ connectorKinds {
   kind authTypes canTest canSync canBackfill canSchedule canPush configSchema
@@ -216,6 +216,44 @@ describe('connector kinds and testConnection', () => {
       input: { kind: 'ISSUER_API', authType: 'JWT', config: { baseUrl: issuer.url }, connectorId },
     });
     expect(otherAuth.data!.testConnection.userErrors[0].field).toEqual(['input', 'credentials']);
+  });
+
+  it("stops the attempt when the caller goes away (the dashboard's Cancel)", async () => {
+    issuer.pageDelayMs = 5_000;
+    try {
+      const lists = () => issuer.http.requests.filter((r) => r.path === '/credentials').length;
+      const before = lists();
+      const controller = new AbortController();
+      const request = fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        signal: controller.signal,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminToken}` },
+        body: JSON.stringify({
+          query: TEST_CONNECTION,
+          variables: {
+            input: {
+              kind: 'ISSUER_API',
+              authType: 'API_KEY',
+              config: { baseUrl: issuer.url, timeoutMs: 30_000 },
+              credentials: { apiKey: 'the-right-key' },
+            },
+          },
+        }),
+      });
+      await waitFor('the test to reach the issuer', () => lists() > before);
+      const seen = app.logLines.length;
+      controller.abort();
+      await expect(request).rejects.toThrow();
+      // Ended at once, not when the issuer answers five seconds later.
+      const line = await waitFor('the attempt to end', () =>
+        app.logLines.slice(seen).find((l) => l.includes('unsaved connection tested')),
+      );
+      const logged = JSON.parse(line) as { ok: boolean; durationSeconds: number };
+      expect(logged.ok).toBe(false);
+      expect(logged.durationSeconds).toBeLessThan(3);
+    } finally {
+      issuer.pageDelayMs = 0;
+    }
   });
 
   it('is for ADMIN tokens only', async () => {

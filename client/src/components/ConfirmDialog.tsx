@@ -2,8 +2,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 
 /**
  * A modal confirmation on the native <dialog>: while open the rest of the
- * page is inert (focus cannot leave it), Esc cancels, and focus goes back to
- * the control that opened it. The safe choice has the focus first.
+ * page is inert and Tab cycles within it, Esc cancels, and focus goes back
+ * to the control that opened it. The safe choice has the focus first.
  */
 export function ConfirmDialog({
   open,
@@ -55,6 +55,25 @@ export function ConfirmDialog({
       onCancel={(event) => {
         event.preventDefault();
         onCancel();
+      }}
+      onKeyDown={(event) => {
+        // The modal makes the page inert, but Tab could still leave for the browser's own UI.
+        if (event.key !== 'Tab') return;
+        const focusable = [
+          ...event.currentTarget.querySelectorAll<HTMLElement>(
+            'button:not(:disabled), [href], input',
+          ),
+        ];
+        if (focusable.length === 0) return;
+        const first = focusable[0];
+        const last = focusable[focusable.length - 1];
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
       }}
       onClose={() => {
         if (opener.current instanceof HTMLElement && opener.current.isConnected)

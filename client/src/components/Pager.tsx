@@ -17,8 +17,8 @@ export function useCursorPages(key = 'page') {
       resetKey: { [key]: null } as Record<string, null>,
       reset: () => set({ [key]: null }),
       newer: () => set({ [key]: stack.slice(0, -1).join('.') || null }),
-      older: (endCursor: string | null | undefined) => {
-        if (endCursor) set({ [key]: [...stack, endCursor].join('.') });
+      older: (endCursor: string | null | undefined, options?: { replace?: boolean }) => {
+        if (endCursor) set({ [key]: [...stack, endCursor].join('.') }, options);
       },
       first: () => set({ [key]: null }),
     }),

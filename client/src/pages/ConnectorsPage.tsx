@@ -300,8 +300,11 @@ function ConnectorCard({
             ) : (
               <>
                 {scheduleInWords(c)}
-                {c.status === 'PAUSED' && c.schedule.enabled ? (
-                  <span className="muted"> · paused</span>
+                {c.status === 'PAUSED' ? (
+                  <>
+                    {' · '}
+                    <span className="muted">paused</span>
+                  </>
                 ) : c.schedule.nextRunAt ? (
                   <span className="muted">
                     {' '}

@@ -60,7 +60,7 @@ export function CredentialsPage() {
       </div>
       {error ? <p className="field-error">{error.message}</p> : null}
       {list ? <p className="muted">{count(list.totalCount)} credentials</p> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Credentials table">
         <table className="stack">
           <thead>
             <tr>

@@ -247,12 +247,12 @@ function SkippedRecords({
           </div>
           <p className="muted" aria-live="polite">
             {list
-              ? `${count(list.totalCount)} ${reason ? words(reason) : 'skipped'} record${list.totalCount === 1 ? '' : 's'}${search ? ` matching “${search}”` : ''}`
+              ? `${count(list.totalCount)} skipped record${list.totalCount === 1 ? '' : 's'}${reason ? ` · ${words(reason)}` : ''}${search ? ` · matching “${search}”` : ''}`
               : loading
                 ? 'Loading…'
                 : ''}
           </p>
-          <div className="table-wrap" tabIndex={0} aria-label="Skipped records table">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Skipped records table">
             <table className="stack">
               <thead>
                 <tr>
@@ -318,14 +318,30 @@ function RunLog({
     variables: { id: runId, after: pages.after, level, search: search || undefined },
   });
   const logs = (data ?? previousData)?.run?.logs;
-  const atTail = !logs?.pageInfo.hasNextPage;
-  useRefetchOnEvent(eventAt, atTail, refetch);
-  const [follow, setFollow] = useState(true);
+  // Every event re-reads the page shown: its new lines, and the count.
+  useRefetchOnEvent(eventAt, true, refetch);
+  // A live run's log is followed from the start; an ended run's opens on its first page.
+  const [follow, setFollow] = useState(running);
+  // Following a live run: when the page shown fills up, move on to the next one.
+  // Only from this page's own answer (not the previous page's, shown while it loads).
+  const { older, after } = pages;
+  const current = data?.run?.logs;
+  const endCursor = current?.pageInfo.endCursor;
+  const full = current?.pageInfo.hasNextPage ?? false;
+  useEffect(() => {
+    if (follow && full && endCursor && endCursor !== after) older(endCursor, { replace: true });
+  }, [follow, full, endCursor, after, older]);
+  // Going back to earlier lines stops following (it would carry the reader forward again).
+  const logPages = {
+    ...pages,
+    newer: () => (setFollow(false), pages.newer()),
+    first: () => (setFollow(false), pages.first()),
+  };
   const box = useRef<HTMLOListElement>(null);
   const lines = logs?.edges.length ?? 0;
   useEffect(() => {
-    if (follow && running && box.current) box.current.scrollTop = box.current.scrollHeight;
-  }, [lines, follow, running]);
+    if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [lines, follow]);
 
   return (
     <section aria-labelledby="log-heading">
@@ -354,7 +370,7 @@ function RunLog({
           value={search}
           onChange={(lq) => set({ lq, ...pages.resetKey }, { replace: true })}
         />
-        {running ? (
+        {running || follow ? (
           <label className="check">
             <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />{' '}
             Follow new lines
@@ -377,7 +393,7 @@ function RunLog({
         {logs && logs.edges.length === 0 ? <li className="log-empty">No lines match.</li> : null}
       </ol>
       <Pager
-        pages={pages}
+        pages={logPages}
         pageInfo={logs?.pageInfo}
         total={logs?.totalCount}
         pageSize={100}

@@ -104,7 +104,7 @@ export function RunHistoryPage({ connectorId }: { connectorId: string }) {
         {count(connector.runs.totalCount)} {tests ? 'connection test' : 'sync run'}
         {connector.runs.totalCount === 1 ? '' : 's'}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Runs">
         <table className="stack">
           <thead>
             <tr>
