@@ -442,6 +442,12 @@ describeIf('admin dashboard in Chromium', () => {
       await chips.getByRole('button', { name: /^all 2,000$/ }).waitFor();
       await chips.getByRole('button', { name: /^hours exceeded 1,939$/ }).waitFor();
       await page.getByText('2,000 skipped', { exact: false }).first().waitFor();
+      // The list read after the end counts them all too.
+      await page.getByText('2,000 skipped records', { exact: true }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Skipped record pages' })
+        .getByText('Page 1 of 40')
+        .waitFor();
       await shot(page, '20-run-2000-skipped');
 
       // The INVALID_RECORD chip filters; paging reaches the last one.
@@ -536,6 +542,39 @@ describeIf('admin dashboard in Chromium', () => {
     const after = (await app.gql(`{ connectors { totalCount } runs { totalCount } }`)).data!;
     expect(after).toEqual(before);
     await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // A kind that cannot sync yet: tested, never run, backfilled or scheduled from the UI.
+    await page.getByRole('button', { name: 'New connector' }).click();
+    await page.getByLabel('Kind').selectOption('PG_API');
+    expect(await page.getByLabel('Run on a schedule').isDisabled()).toBe(true);
+    await page.getByText('PG_API connectors cannot sync yet, so they run neither').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    const created = await app.gql(
+      `mutation($input: CreateConnectorInput!) {
+        createConnector(input: $input) { connector { id } userErrors { message } }
+      }`,
+      {
+        input: {
+          name: 'Gateway',
+          kind: 'PG_API',
+          sourceEntity: 'SABPAISA',
+          authType: 'NONE',
+          config: { baseUrl: 'http://127.0.0.1:9/' },
+        },
+      },
+    );
+    expect(created.data!.createConnector.userErrors).toEqual([]);
+    await page.reload();
+    const gateway = page.getByRole('listitem', { name: 'Connector Gateway' });
+    await gateway.waitFor();
+    await gateway.getByText('PG_API connectors cannot sync yet').waitFor();
+    await gateway.getByRole('button', { name: 'Test', exact: true }).waitFor();
+    for (const name of ['Run', 'Backfill'])
+      expect(await gateway.getByRole('button', { name, exact: true }).count()).toBe(0);
+    await shot(page, '26-kind-that-cannot-sync');
+    await app.gql(`mutation($id: ID!) { deleteConnector(id: $id) { deletedId } }`, {
+      id: created.data!.createConnector.connector.id,
+    });
     await page.context().close();
   });
 

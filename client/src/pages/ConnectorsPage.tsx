@@ -296,7 +296,7 @@ function ConnectorCard({
           <dt>Schedule</dt>
           <dd>
             {!canSync ? (
-              <span className="muted">this kind cannot sync yet</span>
+              <span className="muted">not for this kind</span>
             ) : (
               <>
                 {scheduleInWords(c)}

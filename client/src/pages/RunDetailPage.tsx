@@ -18,6 +18,12 @@ import { useSession } from '../session';
 
 const RETRYABLE = new Set(['FAILED', 'CANCELLED', 'PARTIAL_SUCCESS']);
 const LEVELS: LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
+/**
+ * Apollo joins a query to an identical one in flight; the lists re-read on
+ * every progress event, and the read after the run's last event must see
+ * its last page, not share an answer started before it was written.
+ */
+const FRESH = { queryDeduplication: false };
 
 export function RunDetailPage({ id }: { id: string }) {
   const { role } = useSession();
@@ -171,6 +177,8 @@ function SkippedRecords({
   const pages = useCursorPages('sp');
   const { data, previousData, loading, refetch } = useQuery(RUN_SKIPPED, {
     variables: { id: runId, after: pages.after, reason, search: search || undefined },
+    // A re-read after an event must not join one still in flight from before it.
+    context: FRESH,
   });
   // While the run writes (and once when it ends), the first page follows it.
   useRefetchOnEvent(eventAt, pages.page === 1, refetch);
@@ -316,6 +324,7 @@ function RunLog({
   const pages = useCursorPages('lp');
   const { data, previousData, refetch } = useQuery(RUN_LOG, {
     variables: { id: runId, after: pages.after, level, search: search || undefined },
+    context: FRESH,
   });
   const logs = (data ?? previousData)?.run?.logs;
   // Every event re-reads the page shown: its new lines, and the count.
