@@ -442,6 +442,11 @@ describeIf('admin dashboard in Chromium', () => {
       await chips.getByRole('button', { name: /^all 2,000$/ }).waitFor();
       await chips.getByRole('button', { name: /^hours exceeded 1,939$/ }).waitFor();
       await page.getByText('2,000 skipped', { exact: false }).first().waitFor();
+      // Screen readers hear that it ended, from the polite live region.
+      await page
+        .locator('.visually-hidden[role="status"][aria-live="polite"]')
+        .getByText('MANUAL run of Bulk Council ended: success.')
+        .waitFor();
       // The list read after the end counts them all too.
       await page.getByText('2,000 skipped records', { exact: true }).waitFor();
       await page
