@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Router } from 'express';
+import { dashboardHeaders, inlineScriptHashes } from './security-headers';
 
 /** Paths the API owns (and all below them): the dashboard's SPA fallback never answers them. */
 const API_PATHS = ['/graphql', '/graphiql', '/healthz', '/readyz', '/webhooks', '/verify'];
@@ -28,6 +29,9 @@ export function findClientDist(): string | null {
 export function dashboardRoutes(dir = findClientDist()): Router {
   const router = express.Router();
   if (!dir) return router;
+  const index = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const pageHeaders = dashboardHeaders(inlineScriptHashes(index));
+  router.use((req, res, next) => (ownedByApi(req.path) ? next() : pageHeaders(req, res, next)));
   // Gzip or brotli, as the browser asks (compression skips what does not shrink).
   router.use(compression());
   router.use(express.static(dir, { index: 'index.html', setHeaders: cacheHeaders }));
