@@ -4,6 +4,7 @@
  * loopback, storing nothing.
  */
 import { startTestApp, type TestApp } from '../support/app';
+import { HttpProvider } from '../support/http-provider';
 import { IssuerProvider } from '../support/issuer-provider';
 import { sleep, waitFor } from '../support/wait';
 
@@ -191,14 +192,14 @@ describe('connector kinds and testConnection', () => {
     expect(issuer.http.requests.length).toBe(calls);
   });
 
-  it("uses a saved connector's stored secrets when an edit is tested without typing them", async () => {
+  it("uses a saved connector's stored secrets for an edit tested without typing them, never at a new target", async () => {
     const created = await app.gql(CREATE, {
       input: {
         name: 'Issuer',
         kind: 'ISSUER_API',
         sourceEntity: 'NSDC',
         authType: 'API_KEY',
-        config: { baseUrl: 'http://127.0.0.1:9/' },
+        config: { baseUrl: issuer.url },
         credentials: { apiKey: 'the-right-key' },
       },
     });
@@ -207,11 +208,29 @@ describe('connector kinds and testConnection', () => {
       input: {
         kind: 'ISSUER_API',
         authType: 'API_KEY',
-        config: { baseUrl: issuer.url },
+        config: { baseUrl: issuer.url, pageSize: 7 },
         connectorId,
       },
     });
     expect(result.data!.testConnection).toMatchObject({ ok: true, userErrors: [] });
+    // Pointed elsewhere, the stored key would go to whoever answers there: refused, nothing sent.
+    const elsewhere = await HttpProvider.start();
+    try {
+      const moved = await app.gql(TEST_CONNECTION, {
+        input: {
+          kind: 'ISSUER_API',
+          authType: 'API_KEY',
+          config: { baseUrl: elsewhere.url },
+          connectorId,
+        },
+      });
+      expect(moved.data!.testConnection.userErrors).toEqual([
+        expect.objectContaining({ code: 'INVALID_INPUT', field: ['input', 'config', 'baseUrl'] }),
+      ]);
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.close();
+    }
     const otherAuth = await app.gql(TEST_CONNECTION, {
       input: { kind: 'ISSUER_API', authType: 'JWT', config: { baseUrl: issuer.url }, connectorId },
     });

@@ -321,6 +321,16 @@ export class ConnectorService {
         ]);
       }
       this.validCredentials(input.kind, input.authType, undefined, false);
+      // Secrets follow their target, as in update: stored ones are never sent elsewhere.
+      const moved = movedTarget(stored.config, config);
+      if (moved) {
+        invalid(`changing ${moved} would send the stored credentials to a new target; type them`, [
+          'input',
+          'config',
+          moved,
+        ]);
+      }
+      keepLearned(stored.kind, stored.config, config, input.config);
       secrets = await this.loadSecrets(stored.id);
     } else {
       secrets = this.validCredentials(input.kind, input.authType, input.credentials, true) ?? {};
