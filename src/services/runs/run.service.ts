@@ -43,7 +43,7 @@ export interface SkippedRow {
   at: Date;
 }
 
-/** External ids are at most this long; a longer search cannot match and is refused. */
+/** The longest search accepted: a bound on what one request may ask the database to match. */
 const SEARCH_MAX = 500;
 
 function externalIdSearch(search: string | null | undefined): string | null {
