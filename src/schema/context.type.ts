@@ -24,6 +24,7 @@ export interface Loaders {
   run: DataLoader<number, RunModel | undefined>;
   /** When each connector's secrets were last written; absent: none stored. */
   secretsUpdatedAt: DataLoader<number, Date | undefined>;
+  /** Each connector's last sync run (TEST runs excluded). */
   lastRun: DataLoader<number, RunModel | undefined>;
   /** A page of each connector's runs (`limit + 1` rows), one statement per distinct page/filter. */
   connectorRuns: DataLoader<ConnectorRunsKey, RunModel[], string>;
@@ -31,6 +32,8 @@ export interface Loaders {
   connectorRunCount: DataLoader<ConnectorRunsKey, number, string>;
   /** Each connector's saved cursors by stream; null before the first checkpoint. */
   syncState: DataLoader<number, Record<string, unknown> | null>;
+  /** Each connector's last TEST run. */
+  lastTest: DataLoader<number, RunModel | undefined>;
   /** Per-reason skipped-record counts of each run (RunStats.skipped). */
   skipCounts: DataLoader<number, SkipCount[]>;
   issuer: DataLoader<number, IssuerModel | undefined>;
@@ -49,4 +52,6 @@ export interface Context {
    * subscriptions (closes its socket with 4008). Absent over HTTP.
    */
   dropSlowSubscriber?: () => void;
+  /** Aborted when the HTTP client goes away before the answer (a long connection test). */
+  signal?: AbortSignal;
 }

@@ -72,7 +72,11 @@ export function createLoaders(services: Services): Loaders {
     }),
     connectorRuns,
     lastRun: new DataLoader(async (ids) => {
-      const found = await services.runs.latestFor(ids);
+      const found = await services.runs.latestFor(ids, 'sync');
+      return ids.map((id) => found.get(id));
+    }),
+    lastTest: new DataLoader(async (ids) => {
+      const found = await services.runs.latestFor(ids, 'test');
       return ids.map((id) => found.get(id));
     }),
     connectorRunCount: groupedLoader(
