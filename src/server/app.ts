@@ -1,7 +1,6 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -15,6 +14,7 @@ import type { Context } from '../schema/context.type';
 import { createLoaders } from '../schema/loaders';
 import { callerFor } from './authenticate';
 import { dashboardRoutes } from './dashboard';
+import { Drain } from './drain';
 import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
@@ -32,7 +32,10 @@ export interface AppDeps {
 export interface App {
   httpServer: http.Server;
   listen(port: number, host: string): Promise<{ port: number }>;
+  /** Stops listening, tells subscribers 1001, closes every connection (see drain.ts). */
   close(): Promise<void>;
+  /** What close() still waits for. */
+  pending(): Record<string, unknown>;
 }
 
 // Close code for a missing or unknown token, mirroring HTTP 401.
@@ -65,6 +68,7 @@ export async function createApp({
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const drain = new Drain(httpServer, wsServer);
   const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
     {
       schema,
@@ -86,14 +90,17 @@ export async function createApp({
     schema,
     formatError: errorFormatter(log),
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT (shutdown.ts); Apollo's own handler would
+    // stop it first and re-send the signal, which our handler then ignores.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
     ],
   });
   await apollo.start();
 
+  app.use(drain.middleware);
   app.use(healthRoutes(db));
   app.get('/graphiql', graphiqlRoute());
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
@@ -142,9 +149,9 @@ export async function createApp({
         });
       }),
     close: async () => {
+      await drain.close();
       await apollo.stop();
-      if (httpServer.listening)
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
+    pending: () => drain.pending(),
   };
 }

@@ -58,6 +58,8 @@ const NAME_MAX = 200;
 /** Connector lifecycle: validation, encrypted secrets, listing, testing. */
 export class ConnectorService {
   private readonly logger: Logger;
+  /** Aborted on shutdown: connection tests in flight end as interrupted. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: ConnectorServiceDeps) {
     this.logger = deps.logger.child({ source: 'connectors' });
@@ -222,7 +224,10 @@ export class ConnectorService {
       await this.setStatus(id, 'TESTING');
       await this.changed(this.deps.db, id);
     }
-    const signal = AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000);
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000),
+      this.stopping.signal,
+    ]);
     let outcome:
       | { ok: true; message: string; details?: Record<string, unknown> }
       | { ok: false; message: string };
@@ -238,7 +243,12 @@ export class ConnectorService {
       });
       outcome = { ok: true, ...result };
     } catch (error) {
-      outcome = { ok: false, message: this.describeFailure(error, id) };
+      outcome = {
+        ok: false,
+        message: this.stopping.signal.aborted
+          ? 'interrupted: the process shut down'
+          : this.describeFailure(error, id),
+      };
     }
     return this.deps.db.transaction(async (trx) => {
       await appendLog(trx, run.id, {
@@ -248,7 +258,11 @@ export class ConnectorService {
       });
       if (before !== 'PAUSED') {
         await ConnectorModel.query(trx)
-          .patch({ status: outcome.ok ? 'ACTIVE' : 'FAILED', updatedAt: new Date() })
+          .patch({
+            // An interrupted test says nothing about the connector: it keeps its status.
+            status: outcome.ok ? 'ACTIVE' : this.stopping.signal.aborted ? before : 'FAILED',
+            updatedAt: new Date(),
+          })
           .where({ id, status: 'TESTING' });
       }
       // Last test result and status, with the commit (a PAUSED one too: it was tested).
@@ -258,6 +272,11 @@ export class ConnectorService {
         errorMessage: outcome.ok ? null : outcome.message,
       });
     });
+  }
+
+  /** Ends the connection tests in flight (recorded FAILED, interrupted) for a shutdown. */
+  stopTests(): void {
+    this.stopping.abort();
   }
 
   /** An issuer connector's credentials are issued under its issuerName: found or created with it. */
