@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     services,
     schema: await buildTributarySchema(),
     verifyRateLimitPerMinute: config.verifyRateLimitPerMinute,
+    ops: config.ops,
   });
   const { port } = await app.listen(config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'Tributary is listening');

@@ -21,6 +21,7 @@ import {
   RunStatsResolver,
   SubscriptionResolver,
 } from '../resolvers/subscription.resolver';
+import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
@@ -44,6 +45,8 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       DashboardResolver,
     ],
     authChecker,
+    // Argument size limits run before every resolver (src/limits/input-limits.ts).
+    globalMiddlewares: [InputLimits],
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Request } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -15,6 +15,9 @@ import { createLoaders } from '../schema/loaders';
 import { callerFor } from './authenticate';
 import { dashboardRoutes } from './dashboard';
 import { Drain } from './drain';
+import { defaultOpsConfig, type OpsConfig } from '../config';
+import { jsonBody, perTokenRateLimit } from '../limits/http-limits';
+import { queryLimitsPlugin, socketValidation, withLimitCodes } from '../limits/query-limits';
 import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
@@ -27,6 +30,8 @@ export interface AppDeps {
   schema: GraphQLSchema;
   /** Per client per minute on the public credential routes [60]. */
   verifyRateLimitPerMinute?: number;
+  /** Request limits and operability switches; default: config.ts's defaults. */
+  ops?: OpsConfig;
 }
 
 export interface App {
@@ -54,6 +59,7 @@ export async function createApp({
   services,
   schema,
   verifyRateLimitPerMinute = 60,
+  ops = defaultOpsConfig(),
 }: AppDeps): Promise<App> {
   const log = logger.child({ source: 'http' });
   const app = express();
@@ -72,6 +78,8 @@ export async function createApp({
   const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
     {
       schema,
+      connectionInitWaitTimeout: ops.wsInitTimeoutMs,
+      validate: socketValidation(ops),
       context: (ctx) => context(ctx.extra.caller as Caller),
       onConnect: async (ctx) => {
         const caller = await callerFor(services.apiTokens, ctx.connectionParams?.authorization);
@@ -88,7 +96,8 @@ export async function createApp({
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: errorFormatter(log),
+    formatError: withLimitCodes(errorFormatter(log), ops),
+    parseOptions: { maxTokens: ops.maxTokens },
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT (shutdown.ts); Apollo's own handler would
     // stop it first and re-send the signal, which our handler then ignores.
@@ -96,6 +105,7 @@ export async function createApp({
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+      queryLimitsPlugin(ops),
     ],
   });
   await apollo.start();
@@ -106,7 +116,7 @@ export async function createApp({
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
   app.use(
     '/graphql',
-    async (req: AuthedRequest, res, next) => {
+    async (req: AuthedRequest, res: Response, next: NextFunction) => {
       try {
         const caller = await callerFor(services.apiTokens, req.headers.authorization);
         if (!caller) {
@@ -129,7 +139,8 @@ export async function createApp({
         next(error);
       }
     },
-    express.json({ limit: '1mb' }),
+    perTokenRateLimit(ops.rateLimitPerMinute),
+    ...jsonBody(ops.bodyLimitBytes),
     expressMiddleware(apollo, {
       context: async ({ req }) => context((req as AuthedRequest).caller as Caller),
     }),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { defaultOpsConfig, type OpsConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/knex';
 import { createLogger } from '../../src/logger';
 import { PgNotifier } from '../../src/pubsub/notifier';
@@ -62,6 +63,8 @@ export interface TestAppOptions {
   };
   /** An existing database to serve (a second process on the same data); default: a fresh one. */
   database?: TestDatabase;
+  /** Request limits and operability switches over config.ts's defaults. */
+  ops?: Partial<OpsConfig>;
 }
 
 /**
@@ -106,6 +109,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services,
     schema: await buildTributarySchema(),
     verifyRateLimitPerMinute: options.anchor?.verifyRateLimitPerMinute ?? 1_000,
+    ops: { ...defaultOpsConfig(), ...options.ops },
   });
   services.anchors.start();
   const { port } = await app.listen(0, '127.0.0.1');
