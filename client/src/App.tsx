@@ -6,6 +6,7 @@ import type { Role } from './lib/roles';
 import { Link, match, navigate, RouterProvider, usePath } from './lib/router';
 import { clearToken, loadToken, saveToken } from './lib/session';
 import { ActivityPage } from './pages/ActivityPage';
+import { AuditPage } from './pages/AuditPage';
 import { ConnectorEditPage } from './pages/ConnectorEditPage';
 import { ConnectorsPage } from './pages/ConnectorsPage';
 import { CredentialDetailPage, CredentialsPage } from './pages/CredentialsPage';
@@ -27,6 +28,7 @@ function Routes() {
   if (match('/credentials', path)) return <CredentialsPage />;
   if (match('/scheduler', path)) return <SchedulerPage />;
   if (match('/activity', path)) return <ActivityPage />;
+  if (match('/audit', path)) return <AuditPage />;
   return <ConnectorsPage />;
 }
 
@@ -40,6 +42,7 @@ function Shell({ name, role, onSignOut }: { name: string; role: Role; onSignOut(
           <Link to="/credentials">Credentials</Link>
           <Link to="/scheduler">Scheduler</Link>
           <Link to="/activity">Activity</Link>
+          {role === 'ADMIN' ? <Link to="/audit">Audit</Link> : null}
         </nav>
         <span className="who">
           {name} <span className={`badge role-${role.toLowerCase()}`}>{role}</span>

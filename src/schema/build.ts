@@ -21,6 +21,8 @@ import {
   RunStatsResolver,
   SubscriptionResolver,
 } from '../resolvers/subscription.resolver';
+import { AuditMutations } from '../audit/audit.middleware';
+import { AuditResolver } from '../resolvers/audit.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
@@ -43,10 +45,12 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       RunProgressEventResolver,
       RunStatsResolver,
       DashboardResolver,
+      AuditResolver,
     ],
     authChecker,
-    // Argument size limits run before every resolver (src/limits/input-limits.ts).
-    globalMiddlewares: [InputLimits],
+    // Every mutation is audited (outermost, so it sees a limit's userErrors),
+    // then argument size limits run before every resolver.
+    globalMiddlewares: [AuditMutations, InputLimits],
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

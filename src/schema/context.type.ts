@@ -27,4 +27,6 @@ export interface Context {
   services: Services;
   loaders: Loaders;
   logger: Logger;
+  /** This request's id (X-Request-Id), in its log lines, errors and audit row. */
+  requestId?: string;
 }

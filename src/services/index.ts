@@ -4,6 +4,7 @@ import type { HubEventSource, Publisher } from '../pubsub/events';
 import { Scheduler } from '../scheduler/scheduler';
 import type { SecretBox } from '../security/secret-box';
 import { ApiTokenService } from './access/api-token.service';
+import { AuditService } from './audit/audit.service';
 import { ConnectorService } from './connectors/connector.service';
 import { RunService } from './runs/run.service';
 import { RunCommands } from './runs/run-commands';
@@ -82,6 +83,8 @@ export function createServices(deps: ServiceDeps) {
     resyncMs: deps.schedulerResyncMs,
   });
   return {
+    /** The audit log; also hooks db.transaction so mutations' rows commit with their change. */
+    audit: new AuditService(deps.db),
     apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger),
     connectors,
     runs: new RunService(deps.db),

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query AuditLog($action: String, $actor: String, $after: String) {\n    auditLog(first: 50, after: $after, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          actor\n          role\n          action\n          targetId\n          input\n          outcome\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query Viewer {\n    viewer {\n      name\n      role\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
     "\n  fragment ConnectorFields on Connector {\n    id\n    name\n    kind\n    sourceEntity\n    status\n    authType\n    config\n    hasCredentials\n    credentialsUpdatedAt\n    updatedAt\n    schedule {\n      enabled\n      cron\n      timezone\n      nextRunAt\n    }\n    stats {\n      totalRuns\n      successCount\n      failureCount\n      successRate\n    }\n    lastRun {\n      id\n      type\n      status\n      startedAt\n      completedAt\n      errorMessage\n    }\n  }\n": typeof types.ConnectorFieldsFragmentDoc,
@@ -47,6 +48,7 @@ type Documents = {
     "\n  query RunActivity($days: Int!) {\n    runActivity(days: $days) {\n      day\n      succeeded\n      partial\n      failed\n      cancelled\n      recordsSynced\n    }\n  }\n": typeof types.RunActivityDocument,
 };
 const documents: Documents = {
+    "\n  query AuditLog($action: String, $actor: String, $after: String) {\n    auditLog(first: 50, after: $after, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          actor\n          role\n          action\n          targetId\n          input\n          outcome\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query Viewer {\n    viewer {\n      name\n      role\n    }\n  }\n": types.ViewerDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
     "\n  fragment ConnectorFields on Connector {\n    id\n    name\n    kind\n    sourceEntity\n    status\n    authType\n    config\n    hasCredentials\n    credentialsUpdatedAt\n    updatedAt\n    schedule {\n      enabled\n      cron\n      timezone\n      nextRunAt\n    }\n    stats {\n      totalRuns\n      successCount\n      failureCount\n      successRate\n    }\n    lastRun {\n      id\n      type\n      status\n      startedAt\n      completedAt\n      errorMessage\n    }\n  }\n": types.ConnectorFieldsFragmentDoc,
@@ -94,6 +96,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($action: String, $actor: String, $after: String) {\n    auditLog(first: 50, after: $after, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          actor\n          role\n          action\n          targetId\n          input\n          outcome\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($action: String, $actor: String, $after: String) {\n    auditLog(first: 50, after: $after, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          actor\n          role\n          action\n          targetId\n          input\n          outcome\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -172,9 +172,12 @@ export class ConnectorService {
   }
 
   async delete(id: number): Promise<void> {
-    const deleted = await ConnectorModel.query(this.deps.db).deleteById(id);
-    if (!deleted) notFound('no connector with this id', ['id']);
-    await this.changed(this.deps.db, id, true);
+    // One transaction, so the audit row commits with the delete.
+    await this.deps.db.transaction(async (trx) => {
+      const deleted = await ConnectorModel.query(trx).deleteById(id);
+      if (!deleted) notFound('no connector with this id', ['id']);
+      await this.changed(trx, id, true);
+    });
     this.logger.info({ connectorId: id }, 'connector deleted');
   }
 
