@@ -15,6 +15,13 @@ import { createLoaders } from '../schema/loaders';
 import { callerFor } from './authenticate';
 import { dashboardRoutes } from './dashboard';
 import { Drain } from './drain';
+import {
+  bearerMatches,
+  operationTracing,
+  reenterLogContext,
+  requestIds,
+  type TracedRequest,
+} from '../observability/request-id';
 import { defaultOpsConfig, type OpsConfig } from '../config';
 import { jsonBody, perTokenRateLimit } from '../limits/http-limits';
 import { queryLimitsPlugin, socketValidation, withLimitCodes } from '../limits/query-limits';
@@ -66,11 +73,13 @@ export async function createApp({
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
 
-  const context = (caller: Caller): Context => ({
+  const context = (caller: Caller, req?: TracedRequest): Context => ({
     caller,
     services,
     loaders: createLoaders(services),
+    // Lines written while serving the request carry its requestId (logContext).
     logger: log,
+    requestId: req?.requestId,
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -106,11 +115,19 @@ export async function createApp({
       ApolloServerPluginLandingPageDisabled(),
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
       queryLimitsPlugin(ops),
+      services.metrics.graphqlPlugin(),
+      operationTracing(ops.slowOperationMs),
     ],
   });
   await apollo.start();
 
+  app.use(requestIds());
+  app.use(services.metrics.httpMiddleware);
   app.use(drain.middleware);
+  app.get(
+    '/metrics',
+    services.metrics.route(ops.metricsToken, bearerMatches(ops.metricsToken ?? '')),
+  );
   app.use(healthRoutes(db));
   app.get('/graphiql', graphiqlRoute());
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
@@ -141,8 +158,10 @@ export async function createApp({
     },
     perTokenRateLimit(ops.rateLimitPerMinute),
     ...jsonBody(ops.bodyLimitBytes),
+    reenterLogContext,
     expressMiddleware(apollo, {
-      context: async ({ req }) => context((req as AuthedRequest).caller as Caller),
+      context: async ({ req }) =>
+        context((req as AuthedRequest).caller as Caller, req as TracedRequest),
     }),
   );
   // The admin dashboard at `/`, after every API route so it shadows none.

@@ -79,7 +79,12 @@ describe('limits', () => {
       errors: [
         {
           message: `the request body is over the limit of ${limit} bytes (BODY_LIMIT_BYTES)`,
-          extensions: { code: 'BAD_REQUEST', limit: 'BODY_LIMIT_BYTES', max: limit },
+          extensions: {
+            code: 'BAD_REQUEST',
+            limit: 'BODY_LIMIT_BYTES',
+            max: limit,
+            requestId: expect.any(String),
+          },
         },
       ],
     });
@@ -95,7 +100,13 @@ describe('limits', () => {
     expect(over.errors).toEqual([
       {
         message: 'Query depth limit of 12 exceeded, found 13. (GRAPHQL_MAX_DEPTH)',
-        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'GRAPHQL_MAX_DEPTH', max: 12, actual: 13 },
+        extensions: {
+          code: 'QUERY_TOO_COMPLEX',
+          limit: 'GRAPHQL_MAX_DEPTH',
+          max: 12,
+          actual: 13,
+          requestId: expect.any(String),
+        },
       },
     ]);
   });
@@ -118,6 +129,7 @@ describe('limits', () => {
           limit: 'GRAPHQL_MAX_ALIASES',
           max: 30,
           actual: 31,
+          requestId: expect.any(String),
         },
       },
     ]);
@@ -144,6 +156,7 @@ describe('limits', () => {
           limit: 'GRAPHQL_MAX_COST',
           max: 5000,
           actual: 5101,
+          requestId: expect.any(String),
         },
       },
     ]);
@@ -170,7 +183,12 @@ describe('limits', () => {
     expect(over.errors).toEqual([
       {
         message: 'the document has more than 5000 tokens (GRAPHQL_MAX_TOKENS)',
-        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'GRAPHQL_MAX_TOKENS', max: 5000 },
+        extensions: {
+          code: 'QUERY_TOO_COMPLEX',
+          limit: 'GRAPHQL_MAX_TOKENS',
+          max: 5000,
+          requestId: expect.any(String),
+        },
       },
     ]);
   });
@@ -329,7 +347,7 @@ describe('limits', () => {
       expect(over.errors).toEqual([
         expect.objectContaining({
           message: 'search: search must be at most 200 characters',
-          extensions: { code: 'BAD_USER_INPUT' },
+          extensions: { code: 'BAD_USER_INPUT', requestId: expect.any(String) },
         }),
       ]);
     });
@@ -384,7 +402,12 @@ describe('limits per token and per socket', () => {
       {
         message:
           'too many requests: over 5 a minute for this token (GRAPHQL_RATE_LIMIT_PER_MINUTE); retry after the Retry-After seconds',
-        extensions: { code: 'RATE_LIMITED', limit: 'GRAPHQL_RATE_LIMIT_PER_MINUTE', max: 5 },
+        extensions: {
+          code: 'RATE_LIMITED',
+          limit: 'GRAPHQL_RATE_LIMIT_PER_MINUTE',
+          max: 5,
+          requestId: expect.any(String),
+        },
       },
     ]);
     expect((await post(app, query, otherToken)).status).toBe(200);
