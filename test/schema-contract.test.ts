@@ -258,14 +258,6 @@ const NOT_BUILT_YET: Record<string, string[]> = {
     'RemapRecordsInput.connectorId',
     'RemapRecordsInput.entityType',
   ],
-  '#16 operability': [
-    'Run.anomalies',
-    'RunAnomaly.expectedHigh',
-    'RunAnomaly.expectedLow',
-    'RunAnomaly.message',
-    'RunAnomaly.metric',
-    'RunAnomaly.value',
-  ],
   '#17 dashboard': [
     'Connector.lastTest',
     'ConnectorKindInfo.authTypes',

@@ -49,6 +49,10 @@ export const CONNECTOR_FIELDS = graphql(`
       startedAt
       completedAt
       errorMessage
+      anomalies {
+        metric
+        message
+      }
     }
   }
 `);
@@ -284,6 +288,13 @@ export const RUN_DETAIL = graphql(`
       connector {
         id
         name
+      }
+      anomalies {
+        metric
+        value
+        expectedLow
+        expectedHigh
+        message
       }
       progress {
         phase

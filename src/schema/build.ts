@@ -23,6 +23,7 @@ import {
 } from '../resolvers/subscription.resolver';
 import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
+import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
@@ -46,6 +47,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       RunStatsResolver,
       DashboardResolver,
       AuditResolver,
+      RunAnomalyResolver,
     ],
     authChecker,
     // Every mutation is audited (outermost, so it sees a limit's userErrors),

@@ -7,6 +7,7 @@ import { ApiTokenService } from './access/api-token.service';
 import { AuditService } from './audit/audit.service';
 import { HubMetrics } from '../observability/metrics';
 import { PgNotifier } from '../pubsub/notifier';
+import { loadAnomalies } from './runs/anomalies';
 import { ConnectorService } from './connectors/connector.service';
 import { RunService } from './runs/run.service';
 import { RunCommands } from './runs/run-commands';
@@ -102,6 +103,8 @@ export function createServices(deps: ServiceDeps) {
   });
   metrics.activeRuns = () => worker.activeCount;
   return {
+    /** Run.anomalies of a page of runs, found together (services/runs/anomalies.ts). */
+    anomalies: (runs: Parameters<typeof loadAnomalies>[1]) => loadAnomalies(deps.db, runs),
     /** Prometheus metrics (GET /metrics when METRICS_TOKEN is set). */
     metrics,
     /** The audit log; also hooks db.transaction so mutations' rows commit with their change. */

@@ -125,6 +125,19 @@ export function RunDetailPage({ id }: { id: string }) {
         </div>
       ) : null}
 
+      {run.anomalies.length ? (
+        <>
+          <h2>Anomalies</h2>
+          <p className="muted">
+            Figures far from this connector&apos;s recent runs: not a failure, a question.
+          </p>
+          <ul aria-label="Anomalies">
+            {run.anomalies.map((a) => (
+              <li key={a.metric}>{a.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>Skipped records</h2>
       {run.stats.skipped.length === 0 ? (
         <p className="muted">None.</p>
