@@ -23,6 +23,9 @@ const SECRET_KEYS = new Set(
 const SECRET_OBJECTS = new Set(['credentials']);
 
 export const REMOVED = '[removed]';
+const TOO_DEEP = '[too deep]';
+/** Arguments nest a few levels; JSON inside them at most 8 (input-limits.ts). */
+const MAX_DEPTH = 16;
 
 function isSecretKey(key: string): boolean {
   return SECRET_KEYS.has(key.toLowerCase()) || /secret$|password$|token$/i.test(key);
@@ -33,17 +36,22 @@ function isSecretKey(key: string): boolean {
  * "[removed]" (credentials keep their key names only), everything else as
  * the caller sent it, as plain JSON.
  */
-export function withoutSecrets(value: unknown, key = ''): unknown {
+export function withoutSecrets(value: unknown, key = '', depth = 0): unknown {
   if (value === null || value === undefined) return value ?? null;
+  // Inputs nested deeper than any limit allows are refused; their row keeps the top.
+  if (depth > MAX_DEPTH && typeof value === 'object') return TOO_DEEP;
   if (SECRET_OBJECTS.has(key) && typeof value === 'object') {
     return Object.fromEntries(Object.keys(value as object).map((k) => [k, REMOVED]));
   }
   if (key && isSecretKey(key)) return REMOVED;
-  if (Array.isArray(value)) return value.map((item) => withoutSecrets(item));
+  if (Array.isArray(value)) return value.map((item) => withoutSecrets(item, '', depth + 1));
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, withoutSecrets(v, k)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        withoutSecrets(v, k, depth + 1),
+      ]),
     );
   }
   return value;

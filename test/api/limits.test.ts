@@ -338,6 +338,21 @@ describe('limits', () => {
       ]);
     });
 
+    it('a config nested 100,000 levels deep is refused as data, not a crash', async () => {
+      const depth = 100_000;
+      const nested = '{"n":'.repeat(depth) + '1' + '}'.repeat(depth);
+      const body = `{"query":${JSON.stringify(CREATE_CONNECTOR)},"variables":{"input":{"name":"Abyss","kind":"BANK_API","sourceEntity":"X","authType":"API_KEY","config":${nested},"credentials":{"apiKey":"k"}}}}`;
+      const res = await post(app, body);
+      expect(res.status).toBe(200);
+      expect(res.body.data.createConnector.userErrors).toEqual([
+        {
+          code: 'INVALID_INPUT',
+          field: ['input', 'config'],
+          message: 'config must nest at most 8 levels',
+        },
+      ]);
+    });
+
     it('a search string over 200 characters is a BAD_USER_INPUT error, 200 is searched', async () => {
       const query = `query($s: String) { connectors(search: $s) { totalCount } }`;
       expect((await app.gql(query, { s: 's'.repeat(200) })).data).toEqual({
