@@ -4,7 +4,7 @@ import { Pager, useCursorPages } from '../components/Pager';
 import { graphql } from '../gql';
 import { count, dateTime } from '../lib/format';
 
-const AUDIT_LOG = graphql(`
+export const AUDIT_LOG = graphql(`
   query AuditLog($action: String, $actor: String, $after: String) {
     auditLog(first: 50, after: $after, action: $action, actor: $actor) {
       totalCount
