@@ -2,7 +2,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import {
+  getNullableType,
+  GraphQLInt,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  typeFromAST,
   validate,
+  type GraphQLInputType,
+  type GraphQLScalarType,
   type DocumentNode,
   type GraphQLError,
   type GraphQLFormattedError,
@@ -166,15 +176,69 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<objec
 }
 
 /**
+ * A value of `type` graphql-js accepts, standing for a variable the check
+ * does not know: an Int is the largest page (lists are costed at their
+ * worst), other scalars the first sample their parser takes, an input
+ * object its required fields, a list empty.
+ */
+function placeholder(type: GraphQLInputType): unknown {
+  const bare = getNullableType(type);
+  if (isListType(bare)) return [];
+  if (isEnumType(bare)) return bare.getValues()[0]?.value;
+  if (isInputObjectType(bare)) {
+    const value: Record<string, unknown> = {};
+    for (const field of Object.values(bare.getFields())) {
+      if (isNonNullType(field.type) && field.defaultValue === undefined) {
+        value[field.name] = placeholder(field.type);
+      }
+    }
+    return value;
+  }
+  if (bare === GraphQLInt) return MAX_PAGE_SIZE;
+  for (const sample of ['x', 0, false, '2026-01-01T00:00:00.000Z', '2026-01-01', '0', {}]) {
+    try {
+      (bare as GraphQLScalarType).parseValue(sample);
+      return sample;
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
+/** Variables for an operation checked before its variables are known (over the socket). */
+export function placeholderVariables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    for (const variable of definition.variableDefinitions ?? []) {
+      const type = typeFromAST(schema, variable.type) as GraphQLInputType | undefined;
+      if (type && isNonNullType(type) && !variable.defaultValue) {
+        variables[variable.variable.name.value] = placeholder(type);
+      }
+    }
+  }
+  return variables;
+}
+
+/**
  * graphql-ws validation for operations over the socket: the standard rules
- * plus the same limits (variables unknown here: connections cost their
- * default page).
+ * plus the same limits (variables unknown here: placeholders stand for
+ * them, an Int at the largest page).
  */
 export function socketValidation(limits: QueryLimits) {
   return (schema: GraphQLSchema, document: DocumentNode): GraphQLError[] => {
     const errors = validate(schema, document);
     if (errors.length) return [...errors];
-    const checked = checkQueryLimits(limits, schema, document);
+    const checked = checkQueryLimits(
+      limits,
+      schema,
+      document,
+      placeholderVariables(schema, document),
+    );
     return 'error' in checked ? [checked.error] : [];
   };
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { GraphQLString, parse, type DocumentNode, type GraphQLArgument } from 'graphql';
 import WebSocket from 'ws';
 import { defaultOpsConfig } from '../../src/config';
-import { checkQueryLimits } from '../../src/limits/query-limits';
+import { checkQueryLimits, placeholderVariables } from '../../src/limits/query-limits';
 import { buildTributarySchema } from '../../src/schema/build';
 import { JSONScalar } from '../../src/schema/scalars';
 import { argumentProblems, FIELD_LIMITS } from '../../src/limits/input-limits';
@@ -558,9 +558,16 @@ describe('the dashboard', () => {
     const schema = await buildTributarySchema();
     const limits = defaultOpsConfig();
     for (const [name, document] of documents) {
-      const checked = checkQueryLimits(limits, schema, document as DocumentNode);
+      // Variables as the socket sees them: unknown, an Int at the largest page.
+      const doc = document as DocumentNode;
+      const checked = checkQueryLimits(limits, schema, doc, placeholderVariables(schema, doc));
       expect({ name, ...('error' in checked ? { error: checked.error.message } : {}) }).toEqual({
         name,
+      });
+      // A real cost was worked out (not skipped for want of variables).
+      expect({ name, costed: 'cost' in checked && checked.cost > 0 }).toEqual({
+        name,
+        costed: true,
       });
     }
   });
