@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { GraphQLString, parse, type DocumentNode, type GraphQLArgument } from 'graphql';
+import {
+  getIntrospectionQuery,
+  GraphQLString,
+  parse,
+  type DocumentNode,
+  type GraphQLArgument,
+} from 'graphql';
 import WebSocket from 'ws';
 import { defaultOpsConfig } from '../../src/config';
 import { checkQueryLimits, placeholderVariables } from '../../src/limits/query-limits';
@@ -211,6 +217,10 @@ describe('limits', () => {
     expect(anonymous.status).toBe(401);
     const authed = await app.gql('{ __schema { queryType { name } } }');
     expect(authed.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    // GraphiQL's full introspection query (deeply nested ofType) is within the limits.
+    const full = await app.gql(getIntrospectionQuery());
+    expect(full.errors).toBeUndefined();
+    expect(full.data!.__schema.types.length).toBeGreaterThan(50);
   });
 
   describe('field sizes', () => {
