@@ -5,8 +5,8 @@ import { errorBody } from './limit-error';
 
 /**
  * The JSON body parser of /graphql with its size limit (BODY_LIMIT_BYTES),
- * and the handler that answers a body over it 413, and one that is not JSON
- * 400, in GraphQL's error shape rather than express's HTML page.
+ * and the handler that answers a body over it 413 in GraphQL's error shape,
+ * naming the limit (other body errors go to the app's error handler).
  */
 export function jsonBody(limitBytes: number): [RequestHandler, ErrorRequestHandler] {
   const parse = express.json({ limit: limitBytes });
@@ -19,12 +19,6 @@ export function jsonBody(limitBytes: number): [RequestHandler, ErrorRequestHandl
           max: limitBytes,
         }),
       );
-      return;
-    }
-    if (error?.type === 'entity.parse.failed' || error?.type === 'encoding.unsupported') {
-      res
-        .status(400)
-        .json(errorBody('the request body is not valid JSON', { code: 'BAD_REQUEST' }));
       return;
     }
     next(error);

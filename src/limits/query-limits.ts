@@ -206,7 +206,7 @@ function placeholder(type: GraphQLInputType): unknown {
   return null;
 }
 
-/** Variables for an operation checked before its variables are known (over the socket). */
+/** Variables for an operation checked without its variables (the dashboard test, bench:limits). */
 export function placeholderVariables(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -222,25 +222,6 @@ export function placeholderVariables(
     }
   }
   return variables;
-}
-
-/**
- * graphql-ws validation for operations over the socket: the standard rules
- * plus the same limits (variables unknown here: placeholders stand for
- * them, an Int at the largest page).
- */
-export function socketValidation(limits: QueryLimits) {
-  return (schema: GraphQLSchema, document: DocumentNode): GraphQLError[] => {
-    const errors = validate(schema, document);
-    if (errors.length) return [...errors];
-    const checked = checkQueryLimits(
-      limits,
-      schema,
-      document,
-      placeholderVariables(schema, document),
-    );
-    return 'error' in checked ? [checked.error] : [];
-  };
 }
 
 /**

@@ -24,11 +24,14 @@ import {
 } from '../observability/request-id';
 import { defaultOpsConfig, type OpsConfig } from '../config';
 import { jsonBody, perTokenRateLimit } from '../limits/http-limits';
-import { queryLimitsPlugin, socketValidation, withLimitCodes } from '../limits/query-limits';
+import { queryLimitsPlugin, withLimitCodes } from '../limits/query-limits';
 import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
+import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { apiHeaders } from './security-headers';
 
 export interface AppDeps {
   db: Db;
@@ -39,6 +42,8 @@ export interface AppDeps {
   verifyRateLimitPerMinute?: number;
   /** Request limits and operability switches; default: config.ts's defaults. */
   ops?: OpsConfig;
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client [false]. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface App {
@@ -49,9 +54,6 @@ export interface App {
   /** What close() still waits for. */
   pending(): Record<string, unknown>;
 }
-
-// Close code for a missing or unknown token, mirroring HTTP 401.
-const WS_UNAUTHORIZED = 4401;
 
 type AuthedRequest = Request & { caller?: Caller };
 
@@ -67,10 +69,15 @@ export async function createApp({
   schema,
   verifyRateLimitPerMinute = 60,
   ops = defaultOpsConfig(),
+  trustProxy = false,
 }: AppDeps): Promise<App> {
   const log = logger.child({ source: 'http' });
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip (and so each rate-limit bucket) is the real client's.
+  app.set('trust proxy', trustProxy);
+  // Security headers on everything; pages set their own CSP (security-headers.ts).
+  app.use(apiHeaders());
   const httpServer = http.createServer(app);
 
   const context = (caller: Caller, req?: TracedRequest): Context => ({
@@ -82,24 +89,25 @@ export async function createApp({
     requestId: req?.requestId,
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Only subscriptions, re-authorized on each subscribe, closed on revocation (socket-policy.ts).
+  const sockets = new SocketPolicy({
+    schema,
+    tokens: services.apiTokens,
+    events: services.notifier,
+    context,
+    formatError: withLimitCodes(errorFormatter(log), ops),
+    logger: log,
+    // The same depth, alias, cost and token limits as over HTTP (src/limits).
+    queryLimits: ops,
+  });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: WS_MAX_PAYLOAD,
+  });
   const drain = new Drain(httpServer, wsServer);
-  const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
-    {
-      schema,
-      connectionInitWaitTimeout: ops.wsInitTimeoutMs,
-      validate: socketValidation(ops),
-      context: (ctx) => context(ctx.extra.caller as Caller),
-      onConnect: async (ctx) => {
-        const caller = await callerFor(services.apiTokens, ctx.connectionParams?.authorization);
-        if (!caller) {
-          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
-          return false;
-        }
-        (ctx.extra as { caller?: Caller }).caller = caller;
-        return true;
-      },
-    },
+  const wsCleanup = useServer(
+    { ...sockets.serverOptions(), connectionInitWaitTimeout: ops.wsInitTimeoutMs },
     wsServer,
   );
 
@@ -113,7 +121,14 @@ export async function createApp({
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            sockets.dispose();
+            await wsCleanup.dispose();
+          },
+        }),
+      },
       queryLimitsPlugin(ops),
       services.metrics.graphqlPlugin(),
       operationTracing(ops.slowOperationMs),
@@ -166,6 +181,9 @@ export async function createApp({
   );
   // The admin dashboard at `/`, after every API route so it shadows none.
   app.use(dashboardRoutes());
+  // Last: JSON 404 and errors, never a stack trace (error-handler.ts).
+  app.use(notFoundHandler());
+  app.use(errorHandler(log));
 
   return {
     httpServer,

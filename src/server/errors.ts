@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 
 // Codes whose messages are written for the caller and safe to pass through.
 const CALLER_CODES = new Set([
+  'UNAUTHENTICATED',
   'FORBIDDEN',
   'BAD_USER_INPUT',
   'GRAPHQL_PARSE_FAILED',

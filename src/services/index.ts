@@ -109,7 +109,7 @@ export function createServices(deps: ServiceDeps) {
     metrics,
     /** The audit log; also hooks db.transaction so mutations' rows commit with their change. */
     audit: new AuditService(deps.db),
-    apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger),
+    apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger, deps.notifier),
     connectors,
     runs: new RunService(deps.db),
     runCommands: new RunCommands({ db: deps.db, publisher: deps.notifier }),

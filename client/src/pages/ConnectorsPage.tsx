@@ -196,6 +196,14 @@ function ConnectorCard({
             anomaly
           </span>
         ) : null}
+        {(c.config as { allowInsecure?: boolean } | null)?.allowInsecure ? (
+          <span
+            className="badge insecure"
+            title="allowInsecure: credentials and data travel unencrypted to this connector's target"
+          >
+            INSECURE
+          </span>
+        ) : null}
         <span className="muted">
           {c.kind} · {c.sourceEntity}
         </span>
