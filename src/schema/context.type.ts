@@ -13,7 +13,10 @@ export interface Loaders {
   connector: DataLoader<number, ConnectorModel | undefined>;
   /** When each connector's secrets were last written; absent: none stored. */
   secretsUpdatedAt: DataLoader<number, Date | undefined>;
+  /** Each connector's last sync run (TEST runs excluded). */
   lastRun: DataLoader<number, RunModel | undefined>;
+  /** Each connector's last TEST run. */
+  lastTest: DataLoader<number, RunModel | undefined>;
   /** Per-reason skipped-record counts of each run (RunStats.skipped). */
   skipCounts: DataLoader<number, SkipCount[]>;
   issuer: DataLoader<number, IssuerModel | undefined>;
@@ -29,4 +32,6 @@ export interface Context {
   logger: Logger;
   /** This request's id (X-Request-Id), in its log lines, errors and audit row. */
   requestId?: string;
+  /** Aborted when the HTTP client goes away before the answer (a long connection test). */
+  signal?: AbortSignal;
 }

@@ -29,6 +29,7 @@ import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
+import { runRoutes } from './run-routes';
 import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { apiHeaders } from './security-headers';
@@ -53,6 +54,15 @@ export interface App {
   close(): Promise<void>;
   /** What close() still waits for. */
   pending(): Record<string, unknown>;
+}
+
+/** A signal aborted when the connection closes before the response was sent in full. */
+function abortedWhenGone(res: express.Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('the client went away'));
+  });
+  return controller.signal;
 }
 
 type AuthedRequest = Request & { caller?: Caller };
@@ -146,6 +156,7 @@ export async function createApp({
   app.use(healthRoutes(db));
   app.get('/graphiql', graphiqlRoute());
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
+  app.use(runRoutes(services));
   app.use(
     '/graphql',
     async (req: AuthedRequest, res: Response, next: NextFunction) => {
@@ -175,8 +186,10 @@ export async function createApp({
     ...jsonBody(ops.bodyLimitBytes),
     reenterLogContext,
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        context((req as AuthedRequest).caller as Caller, req as TracedRequest),
+      context: async ({ req, res }) => ({
+        ...context((req as AuthedRequest).caller as Caller, req as TracedRequest),
+        signal: abortedWhenGone(res),
+      }),
     }),
   );
   // The admin dashboard at `/`, after every API route so it shadows none.

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { UniqueViolationError } from 'objection';
-import { getDefinition } from '../../connectors/registry';
+import { kindCapabilities } from '../../connectors/capabilities';
 import { ConnectorModel } from '../../models/connector.model';
 import { RunModel, type RunType } from '../../models/run.model';
 import type { Publisher } from '../../pubsub/events';
@@ -117,8 +117,12 @@ export class RunCommands {
       if (connector.status === 'PAUSED') {
         invalidState('the connector is paused; resume it first', ['input', 'id']);
       }
-      if (!getDefinition(connector.kind).sync) {
-        invalidState(`${connector.kind} connectors cannot sync yet`, ['input', 'id']);
+      const can = kindCapabilities(connector.kind);
+      if (!can.canSync || (type === 'BACKFILL' && !can.canBackfill)) {
+        invalidState(
+          `${connector.kind} connectors cannot ${type === 'BACKFILL' ? 'backfill' : 'sync'} yet`,
+          ['input', 'id'],
+        );
       }
       let run: RunModel;
       try {
