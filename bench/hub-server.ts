@@ -9,6 +9,7 @@
  * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX.
  */
 import 'reflect-metadata';
+import { loadConfig } from '../src/config';
 import { createDb } from '../src/db/knex';
 import { createLogger } from '../src/logger';
 import { PgNotifier } from '../src/pubsub/notifier';
@@ -39,7 +40,14 @@ async function main(): Promise<void> {
     adminToken: process.env.ADMIN_TOKEN,
     workerConcurrency: 1,
   });
-  const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  const app = await createApp({
+    db,
+    logger,
+    services,
+    schema: await buildTributarySchema(),
+    // The load generator is one client with one token: no per-token rate limit here.
+    ops: loadConfig({ GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000' }).ops,
+  });
   let requests = 0;
   app.httpServer.on('request', () => {
     requests += 1;

@@ -6,7 +6,8 @@ import * as anchorGroups from './20261124090000_anchor_groups';
 import * as boundSecrets from './20261124100000_bound_secrets';
 import * as envAdminToken from './20261130090000_env_admin_token';
 import * as cancelledCount from './20261130100000_cancelled_count';
-import * as runsByConnector from './20261130110000_runs_by_connector';
+import * as auditLog from './20261130110000_audit_log';
+import * as runsByConnector from './20261130120000_runs_by_connector';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261124100000_bound_secrets': boundSecrets,
   '20261130090000_env_admin_token': envAdminToken,
   '20261130100000_cancelled_count': cancelledCount,
-  '20261130110000_runs_by_connector': runsByConnector,
+  '20261130110000_audit_log': auditLog,
+  '20261130120000_runs_by_connector': runsByConnector,
 };

@@ -20,6 +20,7 @@ const CredentialsPage = page(() => import('./pages/CredentialsPage'), 'Credentia
 const CredentialDetailPage = page(() => import('./pages/CredentialsPage'), 'CredentialDetailPage');
 const SchedulerPage = page(() => import('./pages/SchedulerPage'), 'SchedulerPage');
 const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
+const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
 
 export interface Route {
   pattern: string;
@@ -43,6 +44,7 @@ export const ROUTES: Route[] = [
   { pattern: '/credentials', component: CredentialsPage },
   { pattern: '/scheduler', component: SchedulerPage },
   { pattern: '/activity', component: ActivityPage },
+  { pattern: '/audit', component: AuditPage },
   { pattern: '/connectors', component: ConnectorsPage },
   { pattern: '/', component: ConnectorsPage },
 ];
@@ -60,6 +62,8 @@ export interface NavItem {
   label: string;
   /** Path prefixes that belong to this section (its item is the current one there). */
   section: string[];
+  /** Shown to ADMIN tokens only (the API refuses the others anyway). */
+  adminOnly?: boolean;
 }
 
 export const NAV: NavItem[] = [
@@ -67,6 +71,7 @@ export const NAV: NavItem[] = [
   { to: '/credentials', label: 'Credentials', section: ['/credentials', '/credential/'] },
   { to: '/scheduler', label: 'Scheduler', section: ['/scheduler'] },
   { to: '/activity', label: 'Activity', section: ['/activity'] },
+  { to: '/audit', label: 'Audit', section: ['/audit'], adminOnly: true },
 ];
 
 export function currentSection(path: string): NavItem | undefined {

@@ -28,6 +28,10 @@ export class NodeResolver {
         return (await loaders.issuer.load(decoded.id)) ?? null;
       case 'Learner':
         return (await loaders.learner.load(decoded.id)) ?? null;
+      case 'AuditEntry':
+        // The audit log is for admins only, by id as well.
+        if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();
+        return (await services.audit.get(decoded.id)) ?? null;
       default:
         return null;
     }

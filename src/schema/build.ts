@@ -22,6 +22,10 @@ import {
   RunStatsResolver,
   SubscriptionResolver,
 } from '../resolvers/subscription.resolver';
+import { AuditMutations } from '../audit/audit.middleware';
+import { AuditResolver } from '../resolvers/audit.resolver';
+import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
+import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
@@ -44,8 +48,13 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       RunProgressEventResolver,
       RunStatsResolver,
       DashboardResolver,
+      AuditResolver,
+      RunAnomalyResolver,
     ],
     authChecker,
+    // Every mutation is audited (outermost, so it sees a limit's userErrors),
+    // then argument size limits run before every resolver.
+    globalMiddlewares: [AuditMutations, InputLimits],
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -52,6 +52,8 @@ export interface Context {
    * subscriptions (closes its socket with 4008). Absent over HTTP.
    */
   dropSlowSubscriber?: () => void;
+  /** This request's id (X-Request-Id), in its log lines, errors and audit row. */
+  requestId?: string;
   /** Aborted when the HTTP client goes away before the answer (a long connection test). */
   signal?: AbortSignal;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { ApiTokenModel } from '../models/api-token.model';
+import { AuditEntryModel } from '../models/audit-entry.model';
 import { ConnectorModel } from '../models/connector.model';
 import { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
 import { RunModel } from '../models/run.model';
@@ -14,6 +15,7 @@ import { RunModel } from '../models/run.model';
     if (value instanceof CredentialModel) return 'Credential';
     if (value instanceof IssuerModel) return 'Issuer';
     if (value instanceof LearnerModel) return 'Learner';
+    if (value instanceof AuditEntryModel) return 'AuditEntry';
     return undefined;
   },
 })
