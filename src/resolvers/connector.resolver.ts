@@ -201,7 +201,13 @@ export class ConnectorResolver {
   ) {
     // Batched: a page of connectors asking for runs(first: 5) costs one statement.
     const page = pageRequest(args.first, args.after);
-    const key = { parentId: connector.id, ...page, status: args.status, type: args.type };
+    const key = {
+      parentId: connector.id,
+      ...page,
+      status: args.status,
+      type: args.type,
+      types: args.types,
+    };
     const rows = await loaders.connectorRuns.load(key);
     return toConnection(
       rows,

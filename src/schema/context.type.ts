@@ -16,6 +16,7 @@ export interface ConnectorRunsKey {
   cursorId: number | null;
   status?: RunStatus | null;
   type?: RunType | null;
+  types?: RunType[] | null;
 }
 
 /** Per-request batch loaders: a page of N connectors costs a constant number of queries. */

@@ -40,9 +40,15 @@ function groupedLoader<Key extends { parentId: number }, What, Value>(
   );
 }
 
-const runFilterOf = ({ status, type }: ConnectorRunsKey): Omit<RunFilter, 'connectorId'> => ({
+const runFilterOf = ({
+  status,
+  type,
+  types,
+}: ConnectorRunsKey): Omit<RunFilter, 'connectorId'> => ({
   status: status ?? null,
   type: type ?? null,
+  // Sorted, so that the same set asked in another order shares a statement.
+  types: types ? [...types].sort() : null,
 });
 
 export function createLoaders(services: Services): Loaders {

@@ -50,6 +50,7 @@ export class RunBatchReader {
       .limit(page.limit + 1);
     if (filter.status) inner.where('runs.status', filter.status);
     if (filter.type) inner.where('runs.type', filter.type);
+    if (filter.types) inner.whereIn('runs.type', filter.types);
     if (page.cursorId !== null) inner.where('runs.id', '<', page.cursorId);
     const rows = await RunModel.query(this.db)
       .select('page.*')
@@ -77,6 +78,7 @@ export class RunBatchReader {
       .groupBy('connectorId');
     if (filter.status) query.where('status', filter.status);
     if (filter.type) query.where('type', filter.type);
+    if (filter.types) query.whereIn('type', filter.types);
     const rows = (await query) as unknown as { connectorId: number; count: number }[];
     return new Map(rows.map((row) => [row.connectorId, Number(row.count)]));
   }
