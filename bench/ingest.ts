@@ -58,7 +58,7 @@ const VERIFY_RECORDS = positiveInt(
   args['verify-records'] ?? String(Math.min(RECORDS, 20_000)),
 );
 const VERIFY_LATENCY_MS = Number(args['verify-latency-ms']);
-/** The bound src/sync/credentials.ts puts on verify calls in flight. */
+/** The bound src/domains/credentials/credentials.ts puts on verify calls in flight. */
 const VERIFY_CONCURRENCY = 8;
 
 function positiveInt(name: string, value: string | undefined): number {

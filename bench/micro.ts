@@ -11,7 +11,7 @@ import { issuerApiConfig } from '../src/connectors/issuer-api/config';
 import { credentialListPage } from '../src/connectors/issuer-api/responses';
 import { issuerSync } from '../src/connectors/issuer-api/sync';
 import type { ConnectorContext } from '../src/connectors/types';
-import { credentialDataHash, newCredentialUid } from '../src/sync/credentials';
+import { credentialDataHash, newCredentialUid } from '../src/domains/credentials/credentials';
 import { recordAt } from './records';
 
 export interface MicroResult {

@@ -10,7 +10,7 @@ import type { BlobStore } from '../blobs/blob-store';
 import { verifiedBlob } from '../blobs/blob-store';
 import { AnchorBatchModel, AnchorGroupModel } from '../models/anchor-batch.model';
 import { CredentialModel, IssuerModel } from '../models/credential.model';
-import { canonicalCredentialData, hashCanonical } from '../sync/credentials';
+import { canonicalCredentialData, hashCanonical } from '../domains/credentials/credentials';
 import type { AnchorService } from './anchor.service';
 import { LEAF_ENCODING, proofLeadsToRoot } from './merkle';
 

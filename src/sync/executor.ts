@@ -23,8 +23,8 @@ import { appendLog } from '../services/runs/run.store';
 import { countersOf, runEvent } from './run-events';
 import type { AnchorService } from '../anchoring/anchor.service';
 import type { BlobStore } from '../blobs/blob-store';
-import { planCredentialPage, sharesKeys, writeCredentialPage, type Candidate } from './credentials';
-import { findOrCreateIssuer } from './issuers';
+import { planCredentialPage, sharesKeys, writeCredentialPage, type Candidate } from '../domains/credentials/credentials';
+import { findOrCreateIssuer } from '../domains/credentials/issuers';
 import type { SkippedRecord } from './page-outcome';
 import { withoutNul } from './storable';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { UniqueViolationError } from 'objection';
 import { getDefinition } from '../../connectors/registry';
-import { findOrCreateIssuer } from '../../sync/issuers';
+import { findOrCreateIssuer } from '../../domains/credentials/issuers';
 import { isConnectorError } from '../../connectors/errors';
 import type { AuthType, ConnectorKind, Secrets } from '../../connectors/types';
 import type { Logger } from '../../logger';

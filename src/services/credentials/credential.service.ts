@@ -9,7 +9,7 @@ import {
   type CredentialStatus,
 } from '../../models/credential.model';
 import { UserErrorCode } from '../../schema/user-error.type';
-import { decideCredentials, writeCredentialPage } from '../../sync/credentials';
+import { decideCredentials, writeCredentialPage } from '../../domains/credentials/credentials';
 import { fail, invalid, notFound } from '../user-errors';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
 

@@ -9,14 +9,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
-import { keccak256Hex, loadKeccak } from '../anchoring/keccak';
-import { insertGroup } from '../anchoring/groups';
-import type { BlobStore } from '../blobs/blob-store';
-import type { CanonicalCredential } from '../connectors/domain';
-import type { ConnectorContext, SyncCapability } from '../connectors/types';
-import { mapBounded } from './concurrency';
-import type { PageOutcome, SkippedRecord } from './page-outcome';
-import { hasNul } from './storable';
+import { keccak256Hex, loadKeccak } from '../../anchoring/keccak';
+import { insertGroup } from '../../anchoring/groups';
+import type { BlobStore } from '../../blobs/blob-store';
+import type { CanonicalCredential } from '../../connectors/domain';
+import type { ConnectorContext, SyncCapability } from '../../connectors/types';
+import { mapBounded } from '../../sync/concurrency';
+import type { PageOutcome, SkippedRecord } from '../../sync/page-outcome';
+import { hasNul } from '../../sync/storable';
 
 /** Verify calls in flight at once, per run: bounded so a source is not flooded. */
 const VERIFY_CONCURRENCY = 8;
