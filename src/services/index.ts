@@ -14,8 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Wallet } from 'ethers';
-import { AnchorService, type ChainSettings } from '../anchoring/anchor.service';
-import { loadKeccak } from '../anchoring/keccak';
+import { AnchorService, type ChainSettings } from '../domains/credentials/anchoring/anchor.service';
+import { loadKeccak } from '../domains/credentials/anchoring/keccak';
 import { VerificationService } from '../anchoring/verification';
 import { FileBlobStore, type BlobStore } from '../blobs/blob-store';
 

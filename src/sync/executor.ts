@@ -21,7 +21,7 @@ import type { Secrets } from '../connectors/types';
 import { ProgressThrottle } from '../pubsub/throttle';
 import { appendLog } from '../services/runs/run.store';
 import { countersOf, runEvent } from './run-events';
-import type { AnchorService } from '../anchoring/anchor.service';
+import type { AnchorService } from '../domains/credentials/anchoring/anchor.service';
 import type { BlobStore } from '../blobs/blob-store';
 import { planCredentialPage, sharesKeys, writeCredentialPage, type Candidate } from '../domains/credentials/credentials';
 import { findOrCreateIssuer } from '../domains/credentials/issuers';

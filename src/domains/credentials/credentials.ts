@@ -9,8 +9,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
-import { keccak256Hex, loadKeccak } from '../../anchoring/keccak';
-import { insertGroup } from '../../anchoring/groups';
+import { keccak256Hex, loadKeccak } from './anchoring/keccak';
+import { insertGroup } from './anchoring/groups';
 import type { BlobStore } from '../../blobs/blob-store';
 import type { CanonicalCredential } from '../../connectors/domain';
 import type { ConnectorContext, SyncCapability } from '../../connectors/types';
