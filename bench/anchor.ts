@@ -27,7 +27,11 @@ import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { JsonRpcProvider, Network, parseEther, Wallet } from 'ethers';
 import pino from 'pino';
 import { loadKeccak } from '../src/domains/credentials/anchoring/keccak';
-import { buildTree, buildTreeOverRoots, LEAF_ENCODING } from '../src/domains/credentials/anchoring/merkle';
+import {
+  buildTree,
+  buildTreeOverRoots,
+  LEAF_ENCODING,
+} from '../src/domains/credentials/anchoring/merkle';
 import { createDb } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { createLogger } from '../src/logger';

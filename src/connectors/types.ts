@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type { Logger } from '../logger';
+import type { BoundPipeline } from '../sync/types';
 
 export const CONNECTOR_KINDS = [
   'ISSUER_API',
@@ -97,23 +98,17 @@ export type Normalized<T> =
       message: string;
     };
 
-/** The domain pipelines records of a kind go through. */
-export type Entity = 'credential';
-
-/** What a kind that syncs adds to its definition. */
-export interface SyncCapability<Config, T> {
-  entity: Entity;
+/**
+ * One stream of a kind: a named, ordered source of pages with its own cursor
+ * (see the glossary in src/sync/types.ts).
+ */
+export interface StreamDefinition<Config> {
   /** The sync_state stream its cursor is kept under. */
-  stream: string;
+  name: string;
   /** Pages in source order; stops early when ctx.signal aborts. */
   fetch(ctx: ConnectorContext<Config>, request: FetchRequest): AsyncIterable<Page>;
-  normalize(raw: Record<string, unknown>, ctx: ConnectorContext<Config>): Normalized<T>;
-  /** Asks the source whether a record is genuine; absent when the kind cannot. */
-  verify?(ctx: ConnectorContext<Config>, externalId: string): Promise<boolean>;
-  /** Downloads a file a record points to (a certificate PDF), with the kind's client. */
-  fetchFile?(ctx: ConnectorContext<Config>, url: string): Promise<Uint8Array>;
-  /** Whether verify should be called for this connector (e.g. verifyPath set). */
-  verifies?(config: Config): boolean;
+  /** The entity pipeline its records go through, bound to this connector's settings. */
+  pipeline(ctx: ConnectorContext<Config>): BoundPipeline;
 }
 
 export interface ConnectorDefinition<Config = unknown> {
@@ -131,6 +126,11 @@ export interface ConnectorDefinition<Config = unknown> {
   sourceDefaults?(sourceEntity: string): Partial<Config>;
   /** Reachability and authentication, as contract/providers.md describes per kind. */
   test(ctx: ConnectorContext<Config>): Promise<TestOutcome>;
-  /** Present on kinds whose records the hub syncs; see SyncCapability. */
-  sync?: SyncCapability<Config, unknown>;
+  /** What a run reads, in order; empty or absent on kinds that do not sync. */
+  streams?: readonly StreamDefinition<Config>[];
+}
+
+/** Whether connectors of this kind sync records (have at least one stream). */
+export function canSync(definition: Pick<ConnectorDefinition, 'streams'>): boolean {
+  return (definition.streams?.length ?? 0) > 0;
 }

@@ -72,8 +72,7 @@ export function createServices(deps: ServiceDeps) {
     loadSecrets: (connectorId) => connectors.loadSecrets(connectorId),
     publisher: deps.notifier,
     heartbeatMs: deps.heartbeatMs,
-    blobs,
-    anchors,
+    services: { blobs, anchors },
   });
   const scheduler = new Scheduler({
     db: deps.db,
@@ -85,7 +84,11 @@ export function createServices(deps: ServiceDeps) {
     apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger),
     connectors,
     runs: new RunService(deps.db),
-    runCommands: new RunCommands({ db: deps.db, publisher: deps.notifier }),
+    runCommands: new RunCommands({
+      db: deps.db,
+      publisher: deps.notifier,
+      logger: deps.logger.child({ source: 'runs' }),
+    }),
     credentials: new CredentialService(deps.db),
     blobs,
     /** Merkle batches and their anchoring; its timer is started by main.ts. */
@@ -95,7 +98,7 @@ export function createServices(deps: ServiceDeps) {
     worker: new Worker({
       db: deps.db,
       logger: deps.logger.child({ source: 'worker' }),
-      executor,
+      handlers: { SYNC: (run, shutdown) => executor.execute(run, shutdown) },
       instanceId: scheduler.instanceId,
       publisher: deps.notifier,
       events: deps.notifier,

@@ -9,24 +9,29 @@
  * while the page before commits, and commits stay in page order.
  */
 import type { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { isConnectorError } from '../connectors/errors';
 import { SealError } from '../security/secret-box';
 import { getDefinition } from '../connectors/registry';
-import type { ConnectorContext, SyncCapability, SyncWindow } from '../connectors/types';
+import type {
+  ConnectorContext,
+  ConnectorDefinition,
+  ConnectorKind,
+  StreamDefinition,
+  SyncWindow,
+} from '../connectors/types';
 import type { Logger } from '../logger';
 import { ConnectorModel } from '../models/connector.model';
 import type { RunModel, RunStatus } from '../models/run.model';
 import type { HubEvent, Publisher, RunCounters } from '../pubsub/events';
 import type { Secrets } from '../connectors/types';
 import { ProgressThrottle } from '../pubsub/throttle';
-import { appendLog } from '../services/runs/run.store';
-import { countersOf, runEvent } from './run-events';
-import type { AnchorService } from '../domains/credentials/anchoring/anchor.service';
-import type { BlobStore } from '../blobs/blob-store';
-import { planCredentialPage, sharesKeys, writeCredentialPage, type Candidate } from '../domains/credentials/credentials';
-import { findOrCreateIssuer } from '../domains/credentials/issuers';
+import { countersOf, runEvent } from '../runs/run-events';
+import { appendLog, finishRun, heartbeat, recordProgress, type RunHub } from '../runs/store';
 import type { SkippedRecord } from './page-outcome';
+import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
 import { withoutNul } from './storable';
+import type { Candidate, EngineServices, PipelineRun, WrittenRow } from './types';
 
 export interface ExecutorDeps {
   db: Knex;
@@ -37,10 +42,10 @@ export interface ExecutorDeps {
   heartbeatMs?: number;
   /** Progress events per run per second [4]; status changes always go out at once. */
   progressPerSecond?: number;
-  /** Where certificate PDFs are stored; without it PDFs are not fetched. */
-  blobs?: BlobStore;
-  /** Batches the run's new and changed credentials at its end (ANCHORING phase). */
-  anchors?: Pick<AnchorService, 'anchorPending'>;
+  /** Process-wide services the entity pipelines use, passed through untouched. */
+  services?: EngineServices;
+  /** The kinds there are [the registry]; a test may bring a kind of its own. */
+  definitions?: (kind: ConnectorKind) => ConnectorDefinition;
 }
 
 const STORED_RAW_LIMIT = 64 * 1024;
@@ -50,24 +55,24 @@ class PlanAgain extends Error {
   override readonly name = 'PlanAgain';
 }
 
-type PlannedPage = Awaited<ReturnType<typeof planCredentialPage>>;
 type SourcePage = {
   records: Record<string, unknown>[];
   checkpoint?: unknown;
   total?: number | null;
 };
 
-/** What every page of one run shares. */
+/** What every page of one stream of one run shares. */
 interface PageContext {
   run: RunModel;
   logger: Logger;
   controller: AbortController;
   /** The run's counters as committed so far. */
   counters: RunCounters;
-  sync: SyncCapability<unknown, unknown>;
+  /** The sync_state stream the checkpoints go to. */
+  stream: string;
   window: SyncWindow | null;
-  issuerId: number;
-  plan(records: Record<string, unknown>[], pending: Candidate[]): Promise<PlannedPage>;
+  open: OpenPipeline;
+  plan(records: Record<string, unknown>[], pending: Candidate<unknown>[]): Promise<PlannedPage>;
 }
 
 interface PageResult {
@@ -82,7 +87,7 @@ interface PageWrite {
   firstAttempt: Promise<PageResult>;
   /** Its final commit (the first attempt, or the one after planning again). */
   done: Promise<PageResult>;
-  candidates: Candidate[];
+  candidates: Candidate<unknown>[];
   /** The page after it, once started. */
   successor?: PageWrite;
   /** Its first attempt was rolled back: it is being planned again. */
@@ -132,9 +137,9 @@ export class RunExecutor {
         await this.finish(run, 'CANCELLED', 'the connector is paused', counters);
         return;
       }
-      const definition = getDefinition(connector.kind);
-      const sync = definition.sync;
-      if (!sync) {
+      const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
+      const streams = definition.streams ?? [];
+      if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;
       }
@@ -149,83 +154,32 @@ export class RunExecutor {
       };
       const window: SyncWindow | null =
         run.windowFrom || run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;
-      const saved = window
-        ? null
-        : await db('syncState')
-            .where({ connectorId: connector.id, stream: sync.stream })
-            .first('cursor');
-      const issuerId =
-        sync.entity === 'credential'
-          ? await findOrCreateIssuer(
-              db,
-              connector.config as { issuerName: string; providerId?: string },
-            )
-          : null;
-
-      const issuerName =
-        issuerId === null
-          ? ''
-          : ((await db('issuers').where({ id: issuerId }).first('name')) as { name: string }).name;
-      const writtenBefore = counters.recordsCreated + counters.recordsUpdated;
-
-      await this.setPhase(run, 'FETCHING', counters);
-      const pages: PageContext = {
-        run,
+      const pipelineRun: PipelineRun = {
+        db,
+        connectorId: connector.id,
+        runId: run.id,
+        sourceEntity: connector.sourceEntity,
         logger,
-        controller,
-        counters,
-        sync: sync as SyncCapability<unknown, unknown>,
-        window,
-        plan: (records, pending) =>
-          planCredentialPage(
-            db,
-            sync as SyncCapability<unknown, unknown>,
-            ctx,
-            {
-              issuerId: issuerId!,
-              issuerName,
-              blobs: this.deps.blobs,
-              maxHours: (connector.config as { maxHours: number }).maxHours,
-              connectorId: connector.id,
-              runId: run.id,
-              records,
-            },
-            pending,
-          ),
-        issuerId: issuerId!,
+        signal: controller.signal,
+        services: this.deps.services ?? {},
       };
-      // Pipelined, two pages deep: page N is fetched, planned and inserted while page
-      // N-1's transaction is still open, so Postgres works on two pages at once. Page N's
-      // transaction waits for N-1's to commit before it writes counters and checkpoint, and
-      // rolls back if N-1 did not: commits, and so checkpoints, stay in page order.
-      let inFlight: PageWrite | null = null;
-      try {
-        for await (const page of readAhead(
-          sync.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
-        )) {
-          let prior: PageWrite | null = inFlight;
-          if (prior?.replanning) {
-            // The page before is being planned again: this one waits for it, so that
-            // one lost record costs one page planned twice, not every page after it.
-            await this.settlePage(pages, prior);
-            prior = inFlight = null;
-          }
-          const planned = await pages.plan(page.records, prior?.candidates ?? []);
-          inFlight = this.startPage(pages, page, planned, prior);
-          if (prior) {
-            prior.successor = inFlight;
-            await this.settlePage(pages, prior);
-          }
+      // Each stream's pipeline, opened once; an after-run step runs once per pipeline.
+      const opened: { open: OpenPipeline; wrote: boolean }[] = [];
+      await this.setPhase(run, 'FETCHING', counters);
+      for (const stream of streams) {
+        const bound = stream.pipeline(ctx);
+        let entry = opened.find((o) => o.open.pipeline === bound.pipeline);
+        if (!entry) {
+          const scope: unknown = await bound.pipeline.open(pipelineRun, bound.options);
+          entry = { open: { pipeline: bound.pipeline, scope }, wrote: false };
+          opened.push(entry);
         }
-        if (inFlight) await this.settlePage(pages, inFlight);
-        inFlight = null;
-      } finally {
-        // The run ends (or fails) only once the page still being written has committed
-        // or rolled back.
-        await inFlight?.done.catch(() => undefined);
+        const writtenBefore = counters.recordsCreated + counters.recordsUpdated;
+        await this.runStream(run, logger, controller, counters, ctx, stream, entry.open, window);
+        if (counters.recordsCreated + counters.recordsUpdated > writtenBefore) entry.wrote = true;
       }
-      if (counters.recordsCreated + counters.recordsUpdated > writtenBefore) {
-        await this.anchor(run, counters, logger);
+      for (const { open, wrote } of opened) {
+        if (wrote) await this.afterRun(run, counters, logger, pipelineRun, open);
       }
       const status: RunStatus = counters.recordsFailed > 0 ? 'PARTIAL_SUCCESS' : 'SUCCESS';
       await this.finish(run, status, null, counters);
@@ -261,29 +215,94 @@ export class RunExecutor {
   }
 
   /**
-   * One Merkle batch over the run's new and changed credentials (and any
-   * other waiting). A failure never fails the run: the credentials are
-   * stored and the hub's anchoring timer batches them on its next round.
+   * Reads one stream to its end: pages pipelined two deep (page N is
+   * fetched, planned and inserted while page N-1's transaction is still
+   * open, so Postgres works on two pages at once). Page N's transaction waits
+   * for N-1's to commit before it writes counters and checkpoint, and rolls
+   * back if N-1 did not: commits, and so checkpoints, stay in page order.
    */
-  private async anchor(run: RunModel, counters: RunCounters, logger: Logger): Promise<void> {
-    if (!this.deps.anchors) return;
-    await this.deps.db('runs').where({ id: run.id }).update({ phase: 'ANCHORING' });
+  private async runStream(
+    run: RunModel,
+    logger: Logger,
+    controller: AbortController,
+    counters: RunCounters,
+    ctx: ConnectorContext<unknown>,
+    stream: StreamDefinition<unknown>,
+    open: OpenPipeline,
+    window: SyncWindow | null,
+  ): Promise<void> {
+    const { db } = this.deps;
+    const saved = window
+      ? null
+      : await db('syncState')
+          .where({ connectorId: run.connectorId, stream: stream.name })
+          .first('cursor');
+    const pages: PageContext = {
+      run,
+      logger,
+      controller,
+      counters,
+      stream: stream.name,
+      window,
+      open,
+      plan: (records, pending) => planPage(db, open, records, pending, controller.signal),
+    };
+    let inFlight: PageWrite | null = null;
+    try {
+      for await (const page of readAhead(
+        stream.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
+      )) {
+        let prior: PageWrite | null = inFlight;
+        if (prior?.replanning) {
+          // The page before is being planned again: this one waits for it, so that
+          // one lost record costs one page planned twice, not every page after it.
+          await this.settlePage(pages, prior);
+          prior = inFlight = null;
+        }
+        const planned = await pages.plan(page.records, prior?.candidates ?? []);
+        inFlight = this.startPage(pages, page, planned, prior);
+        if (prior) {
+          prior.successor = inFlight;
+          await this.settlePage(pages, prior);
+        }
+      }
+      if (inFlight) await this.settlePage(pages, inFlight);
+      inFlight = null;
+    } finally {
+      // The run ends (or fails) only once the page still being written has committed
+      // or rolled back.
+      await inFlight?.done.catch(() => undefined);
+    }
+  }
+
+  /**
+   * A pipeline's after-run step (anchoring what the run wrote, say), in its
+   * own phase. A failure never fails the run: its records are stored.
+   */
+  private async afterRun(
+    run: RunModel,
+    counters: RunCounters,
+    logger: Logger,
+    pipelineRun: PipelineRun,
+    open: OpenPipeline,
+  ): Promise<void> {
+    const step = open.pipeline.afterRun;
+    if (!step) return;
+    await this.deps.db('runs').where({ id: run.id }).update({ phase: step.phase });
     this.throttle.progress(run.id, () =>
       this.publish(
         this.deps.db,
-        runEvent(run, { status: 'RUNNING', phase: 'ANCHORING', counters, statusChanged: false }),
+        runEvent(run, { status: 'RUNNING', phase: step.phase, counters, statusChanged: false }),
       ),
     );
     try {
-      const batch = await this.deps.anchors.anchorPending(run.id, { background: true });
-      if (batch) {
-        await appendLog(this.deps.db, run.id, {
-          level: 'INFO',
-          message: `anchor batch ${batch.id}: ${batch.leafCount} credentials under root ${batch.merkleRoot} (${batch.status})`,
-        });
-      }
+      const line = await step.run(pipelineRun, open.scope);
+      if (line) await appendLog(this.deps.db, run.id, { level: 'INFO', message: line });
     } catch (error) {
-      logger.warn({ err: error }, 'anchoring at the end of the run failed; the timer retries');
+      logger.warn(
+        { err: error, entityType: open.pipeline.entityType },
+        'after-run step failed; the run is not failed for it',
+      );
     }
   }
 
@@ -355,21 +374,14 @@ export class RunExecutor {
     planned: PlannedPage,
     prior: PageWrite | null,
   ): Promise<PageResult> {
-    const { run, logger, counters, sync, window } = pages;
+    const { run, logger, counters, window } = pages;
     // Pages that claim a common key are written one after the other: written at once,
     // the later one could hold a row the earlier one then waits for, while it waits
     // (here, in JavaScript) for the earlier one to commit.
     const waitFirst = prior !== null && sharesKeys(planned.candidates, prior.candidates);
     const result = await this.deps.db.transaction(async (trx) => {
       if (prior && waitFirst) await afterPrior(prior);
-      const written = await this.writeOrFail(
-        trx,
-        logger,
-        pages.issuerId,
-        run.connectorId,
-        run.id,
-        planned.candidates,
-      );
+      const written = await this.writeOrFail(trx, logger, pages, planned.candidates);
       if (prior && !waitFirst) await afterPrior(prior);
       const skipped = [...planned.skipped, ...written.failed];
       await this.recordSkipped(trx, run, skipped);
@@ -386,18 +398,15 @@ export class RunExecutor {
         recordsFailed: counters.recordsFailed + failed,
         pagesFetched: counters.pagesFetched + 1,
       };
-      const [row] = await trx('runs')
-        .where({ id: run.id, status: 'RUNNING' })
-        .update({ ...next, phase: 'PROCESSING', heartbeatAt: trx.fn.now() })
-        .returning(['cancelRequested']);
+      const liveness = await recordProgress(trx, run.id, { counters: next, phase: 'PROCESSING' });
       // Another process declared this run interrupted (our heartbeat stalled):
       // roll this page back and stop, leaving the cursor to the next run.
-      if (!row) throw new Reaped();
+      if (liveness === 'gone') throw new Reaped();
       if (!window && page.checkpoint != null) {
         await trx('syncState')
           .insert({
             connectorId: run.connectorId,
-            stream: sync.stream,
+            stream: pages.stream,
             cursor: JSON.stringify(page.checkpoint),
             runId: run.id,
             updatedAt: new Date(),
@@ -405,7 +414,8 @@ export class RunExecutor {
           .onConflict(['connectorId', 'stream'])
           .merge(['cursor', 'runId', 'updatedAt']);
       }
-      return { next, cancel: (row as { cancelRequested: boolean }).cancelRequested, failed };
+      for (const event of written.events) await this.publish(trx, event);
+      return { next, cancel: liveness === 'cancel-requested', failed };
     });
     // Committed: the run's counters move on (the next page's transaction reads them).
     Object.assign(counters, result.next);
@@ -416,38 +426,57 @@ export class RunExecutor {
   private async writeOrFail(
     trx: Knex.Transaction,
     logger: Logger,
-    issuerId: number,
-    connectorId: number,
-    runId: number,
-    candidates: Parameters<typeof writeCredentialPage>[2],
-  ): Promise<{ created: number; updated: number; failed: SkippedRecord[] }> {
-    const input = { issuerId, connectorId, runId };
+    pages: PageContext,
+    candidates: Candidate<unknown>[],
+  ): Promise<{ created: number; updated: number; failed: SkippedRecord[]; events: HubEvent[] }> {
     try {
-      const { created, updated } = await trx.transaction((sp) =>
-        writeCredentialPage(sp, input, candidates),
-      );
-      return { created, updated, failed: [] };
+      return {
+        ...(await trx.transaction((sp) => this.writeRecords(sp, pages, candidates))),
+        failed: [],
+      };
     } catch (error) {
       logger.warn({ err: error }, 'page write failed; retrying record by record');
     }
     let created = 0;
     let updated = 0;
+    const events: HubEvent[] = [];
     const failed: SkippedRecord[] = [];
     for (const candidate of candidates) {
       try {
-        const one = await trx.transaction((sp) => writeCredentialPage(sp, input, [candidate]));
+        const one = await trx.transaction((sp) => this.writeRecords(sp, pages, [candidate]));
         created += one.created;
         updated += one.updated;
+        events.push(...one.events);
       } catch (error) {
         failed.push({
-          externalId: candidate.credential.externalId,
+          externalId: candidate.externalId,
           reason: 'PROCESSING_FAILED',
           message: `could not store the record: ${storeFailure(error)}`,
           raw: candidate.raw,
         });
       }
     }
-    return { created, updated, failed };
+    return { created, updated, failed, events };
+  }
+
+  /** The pipeline's entity rows, then their external references with raw and mapped payloads. */
+  private async writeRecords(
+    trx: Knex.Transaction,
+    pages: PageContext,
+    candidates: Candidate<unknown>[],
+  ): Promise<{ created: number; updated: number; events: HubEvent[] }> {
+    if (candidates.length === 0) return { created: 0, updated: 0, events: [] };
+    const { pipeline, scope } = pages.open;
+    const { run } = pages;
+    const written = await pipeline.write(trx, scope, candidates, {
+      connectorId: run.connectorId,
+      runId: run.id,
+    });
+    await upsertReferences(trx, run, pipeline.entityType, candidates, written.rows, (entity) =>
+      pipeline.payload ? pipeline.payload(entity) : entity,
+    );
+    const created = written.rows.filter((row) => row.inserted).length;
+    return { created, updated: written.rows.length - created, events: written.events ?? [] };
   }
 
   private async recordSkipped(trx: Knex.Transaction, run: RunModel, skipped: SkippedRecord[]) {
@@ -475,13 +504,9 @@ export class RunExecutor {
   }
 
   private async beat(runId: number, controller: AbortController): Promise<void> {
-    const [row] = await this.deps
-      .db('runs')
-      .where({ id: runId, status: 'RUNNING' })
-      .update({ heartbeatAt: this.deps.db.fn.now() })
-      .returning(['cancelRequested']);
-    if (!row) controller.abort('reaped');
-    else if ((row as { cancelRequested?: boolean }).cancelRequested) controller.abort('cancel');
+    const liveness = await heartbeat(this.deps.db, runId);
+    if (liveness === 'gone') controller.abort('reaped');
+    else if (liveness === 'cancel-requested') controller.abort('cancel');
   }
 
   private async setPhase(
@@ -501,64 +526,34 @@ export class RunExecutor {
 
   private async finish(
     run: RunModel,
-    status: RunStatus,
+    status: Exclude<RunStatus, 'QUEUED' | 'RUNNING'>,
     errorMessage: string | null,
     counters: RunCounters,
   ) {
-    const { db } = this.deps;
-    await db.transaction(async (trx) => {
-      // Only a run still RUNNING is ended here: another process may have marked it interrupted.
-      const [row] = await trx('runs')
-        .where({ id: run.id, status: 'RUNNING' })
-        .update({ ...counters, status, phase: 'DONE', errorMessage, completedAt: trx.fn.now() })
-        .returning(['id']);
-      if (!row) return;
-      await appendLog(trx, run.id, {
-        level: status === 'FAILED' ? 'ERROR' : status === 'PARTIAL_SUCCESS' ? 'WARN' : 'INFO',
-        message:
-          `run ${status}: ${counters.recordsFetched} fetched, ${counters.recordsCreated} created, ` +
-          `${counters.recordsUpdated} updated, ${counters.recordsSkipped} skipped, ${counters.recordsFailed} failed` +
-          (errorMessage ? `; ${errorMessage}` : ''),
-      });
-      await recordOutcome(trx, run.connectorId, status);
-      const event = runEvent(run, { status, phase: 'DONE', counters, statusChanged: true });
-      // Drops the run's pending progress: this event carries the final counters.
-      await this.throttle.status(run.id, () => this.publish(trx, event));
-      await this.publish(trx, {
-        type: 'connector',
-        connectorId: run.connectorId,
-        deleted: false,
-        at: new Date().toISOString(),
-      });
+    const hub: RunHub = { logger: this.deps.logger, publisher: this.deps.publisher };
+    await this.deps.db.transaction(async (trx) => {
+      // Drops the run's pending progress: the finish event carries the final counters.
+      await this.throttle.status(run.id, () =>
+        // Only a run still RUNNING is ended: another process may have marked it interrupted.
+        finishRun(trx, hub, run.id, {
+          status,
+          errorMessage,
+          counters,
+          log: {
+            level: status === 'FAILED' ? 'ERROR' : status === 'PARTIAL_SUCCESS' ? 'WARN' : 'INFO',
+            message:
+              `run ${status}: ${counters.recordsFetched} fetched, ${counters.recordsCreated} created, ` +
+              `${counters.recordsUpdated} updated, ${counters.recordsSkipped} skipped, ${counters.recordsFailed} failed` +
+              (errorMessage ? `; ${errorMessage}` : ''),
+          },
+        }),
+      );
     });
   }
 
   private async publish(db: Knex | Knex.Transaction, event: HubEvent) {
     await this.deps.publisher?.publish(db, event);
   }
-}
-
-/** Connector stats and status after a sync run ends (TEST runs never come here). */
-export async function recordOutcome(
-  db: Knex | Knex.Transaction,
-  connectorId: number,
-  status: RunStatus,
-) {
-  const succeeded = status === 'SUCCESS' || status === 'PARTIAL_SUCCESS';
-  const failed = status === 'FAILED';
-  await db('connectors')
-    .where({ id: connectorId })
-    .update({
-      totalRuns: db.raw('total_runs + 1'),
-      successCount: db.raw(`success_count + ${succeeded ? 1 : 0}`),
-      failureCount: db.raw(`failure_count + ${failed ? 1 : 0}`),
-      // A paused connector stays paused; otherwise the last sync decides.
-      status: db.raw(
-        `CASE WHEN status = 'PAUSED' THEN status WHEN ? THEN 'FAILED' WHEN ? THEN 'ACTIVE' ELSE status END`,
-        [failed, succeeded],
-      ),
-      updatedAt: db.fn.now(),
-    });
 }
 
 /**
@@ -620,4 +615,44 @@ function describe(error: unknown): string {
   if (isConnectorError(error) || error instanceof SealError) return error.message;
   if (error instanceof Error && error.name === 'TimeoutError') return 'the run timed out';
   return 'internal error; see the server log';
+}
+
+/**
+ * The external references of a page's written rows: (connector, entity type,
+ * external id) -> internal id, with the raw record, its hash and the mapped
+ * payload. One statement per page.
+ */
+async function upsertReferences(
+  trx: Knex.Transaction,
+  run: RunModel,
+  entityType: string,
+  candidates: Candidate<unknown>[],
+  rows: WrittenRow[],
+  payload: (entity: unknown) => unknown,
+): Promise<void> {
+  const idByExternalId = new Map(rows.map((row) => [row.externalId, row.internalId]));
+  const raws = candidates.map(({ raw }) => JSON.stringify(raw));
+  await trx.raw(
+    `INSERT INTO external_references
+       (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
+        payload_hash, raw, mapped)
+     SELECT ?, ?, 'SYNCED', ?, ?, u.external_id, u.internal_id, u.payload_hash, u.raw, u.mapped
+       FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
+         AS u(external_id, internal_id, payload_hash, raw, mapped)
+     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
+       internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
+       raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
+       run_id = excluded.run_id, updated_at = excluded.updated_at`,
+    [
+      run.connectorId,
+      entityType,
+      run.id,
+      new Date(),
+      candidates.map((c) => c.externalId),
+      candidates.map((c) => idByExternalId.get(c.externalId) ?? null),
+      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
+      raws,
+      candidates.map((c) => JSON.stringify(payload(c.entity))),
+    ] as unknown as Knex.RawBinding[],
+  );
 }

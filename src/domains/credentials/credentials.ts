@@ -1,37 +1,16 @@
 /**
- * The credential pipeline, per page (providers.md, seed issuer-credential-sync):
- * normalize -> HOURS_EXCEEDED -> DUPLICATE -> VERIFICATION_FAILED ->
- * learner found: ISSUED, else UNCLAIMED -> credential row + external reference.
- *
- * Reads and verification happen before the page's transaction; the writes,
- * the run's counters and the cursor checkpoint happen in it (see executor.ts).
+ * The credential domain's data: what a credential's hash covers, the uid it
+ * gets, how stored credentials are looked up by their two unique keys, and
+ * how a page of them is written. The sync pipeline (pipeline.ts) and direct
+ * issuing (CredentialService) both go through these.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
-import { keccak256Hex, loadKeccak } from './anchoring/keccak';
+import { keccak256Hex } from './anchoring/keccak';
 import { insertGroup } from './anchoring/groups';
-import type { BlobStore } from '../../blobs/blob-store';
 import type { CanonicalCredential } from '../../connectors/domain';
-import type { ConnectorContext, SyncCapability } from '../../connectors/types';
-import { mapBounded } from '../../sync/concurrency';
-import type { PageOutcome, SkippedRecord } from '../../sync/page-outcome';
-import { hasNul } from '../../sync/storable';
-
-/** Verify calls in flight at once, per run: bounded so a source is not flooded. */
-const VERIFY_CONCURRENCY = 8;
-
-export interface CredentialPageInput {
-  issuerId: number;
-  /** The issuer's name: part of every credential's hashed data. */
-  issuerName: string;
-  /** Where fetched certificate PDFs are stored; without it PDFs are not fetched. */
-  blobs?: BlobStore;
-  maxHours: number;
-  connectorId: number;
-  runId: number;
-  records: Record<string, unknown>[];
-}
+import type { Candidate, Held, PageWritten, WriteOrigin } from '../../sync/types';
 
 /** A credential's facts: the canonical shape plus the metadata kept with it. */
 export type CredentialData = CanonicalCredential & { metadata?: Record<string, unknown> };
@@ -89,247 +68,26 @@ export function newCredentialUid(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** A run log line the page's transaction writes (why a PDF was not stored, say). */
-export interface PageLog {
-  level: 'INFO' | 'WARN';
-  message: string;
-  externalId: string;
-}
-
-export interface Candidate {
-  raw: Record<string, unknown>;
-  credential: CredentialData;
-  dataHash: string;
+/** A credential as the pipeline carries it: its facts, and its stored PDF once fetched. */
+export interface CredentialEntity extends CredentialData {
   /** CID of the certificate PDF, once fetched and stored. */
   pdfCid?: string | null;
 }
 
-interface ExistingRow {
-  externalId: string;
-  learnerEmail: string;
-  title: string;
-  dataHash: string;
-}
-
-/** Certificate PDFs fetched at once, per page. */
-const PDF_CONCURRENCY = 4;
-/** A certificate larger than this is not stored. */
-const PDF_MAX_BYTES = 25 * 1024 * 1024;
-
-/**
- * Decides every record of a page and returns the writes to make; does not
- * write. The caller applies them with `writeCredentialPage` in the page's
- * transaction. Certificate PDFs are fetched and stored (content-addressed,
- * so a blob stored for a page that then rolls back is harmless) before it.
- */
-export async function planCredentialPage<Config>(
-  db: Knex,
-  sync: SyncCapability<Config, unknown>,
-  ctx: ConnectorContext<Config>,
-  input: CredentialPageInput,
-  /** Records of the page before, still being written: counted as held (see decideCredentials). */
-  pending: Candidate[] = [],
-): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[]; logs: PageLog[] }> {
-  const skipped: SkippedRecord[] = [];
-  const normalized: { raw: Record<string, unknown>; credential: CredentialData }[] = [];
-  for (const raw of input.records) {
-    const result = sync.normalize(raw, ctx);
-    if (result.ok && hasNul(raw)) {
-      skipped.push({
-        externalId: result.externalId,
-        reason: 'INVALID_RECORD',
-        message: 'contains a NUL character (U+0000), which cannot be stored',
-        raw,
-      });
-      continue;
-    }
-    if (!result.ok) {
-      skipped.push({
-        externalId: result.externalId,
-        reason: result.reason,
-        message: result.message,
-        raw,
-      });
-      continue;
-    }
-    const credential = result.record as CanonicalCredential;
-    if (credential.maxHours !== null && credential.maxHours > input.maxHours) {
-      skipped.push({
-        externalId: credential.externalId,
-        reason: 'HOURS_EXCEEDED',
-        message: `${credential.maxHours} hours is above the limit of ${input.maxHours}`,
-        raw,
-      });
-      continue;
-    }
-    normalized.push({ raw, credential });
-  }
-
-  const decided = await decideCredentials(
-    db,
-    input.issuerId,
-    input.issuerName,
-    normalized,
-    pending,
-  );
-  skipped.push(...decided.skipped);
-  let candidates = decided.candidates;
-  if (sync.verify && sync.verifies?.(ctx.config)) {
-    const verify = sync.verify.bind(sync);
-    const verdicts = await mapBounded(candidates, VERIFY_CONCURRENCY, (candidate) =>
-      verify(ctx, candidate.credential.externalId),
-    );
-    candidates = candidates.filter((candidate, index) => {
-      if (verdicts[index]) return true;
-      skipped.push({
-        externalId: candidate.credential.externalId,
-        reason: 'VERIFICATION_FAILED',
-        message: 'the issuer did not confirm this credential',
-        raw: candidate.raw,
-      });
-      return false;
-    });
-  }
-  const logs = await storePdfs(sync, ctx, input.blobs, candidates);
-  return { candidates, skipped, logs };
-}
-
-/**
- * Fetches each candidate's PDF with the connector's HTTP client (same
- * timeouts and retries) and stores it by CID. A PDF that cannot be fetched
- * or is not a PDF leaves the credential without pdfCid, and says why.
- */
-async function storePdfs<Config>(
-  sync: SyncCapability<Config, unknown>,
-  ctx: ConnectorContext<Config>,
-  blobs: BlobStore | undefined,
-  candidates: Candidate[],
-): Promise<PageLog[]> {
-  const logs: PageLog[] = [];
-  const withPdf = candidates.filter((c) => c.credential.pdfUrl);
-  if (!blobs || !sync.fetchFile || withPdf.length === 0) return logs;
-  const fetchFile = sync.fetchFile.bind(sync);
-  await mapBounded(withPdf, PDF_CONCURRENCY, async (candidate) => {
-    const externalId = candidate.credential.externalId;
-    try {
-      const bytes = await fetchFile(ctx, candidate.credential.pdfUrl!);
-      if (bytes.length > PDF_MAX_BYTES) throw new Error(`larger than ${PDF_MAX_BYTES} bytes`);
-      if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') {
-        throw new Error('the file is not a PDF');
-      }
-      candidate.pdfCid = await blobs.put(bytes);
-    } catch (error) {
-      if (ctx.signal.aborted) throw error;
-      const reason = error instanceof Error ? error.message.slice(0, 300) : 'unknown error';
-      logs.push({
-        level: 'WARN',
-        externalId,
-        message: `certificate PDF not stored (credential kept without it): ${reason}`,
-      });
-    }
-  });
-  return logs;
-}
-
-/**
- * The dedupe rules every credential goes through, synced or issued directly:
- * one external id and one (learner, title) per issuer; an unchanged one is a
- * DUPLICATE; a changed one (same external id, new data hash) is an update.
- * `pending` are the candidates of a page still being written (the executor
- * plans a page while the one before commits): they count as held, in place
- * of what the database still says of the same external ids, so the decisions
- * are those a page planned after that commit would make.
- */
-export async function decideCredentials(
-  db: Knex,
-  issuerId: number,
-  issuerName: string,
-  normalized: { raw: Record<string, unknown>; credential: CredentialData }[],
-  pending: Candidate[] = [],
-): Promise<{ candidates: Candidate[]; skipped: SkippedRecord[] }> {
-  const skipped: SkippedRecord[] = [];
-  await loadKeccak();
-  const pendingIds = new Set(pending.map((c) => c.credential.externalId));
-  const existing = [
-    ...(
-      await existingCredentials(
-        db,
-        issuerId,
-        normalized.map((n) => n.credential),
-      )
-    ).filter((row) => !pendingIds.has(row.externalId)),
-    ...pending.map(({ credential, dataHash }) => ({
-      externalId: credential.externalId,
-      learnerEmail: credential.learnerEmail,
-      title: credential.title,
-      dataHash,
-    })),
-  ];
-  const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
-  const byLearnerTitle = new Map(
-    existing.map((row) => [learnerTitleKey(row.learnerEmail, row.title), row]),
-  );
-  const seenIds = new Set<string>();
-  const seenLearnerTitles = new Map<string, string>();
-  const candidates: Candidate[] = [];
-  for (const { raw, credential } of normalized) {
-    const key = learnerTitleKey(credential.learnerEmail, credential.title);
-    const dataHash = credentialDataHash(issuerName, credential);
-    const duplicate = (message: string) =>
-      skipped.push({ externalId: credential.externalId, reason: 'DUPLICATE', message, raw });
-    if (seenIds.has(credential.externalId)) {
-      duplicate('the same external id came twice in one page');
-      continue;
-    }
-    const sameLearnerTitle = seenLearnerTitles.get(key);
-    if (sameLearnerTitle !== undefined) {
-      duplicate(`same learner, title and issuer as ${sameLearnerTitle} in the same page`);
-      continue;
-    }
-    const held = byExternalId.get(credential.externalId);
-    if (held && held.dataHash === dataHash) {
-      duplicate('already held, unchanged');
-      continue;
-    }
-    const heldByLearnerTitle = byLearnerTitle.get(key);
-    if (heldByLearnerTitle && heldByLearnerTitle.externalId !== credential.externalId) {
-      duplicate(`same learner, title and issuer already held as ${heldByLearnerTitle.externalId}`);
-      continue;
-    }
-    seenIds.add(credential.externalId);
-    seenLearnerTitles.set(key, credential.externalId);
-    candidates.push({ raw, credential, dataHash });
-  }
-  return { candidates, skipped };
-}
-
-/**
- * Whether two pages' candidates claim a common key (external id, or learner
- * and title): such pages must not be written at the same time, or each could
- * wait for the other's uncommitted row.
- */
-export function sharesKeys(a: Candidate[], b: Candidate[]): boolean {
-  const keys = new Set<string>();
-  for (const { credential } of b) {
-    keys.add(`id:${credential.externalId}`);
-    keys.add(`lt:${learnerTitleKey(credential.learnerEmail, credential.title)}`);
-  }
-  return a.some(
-    ({ credential }) =>
-      keys.has(`id:${credential.externalId}`) ||
-      keys.has(`lt:${learnerTitleKey(credential.learnerEmail, credential.title)}`),
-  );
-}
-
-function learnerTitleKey(email: string, title: string): string {
+/** The (learner, title) key, as the unique index compares it. */
+export function learnerTitleKey(email: string, title: string): string {
   return `${email.toLowerCase()}\u0000${title}`;
 }
 
-async function existingCredentials(
+/**
+ * The credentials an issuer holds under any of these external ids or
+ * (learner, title) pairs, as the engine's dedupe reads them.
+ */
+export async function lookupCredentials(
   db: Knex,
   issuerId: number,
   credentials: CanonicalCredential[],
-): Promise<ExistingRow[]> {
+): Promise<Held[]> {
   if (credentials.length === 0) return [];
   // Two index lookups per record, one per unique key, instead of an OR that
   // no index serves: the OR made every page scan the whole table, so a run's
@@ -355,18 +113,32 @@ async function existingCredentials(
       issuerId,
     ],
   );
-  const rows = result.rows;
-  return rows;
+  return result.rows.map((row) => ({
+    externalId: row.externalId,
+    version: row.dataHash,
+    keys: [learnerTitleKey(row.learnerEmail, row.title)],
+  }));
 }
 
-/** Writes a planned page: credentials (created or updated) and their external references. */
-export async function writeCredentialPage(
+interface ExistingRow {
+  externalId: string;
+  learnerEmail: string;
+  title: string;
+  dataHash: string;
+}
+
+/**
+ * Writes a planned page of credentials (created or updated), learners claimed
+ * by email, as one anchoring group. `version` is each one's data hash.
+ */
+export async function writeCredentialRows(
   trx: Knex.Transaction,
-  input: { issuerId: number; connectorId: number | null; runId: number | null },
-  candidates: Candidate[],
-): Promise<Pick<PageOutcome, 'created' | 'updated'> & { ids: number[] }> {
-  if (candidates.length === 0) return { created: 0, updated: 0, ids: [] };
-  const emails = [...new Set(candidates.map((c) => c.credential.learnerEmail.toLowerCase()))];
+  issuerId: number,
+  candidates: Candidate<CredentialEntity>[],
+  origin: WriteOrigin,
+): Promise<PageWritten> {
+  if (candidates.length === 0) return { rows: [] };
+  const emails = [...new Set(candidates.map((c) => c.entity.learnerEmail.toLowerCase()))];
   const learners: { id: number; email: string }[] = await trx('learners')
     .select('id', 'email')
     .whereRaw('lower(email) = any(?::text[])', [emails]);
@@ -376,10 +148,10 @@ export async function writeCredentialPage(
   // row is written with its proof and never touched again by anchoring.
   const group = await insertGroup(
     trx,
-    candidates.map((c) => c.dataHash),
+    candidates.map((c) => c.version),
   );
   const learnerIds = candidates.map(
-    ({ credential }) => learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null,
+    ({ entity: credential }) => learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null,
   );
   // One array per column through unnest: a page is a handful of bind parameters, not
   // one per cell (Postgres parses and plans 20,000 parameters slowly). knex's types
@@ -410,56 +182,27 @@ export async function writeCredentialPage(
          merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
        RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`,
       [
-        input.issuerId,
-        input.connectorId,
-        input.runId,
+        issuerId,
+        origin.connectorId,
+        origin.runId,
         group.id,
         now,
         candidates.map(() => newCredentialUid()),
-        candidates.map((c) => c.credential.externalId),
-        candidates.map((c) => c.credential.learnerEmail),
+        candidates.map((c) => c.entity.externalId),
+        candidates.map((c) => c.entity.learnerEmail),
         learnerIds,
-        candidates.map((c) => c.credential.title),
-        candidates.map((c) => c.credential.issuedAt),
-        candidates.map((c) => c.credential.completionDate),
-        candidates.map((c) => c.credential.maxHours),
+        candidates.map((c) => c.entity.title),
+        candidates.map((c) => c.entity.issuedAt),
+        candidates.map((c) => c.entity.completionDate),
+        candidates.map((c) => c.entity.maxHours),
         learnerIds.map((id) => (id === null ? 'UNCLAIMED' : 'ISSUED')),
-        candidates.map((c) => c.dataHash),
-        candidates.map((c) => c.credential.pdfUrl ?? null),
-        candidates.map((c) => c.pdfCid ?? null),
-        candidates.map((c) => JSON.stringify(c.credential.metadata ?? {})),
+        candidates.map((c) => c.version),
+        candidates.map((c) => c.entity.pdfUrl ?? null),
+        candidates.map((c) => c.entity.pdfCid ?? null),
+        candidates.map((c) => JSON.stringify(c.entity.metadata ?? {})),
         group.proofs.map((proof) => JSON.stringify(proof)),
       ] as unknown as Knex.RawBinding[],
     )
   ).rows;
-  const idByExternalId = new Map(written.map((row) => [row.externalId, row.id]));
-  const ids = written.map((row) => row.id);
-  const created = written.filter((row) => row.inserted).length;
-  // Issued directly: there is no source record to refer back to.
-  if (input.connectorId === null) return { created, updated: written.length - created, ids };
-  const raws = candidates.map(({ raw }) => JSON.stringify(raw));
-  await trx.raw(
-    `INSERT INTO external_references
-       (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
-        payload_hash, raw, mapped)
-     SELECT ?, 'credential', 'SYNCED', ?, ?, u.external_id, u.internal_id, u.payload_hash,
-            u.raw, u.mapped
-       FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
-         AS u(external_id, internal_id, payload_hash, raw, mapped)
-     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
-       internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
-       raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
-       run_id = excluded.run_id, updated_at = excluded.updated_at`,
-    [
-      input.connectorId,
-      input.runId,
-      now,
-      candidates.map((c) => c.credential.externalId),
-      candidates.map((c) => idByExternalId.get(c.credential.externalId) ?? null),
-      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
-      raws,
-      candidates.map((c) => JSON.stringify(c.credential)),
-    ] as unknown as Knex.RawBinding[],
-  );
-  return { created, updated: written.length - created, ids };
+  return { rows: written.map((row) => ({ ...row, internalId: row.id })) };
 }

@@ -12,7 +12,7 @@ import type { RunModel } from '../../models/run.model';
 import { SealError, type SecretBox } from '../../security/secret-box';
 import { UserErrorCode } from '../../schema/user-error.type';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
-import { appendLog, finishRun, insertRun } from '../runs/run.store';
+import { appendLog, finishRun, startTestRun, type RunHub } from '../../runs/store';
 import { fail, fromZod, invalid, invalidState, notFound, UserInputError } from '../user-errors';
 import { validateSchedule, type ScheduleInputShape, type ValidSchedule } from './schedule';
 
@@ -211,12 +211,8 @@ export class ConnectorService {
     const connector = await this.get(id);
     if (!connector) return notFound('no connector with this id', ['id']);
     const definition = getDefinition(connector.kind);
-    const run = await insertRun(this.deps.db, {
-      connectorId: id,
-      type: 'TEST',
-      status: 'RUNNING',
-      triggeredBy,
-    });
+    const hub: RunHub = { logger: this.logger, publisher: this.deps.notifier };
+    const run = await startTestRun(this.deps.db, hub, { connectorId: id, triggeredBy });
     const before = connector.status;
     if (before !== 'PAUSED') {
       await this.setStatus(id, 'TESTING');
@@ -253,10 +249,12 @@ export class ConnectorService {
       }
       // Last test result and status, with the commit (a PAUSED one too: it was tested).
       await this.changed(trx, id);
-      return finishRun(trx, run.id, {
+      const ended = await finishRun(trx, hub, run.id, {
         status: outcome.ok ? 'SUCCESS' : 'FAILED',
         errorMessage: outcome.ok ? null : outcome.message,
       });
+      // Only a TEST run left RUNNING for hours could be reaped; TEST runs are never reaped.
+      return ended ?? run;
     });
   }
 

@@ -9,7 +9,7 @@ import {
   type CredentialStatus,
 } from '../../models/credential.model';
 import { UserErrorCode } from '../../schema/user-error.type';
-import { decideCredentials, writeCredentialPage } from '../../domains/credentials/credentials';
+import { issueCredential } from '../../domains/credentials/pipeline';
 import { fail, invalid, notFound } from '../user-errors';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
 
@@ -67,19 +67,11 @@ export class CredentialService {
       cursor: null,
       metadata: input.metadata ?? {},
     };
-    const decided = await decideCredentials(this.db, issuer.id, issuer.name, [
-      { raw: {}, credential },
-    ]);
-    if (decided.skipped.length > 0)
-      fail(UserErrorCode.CONFLICT, decided.skipped[0].message, ['input', 'externalId']);
-    const { ids } = await this.db.transaction((trx) =>
-      writeCredentialPage(
-        trx,
-        { issuerId: issuer.id, connectorId: null, runId: null },
-        decided.candidates,
-      ),
-    );
-    return (await CredentialModel.query(this.db).findById(ids[0]))!;
+    const issued = await issueCredential(this.db, issuer, credential);
+    if ('duplicate' in issued) {
+      return fail(UserErrorCode.CONFLICT, issued.duplicate, ['input', 'externalId']);
+    }
+    return (await CredentialModel.query(this.db).findById(issued.id))!;
   }
 
   async get(id: number): Promise<CredentialModel | undefined> {
