@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ConnectorDefinition, ConnectorKind } from '../connectors/types';
 import type { Logger } from '../logger';
 import type { HubEventSource, Publisher } from '../pubsub/events';
 import { Scheduler } from '../scheduler/scheduler';
@@ -46,6 +47,8 @@ export interface ServiceDeps {
   anchorRetryBaseMs?: number;
   /** Certificate PDFs; default: files under a temporary directory. */
   blobs?: BlobStore;
+  /** The connector kinds runs sync with [the registry]; tests bring kinds of their own. */
+  kinds?: (kind: ConnectorKind) => ConnectorDefinition;
 }
 
 /** Every service, built once per process and shared by all requests. */
@@ -73,6 +76,7 @@ export function createServices(deps: ServiceDeps) {
     publisher: deps.notifier,
     heartbeatMs: deps.heartbeatMs,
     services: { blobs, anchors },
+    definitions: deps.kinds,
   });
   const scheduler = new Scheduler({
     db: deps.db,
@@ -88,6 +92,7 @@ export function createServices(deps: ServiceDeps) {
       db: deps.db,
       publisher: deps.notifier,
       logger: deps.logger.child({ source: 'runs' }),
+      kinds: deps.kinds,
     }),
     credentials: new CredentialService(deps.db),
     blobs,

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { getDefinition } from '../../connectors/registry';
-import { canSync } from '../../connectors/types';
+import { canSync, type ConnectorDefinition, type ConnectorKind } from '../../connectors/types';
 import type { Logger } from '../../logger';
 import { ConnectorModel } from '../../models/connector.model';
 import { RunModel, type RunType } from '../../models/run.model';
@@ -19,6 +19,8 @@ export interface RunCommandDeps {
   db: Knex;
   publisher?: Publisher;
   logger?: Logger;
+  /** The connector kinds [the registry]. */
+  kinds?: (kind: ConnectorKind) => ConnectorDefinition;
 }
 
 export interface Window {
@@ -107,7 +109,7 @@ export class RunCommands {
       if (connector.status === 'PAUSED') {
         invalidState('the connector is paused; resume it first', ['input', 'id']);
       }
-      if (!canSync(getDefinition(connector.kind))) {
+      if (!canSync((this.deps.kinds ?? getDefinition)(connector.kind))) {
         invalidState(`${connector.kind} connectors cannot sync yet`, ['input', 'id']);
       }
       const run = await enqueueRun(trx, this.hub, {
