@@ -17,7 +17,7 @@ import { z } from 'zod';
 import type { AuthType } from '../connectors/types';
 import type { Logger } from '../logger';
 import type { ConnectorService } from '../services/connectors/connector.service';
-import { isUserInputError } from '../services/user-errors';
+import { isDomainError } from '../services/user-errors';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -115,7 +115,7 @@ export async function applySeedConnectors(
         });
       }
     } catch (error) {
-      if (isUserInputError(error)) {
+      if (isDomainError(error)) {
         throw new SeedConfigError(
           error.userErrors.map(
             (e) => `${provider.name}: ${(e.field ?? []).join('.')}: ${e.message}`,

@@ -1,5 +1,5 @@
 import type { Model, QueryBuilder } from 'objection';
-import { BadInputError } from '../schema/errors';
+import { invalid } from './user-errors';
 import type { ConnectionShape } from '../schema/connection';
 
 /** The largest page any connection serves; larger `first` is refused, not clamped. */
@@ -21,7 +21,7 @@ export function pageRequest(
 ): PageRequest {
   const first = requested ?? fallback;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw new BadInputError(`first must be between 0 and ${MAX_PAGE_SIZE}`);
+    invalid(`first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
   }
   return { limit: first, cursorId: after ? decodeCursor(after) : null };
 }
@@ -34,7 +34,7 @@ function decodeCursor(cursor: string): number {
   const match = /^cursor:([1-9][0-9]{0,15})$/.exec(
     Buffer.from(cursor, 'base64url').toString('utf8'),
   );
-  if (!match) throw new BadInputError('after is not a cursor from this connection');
+  if (!match) return invalid('after is not a cursor from this connection', ['after']);
   return Number(match[1]);
 }
 

@@ -10,10 +10,9 @@ import { ConnectorModel, type ConnectorStatus } from '../../models/connector.mod
 import type { Publisher } from '../../pubsub/events';
 import type { RunModel } from '../../models/run.model';
 import { SealError, type SecretBox } from '../../security/secret-box';
-import { UserErrorCode } from '../../schema/user-error.type';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
 import { appendLog, finishRun, startTestRun, type RunHub } from '../../runs/store';
-import { fail, fromZod, invalid, invalidState, notFound, UserInputError } from '../user-errors';
+import { fail, fromZod, invalid, invalidState, notFound, DomainError } from '../user-errors';
 import { validateSchedule, type ScheduleInputShape, type ValidSchedule } from './schedule';
 
 export interface CreateConnector {
@@ -336,7 +335,7 @@ export class ConnectorService {
     const definition = getDefinition(kind);
     const withDefaults = { ...definition.sourceDefaults?.(sourceEntity), ...(config as object) };
     const parsed = definition.configSchema.safeParse(withDefaults);
-    if (!parsed.success) throw new UserInputError(fromZod(parsed.error, ['input', 'config']));
+    if (!parsed.success) throw new DomainError(fromZod(parsed.error, ['input', 'config']));
     return parsed.data as Record<string, unknown>;
   }
 
@@ -364,7 +363,7 @@ export class ConnectorService {
     if (!schema) return null;
     const parsed = schema.safeParse(credentials);
     // zod messages name the key and the expected type, never the value.
-    if (!parsed.success) throw new UserInputError(fromZod(parsed.error, ['input', 'credentials']));
+    if (!parsed.success) throw new DomainError(fromZod(parsed.error, ['input', 'credentials']));
     return Object.keys(parsed.data).length ? parsed.data : null;
   }
 
@@ -373,10 +372,7 @@ export class ConnectorService {
       return await body();
     } catch (error) {
       if (error instanceof UniqueViolationError && error.constraint === 'connectors_name_key') {
-        fail(UserErrorCode.CONFLICT, 'a connector with this name already exists', [
-          'input',
-          'name',
-        ]);
+        fail('CONFLICT', 'a connector with this name already exists', ['input', 'name']);
       }
       throw error;
     }

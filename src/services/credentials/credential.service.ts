@@ -8,7 +8,6 @@ import {
   LearnerModel,
   type CredentialStatus,
 } from '../../models/credential.model';
-import { UserErrorCode } from '../../schema/user-error.type';
 import { issueCredential } from '../../domains/credentials/pipeline';
 import { fail, invalid, notFound } from '../user-errors';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
@@ -69,7 +68,7 @@ export class CredentialService {
     };
     const issued = await issueCredential(this.db, issuer, credential);
     if ('duplicate' in issued) {
-      return fail(UserErrorCode.CONFLICT, issued.duplicate, ['input', 'externalId']);
+      return fail('CONFLICT', issued.duplicate, ['input', 'externalId']);
     }
     return (await CredentialModel.query(this.db).findById(issued.id))!;
   }
@@ -143,9 +142,7 @@ export class CredentialService {
         );
       } catch (error) {
         if (error instanceof UniqueViolationError) {
-          return fail(UserErrorCode.CONFLICT, 'a learner with this email already exists', [
-            'email',
-          ]);
+          return fail('CONFLICT', 'a learner with this email already exists', ['email']);
         }
         throw error;
       }
