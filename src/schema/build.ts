@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { createPubSub } from '@graphql-yoga/subscription';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
@@ -22,6 +21,16 @@ import {
   SubscriptionResolver,
 } from '../resolvers/subscription.resolver';
 import { DateTimeScalar } from './scalars';
+
+/** What type-graphql requires and nothing calls: events go through src/pubsub. */
+const unusedPubSub: PubSub = {
+  publish() {
+    throw new Error('type-graphql PubSub is not used: publish through src/pubsub');
+  },
+  subscribe() {
+    throw new Error('type-graphql PubSub is not used: subscriptions bring their own subscribe');
+  },
+};
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -49,7 +58,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql insists on a PubSub whenever subscriptions exist, even
     // though each of ours brings its own `subscribe` (Postgres LISTEN/NOTIFY,
-    // src/pubsub): this in-process one is never published to.
-    pubSub: createPubSub(),
+    // src/pubsub); none uses `topics`, so this one is never called.
+    pubSub: unusedPubSub,
   });
 }
