@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { CanonicalCredential } from '../src/connectors/domain';
+import type { CanonicalCredential } from '../src/domains/credentials/canonical';
 import { issuerApiConfig } from '../src/connectors/issuer-api/config';
 import { credentialListPage } from '../src/connectors/issuer-api/responses';
 import { normalize } from '../src/connectors/issuer-api/sync';

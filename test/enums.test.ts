@@ -9,7 +9,7 @@ import { JOB_KINDS, RUN_PHASES, RUN_STATUSES, RUN_TYPES } from '../src/models/ru
 import * as graphql from '../src/schema/enums';
 import { UserErrorCode } from '../src/schema/user-error.type';
 import { ERROR_CODES } from '../src/services/user-errors';
-import { SKIP_REASONS } from '../src/sync/page-outcome';
+import { SKIP_REASONS } from '../src/pipeline/page-outcome';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
 const LISTS: {

@@ -12,7 +12,7 @@
  */
 import type { z } from 'zod';
 import type { Logger } from '../logger';
-import type { BoundPipeline } from '../sync/types';
+import type { BoundPipeline } from '../pipeline/types';
 
 export const CONNECTOR_KINDS = [
   'ISSUER_API',
@@ -88,15 +88,7 @@ export interface Page {
   total?: number | null;
 }
 
-/** A raw record turned into its domain's canonical shape, or the reason it cannot be. */
-export type Normalized<T> =
-  | { ok: true; externalId: string; record: T }
-  | {
-      ok: false;
-      externalId: string | null;
-      reason: 'INVALID_RECORD' | 'MAPPING_FAILED';
-      message: string;
-    };
+export type { Normalized } from '../pipeline/types';
 
 /**
  * One stream of a kind: a named, ordered source of pages with its own cursor

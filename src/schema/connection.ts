@@ -12,16 +12,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export interface Edge<T> {
-  cursor: string;
-  node: T;
-}
-
-export interface ConnectionShape<T> {
-  edges: Edge<T>[];
-  pageInfo: PageInfo;
-  totalCount: number;
-}
+export type { ConnectionShape, Edge } from '../services/pagination';
 
 /**
  * A Relay connection type for `Item`, written once: `XxxConnection` and

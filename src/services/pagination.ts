@@ -1,6 +1,17 @@
 import type { Model, QueryBuilder } from 'objection';
 import { invalid } from './user-errors';
-import type { ConnectionShape } from '../schema/connection';
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** A Relay connection's data, which schema/connection.ts gives its GraphQL types. */
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
 
 /** The largest page any connection serves; larger `first` is refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;

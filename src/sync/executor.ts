@@ -28,10 +28,10 @@ import type { Secrets } from '../connectors/types';
 import { ProgressThrottle } from '../pubsub/throttle';
 import { countersOf, runEvent } from '../runs/run-events';
 import { appendLog, finishRun, heartbeat, recordProgress, type RunHub } from '../runs/store';
-import type { SkippedRecord } from './page-outcome';
+import type { SkippedRecord } from '../pipeline/page-outcome';
 import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
 import { withoutNul } from './storable';
-import type { Candidate, EngineServices, PipelineRun, WrittenRow } from './types';
+import type { Candidate, EngineServices, PipelineRun, WrittenRow } from '../pipeline/types';
 
 export interface ExecutorDeps {
   db: Knex;

@@ -5,9 +5,9 @@
  * applies them (executor.ts).
  */
 import type { Knex } from 'knex';
-import type { SkippedRecord } from './page-outcome';
+import type { SkippedRecord } from '../pipeline/page-outcome';
 import { hasNul } from './storable';
-import type { Candidate, EntityPipeline, Held, PageLog } from './types';
+import type { Candidate, EntityPipeline, Held, PageLog } from '../pipeline/types';
 
 /** A pipeline opened for one run: its steps, and the scope they share. */
 export interface OpenPipeline<Scope = unknown, Entity = unknown> {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { wooCommerce } from '../../src/connectors/woocommerce';
 import type { ConnectorDefinition, Page, StreamDefinition } from '../../src/connectors/types';
-import { bindPipeline, type EntityPipeline } from '../../src/sync/types';
+import { bindPipeline, type EntityPipeline } from '../../src/pipeline/types';
 
 export interface Note {
   id: string;

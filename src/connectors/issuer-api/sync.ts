@@ -3,11 +3,11 @@
  * connector's fieldMap, verified one by one when verifyPath is set.
  */
 import { z } from 'zod';
-import type { CanonicalCredential } from '../domain';
+import type { CanonicalCredential } from '../../domains/credentials/canonical';
 import { HttpClient, parseBody, standardAuth } from '../http';
 import { readPath } from '../record-path';
 import { credentialPipeline } from '../../domains/credentials/pipeline';
-import { bindPipeline } from '../../sync/types';
+import { bindPipeline } from '../../pipeline/types';
 import type { ConnectorContext, Normalized, Page, StreamDefinition } from '../types';
 import type { IssuerApiConfig } from './config';
 import { credentialListPage } from './responses';

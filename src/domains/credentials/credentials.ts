@@ -9,8 +9,8 @@ import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
 import { keccak256Hex } from './anchoring/keccak';
 import { insertGroup } from './anchoring/groups';
-import type { CanonicalCredential } from '../../connectors/domain';
-import type { Candidate, Held, PageWritten, WriteOrigin } from '../../sync/types';
+import type { CanonicalCredential } from './canonical';
+import type { Candidate, Held, PageWritten, WriteOrigin } from '../../pipeline/types';
 
 /** A credential's facts: the canonical shape plus the metadata kept with it. */
 export type CredentialData = CanonicalCredential & { metadata?: Record<string, unknown> };

@@ -5,14 +5,12 @@
  * learner found: ISSUED, else UNCLAIMED -> credential row; after the run, one
  * anchoring batch over what it created or changed.
  */
-import type { Knex } from 'knex';
 import type { BlobStore } from '../../blobs/blob-store';
-import type { CanonicalCredential } from '../../connectors/domain';
-import type { Normalized } from '../../connectors/types';
-import { mapBounded } from '../../sync/concurrency';
-import type { SkippedRecord } from '../../sync/page-outcome';
-import { decide } from '../../sync/plan';
-import type { Candidate, EntityPipeline, PageLog, PipelineRun } from '../../sync/types';
+import type { CanonicalCredential } from './canonical';
+import type { Normalized } from '../../pipeline/types';
+import { mapBounded } from '../../pipeline/concurrency';
+import type { SkippedRecord } from '../../pipeline/page-outcome';
+import type { Candidate, EntityPipeline, PageLog, PipelineRun } from '../../pipeline/types';
 import type { AnchorService } from './anchoring/anchor.service';
 import { loadKeccak } from './anchoring/keccak';
 import {
@@ -20,12 +18,11 @@ import {
   learnerTitleKey,
   lookupCredentials,
   writeCredentialRows,
-  type CredentialData,
   type CredentialEntity,
 } from './credentials';
 import { findOrCreateIssuer } from './issuers';
 
-declare module '../../sync/types' {
+declare module '../../pipeline/types' {
   interface EngineServices {
     /** Where certificate PDFs are stored; without it PDFs are not fetched. */
     blobs?: BlobStore;
@@ -193,28 +190,4 @@ async function storePdfs(
     }
   });
   return logs;
-}
-
-/**
- * Issues one credential by hand, through the same rules as a synced one
- * (dedupe on external id and on learner and title, learner claim, data
- * hash); it joins the next anchoring batch. Returns its id, or why it is a
- * duplicate.
- */
-export async function issueCredential(
-  db: Knex,
-  issuer: { id: number; name: string },
-  credential: CredentialData,
-): Promise<{ id: number } | { duplicate: string }> {
-  await loadKeccak();
-  const open = {
-    pipeline: credentialPipeline,
-    scope: { issuerId: issuer.id, issuerName: issuer.name } as CredentialScope,
-  };
-  const decided = await decide(db, open, [{ raw: {}, entity: credential }]);
-  if (decided.skipped.length > 0) return { duplicate: decided.skipped[0].message };
-  const written = await db.transaction((trx) =>
-    writeCredentialRows(trx, issuer.id, decided.candidates, { connectorId: null, runId: null }),
-  );
-  return { id: written.rows[0].internalId };
 }

@@ -8,7 +8,10 @@ import {
   LearnerModel,
   type CredentialStatus,
 } from '../../models/credential.model';
-import { issueCredential } from '../../domains/credentials/pipeline';
+import { loadKeccak } from '../../domains/credentials/anchoring/keccak';
+import { writeCredentialRows } from '../../domains/credentials/credentials';
+import { credentialPipeline, type CredentialScope } from '../../domains/credentials/pipeline';
+import { decide } from '../../sync/plan';
 import { fail, invalid, notFound } from '../user-errors';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
 
@@ -66,11 +69,19 @@ export class CredentialService {
       cursor: null,
       metadata: input.metadata ?? {},
     };
-    const issued = await issueCredential(this.db, issuer, credential);
-    if ('duplicate' in issued) {
-      return fail('CONFLICT', issued.duplicate, ['input', 'externalId']);
+    await loadKeccak();
+    // Deciding reads only the issuer (keys, data hash, look-up), not a connector's options.
+    const scope = { issuerId: issuer.id, issuerName: issuer.name } as CredentialScope;
+    const decided = await decide(this.db, { pipeline: credentialPipeline, scope }, [
+      { raw: {}, entity: credential },
+    ]);
+    if (decided.skipped.length > 0) {
+      return fail('CONFLICT', decided.skipped[0].message, ['input', 'externalId']);
     }
-    return (await CredentialModel.query(this.db).findById(issued.id))!;
+    const written = await this.db.transaction((trx) =>
+      writeCredentialRows(trx, issuer.id, decided.candidates, { connectorId: null, runId: null }),
+    );
+    return (await CredentialModel.query(this.db).findById(written.rows[0].internalId))!;
   }
 
   async get(id: number): Promise<CredentialModel | undefined> {

@@ -64,6 +64,16 @@ export interface PipelineRun {
   services: EngineServices;
 }
 
+/** A kind's mapping of a raw record to a domain's canonical shape, or why it cannot be. */
+export type Normalized<T> =
+  | { ok: true; externalId: string; record: T }
+  | {
+      ok: false;
+      externalId: string | null;
+      reason: 'INVALID_RECORD' | 'MAPPING_FAILED';
+      message: string;
+    };
+
 /** A raw record as an entity, or why it is skipped. */
 export type Mapped<Entity> =
   { ok: true; entity: Entity } | ({ ok: false } & Omit<SkippedRecord, 'raw'>);
