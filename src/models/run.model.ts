@@ -33,6 +33,7 @@ export type JobKind = (typeof JOB_KINDS)[number];
 
 export class RunModel extends Model {
   static override tableName = 'runs';
+  static override jsonAttributes = ['checkpoints'];
 
   id!: number;
   connectorId!: number;
@@ -52,6 +53,8 @@ export class RunModel extends Model {
   recordsSkipped!: number;
   recordsFailed!: number;
   pagesFetched!: number;
+  /** A windowed run's own checkpoints, by stream (the connector's cursors stay as they are). */
+  checkpoints!: Record<string, unknown> | null;
   errorMessage!: string | null;
   triggeredBy!: string;
   instanceId!: string | null;

@@ -104,7 +104,8 @@ export interface NewRun {
   windowTo?: Date | null;
   /** A cron tick's time: (connector, scheduledFor) is unique, so a tick queues once. */
   scheduledFor?: Date | null;
-  retryOf?: Pick<RunModel, 'id' | 'attempt'> | null;
+  /** The run this one retries: a windowed one resumes from its checkpoints. */
+  retryOf?: Pick<RunModel, 'id' | 'attempt' | 'checkpoints'> | null;
 }
 
 /** Why no run was queued. */
@@ -137,6 +138,7 @@ export async function enqueueRun(
         scheduledFor: input.scheduledFor ?? null,
         attempt: input.retryOf ? input.retryOf.attempt + 1 : 1,
         retryOf: input.retryOf?.id ?? null,
+        checkpoints: input.retryOf?.checkpoints ?? null,
       }),
     );
   } catch (error) {
@@ -241,11 +243,27 @@ export async function heartbeat(db: Db, runId: number): Promise<Liveness> {
 export async function recordProgress(
   db: Db,
   runId: number,
-  change: { counters?: RunCounters; phase: RunPhase },
+  change: {
+    counters?: RunCounters;
+    phase: RunPhase;
+    /** A windowed run's checkpoint of one stream, kept on the run. */
+    checkpoint?: { stream: string; cursor: unknown };
+  },
 ): Promise<Liveness> {
+  const checkpoints = change.checkpoint
+    ? db.raw(`coalesce(checkpoints, '{}'::jsonb) || jsonb_build_object(?::text, ?::jsonb)`, [
+        change.checkpoint.stream,
+        JSON.stringify(change.checkpoint.cursor),
+      ])
+    : undefined;
   const [row] = (await db('runs')
     .where({ id: runId, status: 'RUNNING' })
-    .update({ ...change.counters, phase: change.phase, heartbeatAt: db.fn.now() })
+    .update({
+      ...change.counters,
+      phase: change.phase,
+      heartbeatAt: db.fn.now(),
+      ...(checkpoints ? { checkpoints } : {}),
+    })
     .returning(['cancelRequested'])) as { cancelRequested: boolean }[];
   if (!row) return 'gone';
   return row.cancelRequested ? 'cancel-requested' : 'alive';

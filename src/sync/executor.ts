@@ -232,8 +232,10 @@ export class RunExecutor {
     window: SyncWindow | null,
   ): Promise<void> {
     const { db } = this.deps;
-    const saved = window
-      ? null
+    // A windowed run resumes from its own checkpoint (a retry inherits it), any
+    // other from the connector's cursor.
+    const saved: { cursor: unknown } | undefined = window
+      ? { cursor: run.checkpoints?.[stream.name] ?? null }
       : await db('syncState')
           .where({ connectorId: run.connectorId, stream: stream.name })
           .first('cursor');
@@ -398,7 +400,15 @@ export class RunExecutor {
         recordsFailed: counters.recordsFailed + failed,
         pagesFetched: counters.pagesFetched + 1,
       };
-      const liveness = await recordProgress(trx, run.id, { counters: next, phase: 'PROCESSING' });
+      // A windowed run leaves the connector's cursor alone and keeps its own checkpoint.
+      const liveness = await recordProgress(trx, run.id, {
+        counters: next,
+        phase: 'PROCESSING',
+        checkpoint:
+          window && page.checkpoint != null
+            ? { stream: pages.stream, cursor: page.checkpoint }
+            : undefined,
+      });
       // Another process declared this run interrupted (our heartbeat stalled):
       // roll this page back and stop, leaving the cursor to the next run.
       if (liveness === 'gone') throw new Reaped();

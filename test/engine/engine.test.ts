@@ -4,8 +4,9 @@
  * reasons, dedupe on identity and on a second key against what is stored and
  * what the page in flight holds, external references, an after-run step.
  */
+import { fromGlobalId } from '../../src/schema/global-id';
 import { startTestApp, type TestApp } from '../support/app';
-import { noteSource, notesKind, NOTES_TABLE } from './notes-kind';
+import { noteFault, noteSource, notesKind, NOTES_TABLE } from './notes-kind';
 
 const RUN = `mutation($input: RunConnectorInput!) {
   runConnector(input: $input) { run { id } userErrors { code message } }
@@ -17,14 +18,21 @@ const GET_RUN = `query($id: ID!) { run(id: $id) {
   logs(first: 100) { edges { node { message } } }
 } }`;
 
-async function runToEnd(app: TestApp, connectorId: string) {
-  const queued = await app.gql(RUN, { input: { id: connectorId } });
+async function runToEnd(
+  app: TestApp,
+  connectorId: string,
+  window: { from?: string; to?: string } = {},
+) {
+  const queued = await app.gql(RUN, { input: { id: connectorId, ...window } });
   expect(queued.data?.runConnector.userErrors).toEqual([]);
-  const id = queued.data!.runConnector.run.id as string;
+  return waitForEnd(app, queued.data!.runConnector.run.id as string);
+}
+
+async function waitForEnd(app: TestApp, id: string) {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const run = (await app.gql(GET_RUN, { id })).data!.run;
-    if (!['QUEUED', 'RUNNING'].includes(run.status)) return run;
+    if (!['QUEUED', 'RUNNING'].includes(run.status)) return { id, ...run };
     if (Date.now() > deadline) throw new Error(`run still ${run.status}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -178,5 +186,45 @@ describe('a kind and an entity the engine does not know', () => {
     expect(third.stats).toMatchObject({ recordsFetched: 0, pagesFetched: 0 });
     const thirdLogs = third.logs.edges.map((e: { node: { message: string } }) => e.node.message);
     expect(thirdLogs.some((m: string) => m.startsWith('notes after the run'))).toBe(false);
+  });
+
+  it('keeps a windowed run checkpoints on the run, leaves the cursors alone, and resumes a retry from them', async () => {
+    const cursorsBefore = await app.db('syncState').where({ connectorId: rowId }).orderBy('stream');
+    noteFault.stream = 'drafts';
+    noteFault.page = 2;
+    const window = { from: '2026-01-01T00:00:00Z', to: '2026-01-31T00:00:00Z' };
+    const failed = await runToEnd(app, connectorId, window);
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      errorMessage: 'the source failed on drafts page 2',
+      stats: { pagesFetched: 2, recordsFetched: 7 },
+    });
+    const runRow = async (globalId: string) =>
+      (await app
+        .db('runs')
+        .where({ id: fromGlobalId(globalId)!.id })
+        .first('checkpoints')) as {
+        checkpoints: unknown;
+      };
+    expect(await runRow(failed.id)).toEqual({ checkpoints: { drafts: { pages: 2 } } });
+
+    noteFault.stream = undefined;
+    const retried = await app.gql(
+      `mutation($id: ID!) { retryRun(id: $id) { run { id } userErrors { message } } }`,
+      { id: failed.id },
+    );
+    expect(retried.data?.retryRun.userErrors).toEqual([]);
+    const second = await waitForEnd(app, retried.data!.retryRun.run.id);
+    // Only what the failed run had not reached: drafts page 3, then published page 1.
+    expect(second).toMatchObject({
+      status: 'SUCCESS',
+      stats: { pagesFetched: 2, recordsFetched: 4 },
+    });
+    expect(await runRow(second.id)).toEqual({
+      checkpoints: { drafts: { pages: 3 }, published: { pages: 1 } },
+    });
+    expect(await app.db('syncState').where({ connectorId: rowId }).orderBy('stream')).toEqual(
+      cursorsBefore,
+    );
   });
 });

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { ConnectorError } from '../../src/connectors/errors';
 import { wooCommerce } from '../../src/connectors/woocommerce';
 import type { ConnectorDefinition, Page, StreamDefinition } from '../../src/connectors/types';
 import { bindPipeline, type EntityPipeline } from '../../src/pipeline/types';
@@ -113,6 +114,9 @@ export const noteSource: Record<string, Record<string, unknown>[][]> = {
   published: [],
 };
 
+/** When set, the source fails instead of serving this page of this stream. */
+export const noteFault: { stream?: string; page?: number } = {};
+
 /** A stream over noteSource[name]; its cursor is the number of pages read. */
 function noteStream(name: string): StreamDefinition<unknown> {
   return {
@@ -122,6 +126,9 @@ function noteStream(name: string): StreamDefinition<unknown> {
       const pages = noteSource[name];
       for (let index = from; index < pages.length; index++) {
         ctx.signal.throwIfAborted();
+        if (noteFault.stream === name && noteFault.page === index) {
+          throw new ConnectorError('NETWORK', `the source failed on ${name} page ${index}`);
+        }
         yield { records: pages[index], checkpoint: { pages: index + 1 } };
       }
     },
