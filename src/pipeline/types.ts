@@ -160,6 +160,11 @@ export interface EntityPipeline<Options, Scope, Entity> {
     candidates: Candidate<Entity>[],
     origin: WriteOrigin,
   ): Promise<PageWritten>;
+  /**
+   * A raw record as JSON text, for external_references and skipped_records
+   * [JSON.stringify]; a source parsed losslessly (exact numbers) brings its own.
+   */
+  rawText?(raw: Record<string, unknown>): string;
   /** The mapped payload kept in external_references [the entity itself]. */
   payload?(entity: Entity): unknown;
   /** Run once at the end of a run that created or updated any of its records. */

@@ -386,7 +386,7 @@ export class RunExecutor {
       const written = await this.writeOrFail(trx, logger, pages, planned.candidates);
       if (prior && !waitFirst) await afterPrior(prior);
       const skipped = [...planned.skipped, ...written.failed];
-      await this.recordSkipped(trx, run, skipped);
+      await this.recordSkipped(trx, run, skipped, pages.open.pipeline.rawText ?? defaultRawText);
       if (planned.logs.length > 0) {
         await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
       }
@@ -482,14 +482,20 @@ export class RunExecutor {
       connectorId: run.connectorId,
       runId: run.id,
     });
-    await upsertReferences(trx, run, pipeline.entityType, candidates, written.rows, (entity) =>
-      pipeline.payload ? pipeline.payload(entity) : entity,
-    );
+    await upsertReferences(trx, run, pipeline.entityType, candidates, written.rows, {
+      rawText: pipeline.rawText ?? defaultRawText,
+      payload: (entity) => (pipeline.payload ? pipeline.payload(entity) : entity),
+    });
     const created = written.rows.filter((row) => row.inserted).length;
     return { created, updated: written.rows.length - created, events: written.events ?? [] };
   }
 
-  private async recordSkipped(trx: Knex.Transaction, run: RunModel, skipped: SkippedRecord[]) {
+  private async recordSkipped(
+    trx: Knex.Transaction,
+    run: RunModel,
+    skipped: SkippedRecord[],
+    rawText: (raw: Record<string, unknown>) => string,
+  ) {
     if (skipped.length === 0) return;
     // What the source sent may hold NUL characters, which Postgres cannot store.
     const storable = skipped.map(withoutNul);
@@ -500,7 +506,7 @@ export class RunExecutor {
         externalId: s.externalId,
         reason: s.reason,
         message: s.message,
-        raw: boundedRaw(s.raw),
+        raw: boundedRaw(s.raw, rawText),
       })),
     );
     await trx('runLogs').insert(
@@ -594,8 +600,13 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-function boundedRaw(raw: Record<string, unknown>): string | null {
-  const text = JSON.stringify(raw);
+const defaultRawText = (raw: Record<string, unknown>) => JSON.stringify(raw);
+
+function boundedRaw(
+  raw: Record<string, unknown>,
+  rawText: (raw: Record<string, unknown>) => string,
+): string | null {
+  const text = rawText(raw);
   return text.length <= STORED_RAW_LIMIT
     ? text
     : JSON.stringify({ truncated: true, bytes: text.length });
@@ -638,10 +649,10 @@ async function upsertReferences(
   entityType: string,
   candidates: Candidate<unknown>[],
   rows: WrittenRow[],
-  payload: (entity: unknown) => unknown,
+  text: { rawText(raw: Record<string, unknown>): string; payload(entity: unknown): unknown },
 ): Promise<void> {
   const idByExternalId = new Map(rows.map((row) => [row.externalId, row.internalId]));
-  const raws = candidates.map(({ raw }) => JSON.stringify(raw));
+  const raws = candidates.map(({ raw }) => text.rawText(raw));
   await trx.raw(
     `INSERT INTO external_references
        (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
@@ -662,7 +673,7 @@ async function upsertReferences(
       candidates.map((c) => idByExternalId.get(c.externalId) ?? null),
       raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
       raws,
-      candidates.map((c) => JSON.stringify(payload(c.entity))),
+      candidates.map((c) => JSON.stringify(text.payload(c.entity))),
     ] as unknown as Knex.RawBinding[],
   );
 }
