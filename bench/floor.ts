@@ -71,6 +71,8 @@ export function credentialFloor(): FloorEntity {
       ).rows[0].id as unknown as number;
     },
     async writePage(client, from, to) {
+      // As many proof steps as a tree over the page has levels, as the pipeline stores.
+      const depth = Math.ceil(Math.log2(Math.max(2, to - from)));
       const columns: unknown[][] = Array.from({ length: 11 }, () => []);
       for (let index = from; index < to; index++) {
         const r = recordAt(index);
@@ -81,10 +83,12 @@ export function credentialFloor(): FloorEntity {
         columns[4].push(r.issued_at);
         columns[5].push(r.completion_date);
         columns[6].push(r.max_hr);
-        columns[7].push(`0x${index.toString(16).padStart(64, '0')}`);
+        columns[7].push(hash64(index, 0));
         columns[8].push(r.pdf_url);
         columns[9].push('{}');
-        columns[10].push('[]');
+        columns[10].push(
+          JSON.stringify(Array.from({ length: depth }, (_, step) => hash64(index, step))),
+        );
       }
       const result = await client.query<{ id: string; external_id: string }>(
         `INSERT INTO credentials
@@ -175,4 +179,9 @@ export async function runFloor(
   } finally {
     await client.end();
   }
+}
+
+/** A 32-byte hex value unique to (index, step): the size of a hash, without hashing. */
+function hash64(index: number, step: number): string {
+  return `0x${step.toString(16).padStart(8, '0')}${index.toString(16).padStart(56, '0')}`;
 }

@@ -652,7 +652,7 @@ async function upsertReferences(
   text: { rawText(raw: Record<string, unknown>): string; payload(entity: unknown): unknown },
 ): Promise<void> {
   const idByExternalId = new Map(rows.map((row) => [row.externalId, row.internalId]));
-  const raws = candidates.map(({ raw }) => text.rawText(raw));
+  const raws = candidates.map(({ raw, rawJson }) => rawJson ?? text.rawText(raw));
   await trx.raw(
     `INSERT INTO external_references
        (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
