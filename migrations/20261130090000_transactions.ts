@@ -29,7 +29,8 @@ export async function up(knex: Knex): Promise<void> {
     -- Reconciliation (and the transactions filter) reads a connector's cycle, and joins
     -- the bank side on bank_reference within it.
     CREATE INDEX transactions_cycle_idx ON transactions (connector_id, cycle_date, id);
-    CREATE INDEX transactions_cycle_bank_ref_idx ON transactions (cycle_date, bank_reference)
+    CREATE INDEX transactions_cycle_bank_ref_idx
+      ON transactions (connector_id, cycle_date, bank_reference)
       WHERE bank_reference IS NOT NULL;
     CREATE INDEX transactions_bank_ref_idx ON transactions (bank_reference)
       WHERE bank_reference IS NOT NULL;
