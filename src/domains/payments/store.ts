@@ -37,10 +37,14 @@ export async function findStoredTransactions(
   const { rows } = await db.raw<{
     rows: { txnId: string; id: number; dataHash: string }[];
   }>(
+    // One probe of the (connector_id, txn_id) key per id: LIMIT 1 keeps it an index
+    // probe even before the table has statistics (a first import), where a plain
+    // `= ANY(...)` may scan the connector's rows by another index.
     `SELECT t.txn_id AS "txnId", t.id, t.data_hash AS "dataHash"
-       FROM transactions t
-      WHERE t.connector_id = ? AND t.txn_id = ANY(?::text[])`,
-    [connectorId, [...new Set(txnIds)]],
+       FROM unnest(?::text[]) AS k(txn_id)
+       CROSS JOIN LATERAL (SELECT txn_id, id, data_hash FROM transactions
+                            WHERE connector_id = ? AND txn_id = k.txn_id LIMIT 1) t`,
+    [[...new Set(txnIds)], connectorId],
   );
   return new Map(rows.map((row) => [row.txnId, { id: row.id, dataHash: row.dataHash }]));
 }

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { parseExactJson } from '../../connectors/pg-api/json';
 import { pgApiConfig } from '../../connectors/pg-api/config';
 import {
@@ -154,6 +155,25 @@ describe('dates', () => {
       '2026-01-15T10:30:00.123Z',
     );
     expect(parseTxnDate('2026-13-01', 'UTC')).toBeNull();
+    // The per-hour offset cache agrees with TZDate minute by minute across DST changes,
+    // a half-hour zone and Lord Howe's half-hour DST shift.
+    const days: [string, string][] = [
+      ['America/New_York', '2026-03-08'],
+      ['America/New_York', '2026-11-01'],
+      ['Asia/Kolkata', '2026-01-15'],
+      ['Australia/Lord_Howe', '2026-04-05'],
+      ['Australia/Lord_Howe', '2026-10-04'],
+    ];
+    for (const [zone, day] of days) {
+      const [y, m, d] = day.split('-').map(Number);
+      for (let minute = 0; minute < 24 * 60; minute += 7) {
+        const h = Math.floor(minute / 60);
+        const mi = minute % 60;
+        const text = `${day} ${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`;
+        const expected = new TZDate(y, m - 1, d, h, mi, 0, 0, zone).getTime();
+        expect([text, zone, parseTxnDate(text, zone)?.getTime()]).toEqual([text, zone, expected]);
+      }
+    }
     expect(parseTxnDate('2026-01-15 24:00', 'UTC')).toBeNull();
   });
 });

@@ -88,8 +88,8 @@ export function mapTransaction(
   if (dateRaw === undefined || dateRaw === null || dateRaw === '') {
     return invalid(`missing ${map.txnDate}`);
   }
-  const txnDate = parseTxnDate(dateRaw, timeZone);
-  if (!txnDate) {
+  const read = readTxnDate(dateRaw, timeZone);
+  if (!read) {
     return invalid(
       `${map.txnDate} is not a date (expected YYYY-MM-DD, optionally with a time and an offset)`,
     );
@@ -110,8 +110,9 @@ export function mapTransaction(
       amount: amount.value,
       currency: currency.toUpperCase(),
       status: status.toUpperCase(),
-      txnDate,
-      cycleDate: calendarDate(txnDate, timeZone),
+      txnDate: read.instant,
+      // Wall time in the connector's zone is already its date there.
+      cycleDate: read.localDate ?? calendarDate(read.instant, timeZone),
       bankReference: optional.bankReference ?? null,
       paymentMode: optional.paymentMode ?? null,
     },
@@ -166,6 +167,14 @@ const DATE_TIME =
  * gateways' reports write it ("2026-01-15 10:30:00").
  */
 export function parseTxnDate(value: unknown, timeZone: string): Date | null {
+  return readTxnDate(value, timeZone)?.instant ?? null;
+}
+
+/** The instant, and the wall date when the text was wall time in `timeZone` (no offset). */
+function readTxnDate(
+  value: unknown,
+  timeZone: string,
+): { instant: Date; localDate: string | null } | null {
   if (typeof value !== 'string') return null;
   const match = DATE_TIME.exec(value.trim());
   if (!match) return null;
@@ -177,17 +186,47 @@ export function parseTxnDate(value: unknown, timeZone: string): Date | null {
   // Day 31 of a 30-day month rolls over: refuse it rather than move the date.
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCDate() !== day) return null;
-  let instant: number;
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second, ms);
   if (offset) {
     const sign = offset.startsWith('-') ? -1 : 1;
     const digits = offset.toUpperCase() === 'Z' ? '0000' : offset.slice(1).replace(':', '');
     const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-    instant = Date.UTC(year, month - 1, day, hour, minute, second, ms) - sign * minutes * 60_000;
-  } else {
-    instant = new TZDate(year, month - 1, day, hour, minute, second, ms, timeZone).getTime();
+    const instant = wall - sign * minutes * 60_000;
+    return Number.isFinite(instant) ? { instant: new Date(instant), localDate: null } : null;
   }
-  return Number.isFinite(instant) ? new Date(instant) : null;
+  const instant = wall - zoneOffsetMs(timeZone, year, month, day, hour, minute - (minute % 15));
+  return Number.isFinite(instant)
+    ? { instant: new Date(instant), localDate: `${y}-${mo}-${d}` }
+    : null;
 }
+
+/**
+ * How far wall time in `timeZone` is ahead of UTC during one quarter hour of
+ * wall-clock time (zones change offset on the hour or half hour, e.g. Lord
+ * Howe's 30-minute DST; a wall time a change skips or repeats resolves as
+ * TZDate resolves its quarter hour). Looked up with TZDate once per zone and
+ * quarter hour, then cached: TZDate's Intl calls dominated mapping a page.
+ */
+function zoneOffsetMs(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  quarter: number,
+) {
+  const key = `${timeZone}|${year}-${month}-${day}T${hour}:${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const at = new TZDate(year, month - 1, day, hour, quarter, 0, 0, timeZone).getTime();
+    offset = Date.UTC(year, month - 1, day, hour, quarter) - at;
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 50_000;
 
 const TOO_LONG = Symbol('too long');
 
