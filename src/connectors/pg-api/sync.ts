@@ -19,6 +19,7 @@
  * report again: gateways change statuses during the day).
  */
 import { z } from 'zod';
+import { transactionPipeline, type TransactionOptions } from '../../domains/payments/pipeline';
 import {
   calendarDate,
   mapTransaction,
@@ -167,12 +168,19 @@ export function addDays(date: string, days: number): string {
 }
 
 /**
- * What the engine wires: the `transactions` stream of PG_API, its pages and
- * its mapping to the payments domain (src/domains/payments).
+ * PG_API's one stream, in the shape the sync engine takes a kind's streams
+ * (issue #9): its pages, and the payments domain's transaction pipeline
+ * bound to this connector's mapping. Not yet on `pgApi` (index.ts): the
+ * engine that runs entity pipelines wires it there. Needs `ctx.timeZone`
+ * (the connector's schedule time zone).
  */
-export const pgApiSync = {
-  entity: 'transaction' as const,
-  stream: 'transactions',
+export const transactionStream = {
+  name: 'transactions',
   fetch: fetchTransactionPages,
-  normalize: normalizeTransaction,
+  pipeline: (ctx: ConnectorContext<PgApiConfig>) => ({
+    pipeline: transactionPipeline,
+    options: {
+      normalize: (raw: Record<string, unknown>) => normalizeTransaction(raw, ctx),
+    } satisfies TransactionOptions,
+  }),
 };

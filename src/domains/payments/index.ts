@@ -18,6 +18,9 @@ export {
   rawJson,
   sharesTransactionKeys,
   writeTransactionPage,
+  writeTransactionRows,
   type StoredTransaction,
   type TransactionCandidate,
+  type WrittenTransaction,
 } from './store';
+export { transactionPipeline, type TransactionOptions, type TransactionScope } from './pipeline';

@@ -105,10 +105,66 @@ export function rawJson(raw: Record<string, unknown>): string {
   return stringify(raw) ?? '{}';
 }
 
+/** One transaction row a page wrote: external_references.internal_id is its id. */
+export interface WrittenTransaction {
+  externalId: string;
+  internalId: number;
+  inserted: boolean;
+}
+
+/**
+ * Upserts the candidates' transaction rows on (connector, txnId) in one
+ * statement (one array per column through unnest) and says which were
+ * created. The entity half of a page's write: an engine that keeps
+ * external_references itself calls this alone.
+ */
+export async function writeTransactionRows(
+  trx: Knex.Transaction | Knex,
+  origin: { connectorId: number; runId: number | null },
+  candidates: { entity: TransactionRecord; version: string }[],
+): Promise<WrittenTransaction[]> {
+  if (candidates.length === 0) return [];
+  const records = candidates.map((c) => c.entity);
+  const { rows } = await trx.raw<{ rows: WrittenTransaction[] }>(
+    `INSERT INTO transactions
+       (connector_id, run_id, updated_at, txn_id, amount, currency, status, txn_date,
+        cycle_date, bank_reference, merchant_code, payment_mode, data_hash)
+     SELECT ?, ?, now(), u.txn_id, u.amount, u.currency, u.status, u.txn_date, u.cycle_date,
+            u.bank_reference, u.merchant_code, u.payment_mode, u.data_hash
+       FROM unnest(?::text[], ?::numeric[], ?::text[], ?::text[], ?::timestamptz[], ?::date[],
+                   ?::text[], ?::text[], ?::text[], ?::text[])
+         AS u(txn_id, amount, currency, status, txn_date, cycle_date, bank_reference,
+              merchant_code, payment_mode, data_hash)
+     ON CONFLICT (connector_id, txn_id) DO UPDATE SET
+       run_id = excluded.run_id, amount = excluded.amount, currency = excluded.currency,
+       status = excluded.status, txn_date = excluded.txn_date,
+       cycle_date = excluded.cycle_date, bank_reference = excluded.bank_reference,
+       merchant_code = excluded.merchant_code, payment_mode = excluded.payment_mode,
+       data_hash = excluded.data_hash, updated_at = excluded.updated_at
+     RETURNING txn_id AS "externalId", id AS "internalId", (xmax = 0) AS inserted`,
+    [
+      origin.connectorId,
+      origin.runId,
+      records.map((r) => r.txnId),
+      records.map((r) => r.amount),
+      records.map((r) => r.currency),
+      records.map((r) => r.status),
+      records.map((r) => r.txnDate),
+      records.map((r) => r.cycleDate),
+      records.map((r) => r.bankReference),
+      records.map((r) => r.merchantCode),
+      records.map((r) => r.paymentMode),
+      candidates.map((c) => c.version),
+    ] as unknown as Knex.RawBinding[],
+  );
+  return rows;
+}
+
 /**
  * Writes a planned page in the caller's transaction: transactions upserted
- * on (connector, txnId), then their external references. One array per
- * column through unnest, so a page is two statements whatever its size.
+ * on (connector, txnId), then their external references (raw payload kept
+ * digit for digit, mapped payload, SYNCED). Two statements whatever the
+ * page's size.
  */
 export async function writeTransactionPage(
   trx: Knex.Transaction | Knex,
@@ -116,50 +172,19 @@ export async function writeTransactionPage(
   candidates: TransactionCandidate[],
 ): Promise<{ created: number; updated: number; ids: number[] }> {
   if (candidates.length === 0) return { created: 0, updated: 0, ids: [] };
-  const now = new Date();
+  const written = await writeTransactionRows(
+    trx,
+    input,
+    candidates.map((c) => ({ entity: c.record, version: c.dataHash })),
+  );
+  const idByTxnId = new Map(written.map((row) => [row.externalId, row.internalId]));
   const records = candidates.map((c) => c.record);
-  const written = (
-    await trx.raw<{ rows: { id: number; txnId: string; inserted: boolean }[] }>(
-      `INSERT INTO transactions
-         (connector_id, run_id, updated_at, txn_id, amount, currency, status, txn_date,
-          cycle_date, bank_reference, merchant_code, payment_mode, data_hash)
-       SELECT ?, ?, ?, u.txn_id, u.amount, u.currency, u.status, u.txn_date, u.cycle_date,
-              u.bank_reference, u.merchant_code, u.payment_mode, u.data_hash
-         FROM unnest(?::text[], ?::numeric[], ?::text[], ?::text[], ?::timestamptz[], ?::date[],
-                     ?::text[], ?::text[], ?::text[], ?::text[])
-           AS u(txn_id, amount, currency, status, txn_date, cycle_date, bank_reference,
-                merchant_code, payment_mode, data_hash)
-       ON CONFLICT (connector_id, txn_id) DO UPDATE SET
-         run_id = excluded.run_id, amount = excluded.amount, currency = excluded.currency,
-         status = excluded.status, txn_date = excluded.txn_date,
-         cycle_date = excluded.cycle_date, bank_reference = excluded.bank_reference,
-         merchant_code = excluded.merchant_code, payment_mode = excluded.payment_mode,
-         data_hash = excluded.data_hash, updated_at = excluded.updated_at
-       RETURNING id, txn_id AS "txnId", (xmax = 0) AS inserted`,
-      [
-        input.connectorId,
-        input.runId,
-        now,
-        records.map((r) => r.txnId),
-        records.map((r) => r.amount),
-        records.map((r) => r.currency),
-        records.map((r) => r.status),
-        records.map((r) => r.txnDate),
-        records.map((r) => r.cycleDate),
-        records.map((r) => r.bankReference),
-        records.map((r) => r.merchantCode),
-        records.map((r) => r.paymentMode),
-        candidates.map((c) => c.dataHash),
-      ] as unknown as Knex.RawBinding[],
-    )
-  ).rows;
-  const idByTxnId = new Map(written.map((row) => [row.txnId, row.id]));
   const raws = candidates.map(({ raw }) => rawJson(raw));
   await trx.raw(
     `INSERT INTO external_references
        (connector_id, entity_type, status, reason, error, run_id, updated_at, external_id,
         internal_id, payload_hash, raw, mapped)
-     SELECT ?, ?, 'SYNCED', NULL, NULL, ?, ?, u.external_id, u.internal_id, u.payload_hash,
+     SELECT ?, ?, 'SYNCED', NULL, NULL, ?, now(), u.external_id, u.internal_id, u.payload_hash,
             u.raw, u.mapped
        FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
          AS u(external_id, internal_id, payload_hash, raw, mapped)
@@ -171,7 +196,6 @@ export async function writeTransactionPage(
       input.connectorId,
       TRANSACTION_ENTITY,
       input.runId,
-      now,
       records.map((r) => r.txnId),
       records.map((r) => idByTxnId.get(r.txnId) ?? null),
       raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
@@ -180,5 +204,9 @@ export async function writeTransactionPage(
     ] as unknown as Knex.RawBinding[],
   );
   const created = written.filter((row) => row.inserted).length;
-  return { created, updated: written.length - created, ids: written.map((row) => row.id) };
+  return {
+    created,
+    updated: written.length - created,
+    ids: written.map((row) => row.internalId),
+  };
 }
