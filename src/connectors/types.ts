@@ -50,6 +50,11 @@ export interface ConnectorContext<Config> {
   /** Aborted when the run is cancelled or the process shuts down. */
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * The connector's time zone (IANA, its schedule's): a gateway's cycle dates
+   * and dates written without an offset are read in it. UTC when absent.
+   */
+  timeZone?: string;
 }
 
 /** What a successful `test()` found; failures throw a ConnectorError. */

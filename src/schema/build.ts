@@ -6,6 +6,11 @@ import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
+import {
+  ExternalRecordResolver,
+  PaymentQueryResolver,
+  PaymentTransactionResolver,
+} from '../resolvers/payment.resolver';
 import { RunResolver } from '../resolvers/run.resolver';
 import { SchedulerResolver, UpcomingRunResolver } from '../resolvers/scheduler.resolver';
 import { ConnectorSyncResolver, SyncResolver } from '../resolvers/sync.resolver';
@@ -51,6 +56,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       RunProgressEventResolver,
       RunStatsResolver,
       DashboardResolver,
+      PaymentQueryResolver,
+      PaymentTransactionResolver,
+      ExternalRecordResolver,
     ],
     authChecker,
     // Arguments are validated by the services (zod), not class-validator.
