@@ -15,7 +15,7 @@ type RawText = (raw: Record<string, unknown>) => string;
 /** The SYNCED references of a page's written rows; a FAILED one of the same record is replaced. */
 export async function upsertReferences(
   trx: Knex.Transaction,
-  origin: { connectorId: number; runId: number; entityType: string },
+  origin: { connectorId: number; runId: number | null; entityType: string },
   candidates: Candidate<unknown>[],
   rows: WrittenRow[],
   text: { rawText: RawText; payload(entity: unknown): unknown },

@@ -1,25 +1,20 @@
 /**
- * Gateway transactions through the payments domain and the GraphQL API: the
- * page writer's created / updated / DUPLICATE counts against real Postgres,
+ * Gateway transactions through the payments pipeline (with the engine's
+ * planning and writers, page by page) and the GraphQL API: created / updated /
+ * DUPLICATE counts against real Postgres,
  * exact amounts read back, FAILED records kept with their reason, and the
  * transactions / records / node queries over what was written.
  */
 import { LosslessNumber } from 'lossless-json';
-import { pgApiConfig } from '../../src/connectors/pg-api/config';
 import { parseExactJson } from '../../src/connectors/pg-api/json';
-import { writeFailedRecords } from '../../src/sync/references';
 import {
-  mapTransaction,
-  planTransactionPage,
-  writeTransactionPage,
+  planTransactions,
+  writeTransactions,
   type TransactionCandidate,
-} from '../../src/domains/payments';
+} from '../support/transaction-pages';
 import type { SkippedRecord } from '../../src/pipeline/page-outcome';
 import { fromGlobalId } from '../../src/schema/global-id';
 import { startTestApp, type TestApp } from '../support/app';
-
-const { fieldMap } = pgApiConfig.parse({ baseUrl: 'https://gateway.example' });
-const IST = { fieldMap, timeZone: 'Asia/Kolkata' };
 
 let app: TestApp;
 let connectorGid: string;
@@ -61,41 +56,24 @@ function gatewayRow(n: number, overrides: Record<string, unknown> = {}): Record<
   };
 }
 
-/** Maps a page (bad records become skips), plans it against the table, writes it. */
+/**
+ * One page through the engine's planning and writers: DUPLICATEs in
+ * `skipped`, records that could not be mapped in `invalid`.
+ */
 async function syncPage(
   raws: Record<string, unknown>[],
   options: { connector?: number; pending?: TransactionCandidate[]; write?: boolean } = {},
 ) {
   const connector = options.connector ?? connectorId;
-  const mapped = [];
-  const invalid: SkippedRecord[] = [];
-  for (const raw of raws) {
-    const result = mapTransaction(raw, IST);
-    if (result.ok) mapped.push({ raw, record: result.record });
-    else
-      invalid.push({
-        externalId: result.externalId,
-        reason: result.reason,
-        message: result.message,
-        raw,
-      });
-  }
-  const plan = await planTransactionPage(app.db, connector, mapped, options.pending);
-  if (options.write === false) return { ...plan, invalid, created: 0, updated: 0 };
-  const written = await app.db.transaction(async (trx) => {
-    const counts = await writeTransactionPage(
-      trx,
-      { connectorId: connector, runId },
-      plan.candidates,
-    );
-    await writeFailedRecords(
-      trx,
-      { connectorId: connector, runId, entityType: 'transaction' },
-      invalid,
-    );
-    return counts;
-  });
-  return { ...plan, invalid, ...written };
+  const plan = await planTransactions(app.db, connector, raws, { pending: options.pending });
+  const invalid = plan.skipped.filter((s) => s.reason === 'INVALID_RECORD');
+  const skipped = plan.skipped.filter((s) => s.reason !== 'INVALID_RECORD');
+  const page = { candidates: plan.candidates, skipped, invalid };
+  if (options.write === false) return { ...page, created: 0, updated: 0 };
+  const written = await app.db.transaction((trx) =>
+    writeTransactions(trx, { connectorId: connector, runId }, plan.candidates, invalid),
+  );
+  return { ...page, ...written };
 }
 
 const reasons = (skipped: SkippedRecord[]) => skipped.map((s) => `${s.externalId}:${s.reason}`);
@@ -151,12 +129,12 @@ describe('the transaction page writer', () => {
     const page = await syncPage([gatewayRow(6), gatewayRow(6, { status: 'failed' })], {
       write: false,
     });
-    expect(page.candidates.map((c) => c.record.txnId)).toEqual(['T6']);
+    expect(page.candidates.map((c) => c.externalId)).toEqual(['T6']);
     expect(page.skipped).toEqual([
       expect.objectContaining({
         externalId: 'T6',
         reason: 'DUPLICATE',
-        message: 'the same txnId came twice in one page',
+        message: 'the same external id came twice in one page',
       }),
     ]);
     // The page before, not yet committed, holds T6 unchanged: DUPLICATE, as after its commit.
@@ -165,7 +143,7 @@ describe('the transaction page writer', () => {
       write: false,
     });
     expect(reasons(next.skipped)).toEqual(['T6:DUPLICATE']);
-    expect(next.candidates.map((c) => c.record.txnId)).toEqual(['T7']);
+    expect(next.candidates.map((c) => c.externalId)).toEqual(['T7']);
   });
 
   it('writes a page in two statements whatever its size', async () => {
@@ -178,7 +156,7 @@ describe('the transaction page writer', () => {
     app.db.on('query', listen);
     try {
       const counts = await app.db.transaction((trx) =>
-        writeTransactionPage(trx, { connectorId, runId }, candidates),
+        writeTransactions(trx, { connectorId, runId }, candidates),
       );
       expect(counts.created).toBe(300);
     } finally {

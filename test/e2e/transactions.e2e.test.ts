@@ -1,6 +1,6 @@
 /**
  * The dashboard's Transactions page in Chromium against the real server:
- * transactions written by the payments domain's page writer are listed with
+ * transactions written through the payments pipeline are listed with
  * exact amounts and narrowed by the page's filters. Skips (or fails under
  * CI=true) without Chromium or a built client, as dashboard.e2e.test.ts.
  */
@@ -8,16 +8,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LosslessNumber } from 'lossless-json';
-import { pgApiConfig } from '../../src/connectors/pg-api/config';
-import {
-  mapTransaction,
-  planTransactionPage,
-  writeTransactionPage,
-  type TransactionRecord,
-} from '../../src/domains/payments';
 import { fromGlobalId } from '../../src/schema/global-id';
 import { findClientDist } from '../../src/server/dashboard';
 import { startTestApp, type TestApp } from '../support/app';
+import { planTransactions, writeTransactions } from '../support/transaction-pages';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -59,7 +53,6 @@ describeIf('Transactions page in Chromium', () => {
       },
     );
     const connectorId = fromGlobalId(created.data!.createConnector.connector.id)!.id;
-    const { fieldMap } = pgApiConfig.parse({ baseUrl: 'https://gateway.example' });
     const raws = Array.from({ length: 30 }, (_, n) => ({
       txn_id: `T${n}`,
       merchant_code: n < 29 ? 'M1' : 'M2',
@@ -70,14 +63,10 @@ describeIf('Transactions page in Chromium', () => {
       bank_ref: `UTR${n}`,
       payment_mode: 'UPI',
     }));
-    const mapped = raws.map((raw) => {
-      const result = mapTransaction(raw, { fieldMap, timeZone: 'Asia/Kolkata' });
-      if (!result.ok) throw new Error(result.message);
-      return { raw, record: result.record as TransactionRecord };
-    });
-    const plan = await planTransactionPage(app.db, connectorId, mapped);
+    const plan = await planTransactions(app.db, connectorId, raws);
+    expect(plan.skipped).toEqual([]);
     await app.db.transaction((trx) =>
-      writeTransactionPage(trx, { connectorId, runId: null }, plan.candidates),
+      writeTransactions(trx, { connectorId, runId: null }, plan.candidates),
     );
     const { chromium } = createRequire(__filename)(PLAYWRIGHT) as {
       chromium: { launch(options: object): Promise<Browser> };

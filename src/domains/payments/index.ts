@@ -14,13 +14,9 @@ export {
 } from './transaction';
 export {
   findStoredTransactions,
-  planTransactionPage,
   rawJson,
-  sharesTransactionKeys,
-  writeTransactionPage,
   writeTransactionRows,
   type StoredTransaction,
-  type TransactionCandidate,
   type WrittenTransaction,
 } from './store';
 export { transactionPipeline, type TransactionOptions, type TransactionScope } from './pipeline';

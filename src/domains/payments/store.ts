@@ -1,26 +1,11 @@
 /**
- * Transactions against what is stored: a page's look-up (one statement),
- * its plan (DUPLICATE when unchanged, update when changed, create when new)
- * and its write (one statement for transactions, one for external_references).
+ * Transactions against what is stored: a page's look-up (one statement) and
+ * its rows' write (one statement). Deciding (DUPLICATE when unchanged, update
+ * when changed) and external_references are the engine's (src/sync).
  */
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { stringify } from 'lossless-json';
-import type { SkippedRecord } from '../../pipeline/page-outcome';
-import {
-  mappedPayload,
-  TRANSACTION_ENTITY,
-  transactionHash,
-  transactionKey,
-  type TransactionRecord,
-} from './transaction';
-
-/** A record of a page that will be written: new, or changed since it was stored. */
-export interface TransactionCandidate {
-  raw: Record<string, unknown>;
-  record: TransactionRecord;
-  dataHash: string;
-}
+import type { TransactionRecord } from './transaction';
 
 export interface StoredTransaction {
   id: number;
@@ -47,54 +32,6 @@ export async function findStoredTransactions(
     [[...new Set(txnIds)], connectorId],
   );
   return new Map(rows.map((row) => [row.txnId, { id: row.id, dataHash: row.dataHash }]));
-}
-
-/**
- * Decides a page's mapped records: a txnId seen earlier in the page, or
- * stored with the same data, is a DUPLICATE; the rest are written.
- * `pending` are the candidates of a page still being written: they count
- * as stored, in place of what the database says of the same txnIds.
- */
-export async function planTransactionPage(
-  db: Knex,
-  connectorId: number,
-  mapped: { raw: Record<string, unknown>; record: TransactionRecord }[],
-  pending: TransactionCandidate[] = [],
-): Promise<{ candidates: TransactionCandidate[]; skipped: SkippedRecord[] }> {
-  const held = await findStoredTransactions(
-    db,
-    connectorId,
-    mapped.map(({ record }) => transactionKey(record)),
-  );
-  const heldHash = new Map([...held].map(([key, row]) => [key, row.dataHash]));
-  for (const candidate of pending)
-    heldHash.set(transactionKey(candidate.record), candidate.dataHash);
-  const seen = new Set<string>();
-  const candidates: TransactionCandidate[] = [];
-  const skipped: SkippedRecord[] = [];
-  for (const { raw, record } of mapped) {
-    const key = transactionKey(record);
-    const duplicate = (message: string) =>
-      skipped.push({ externalId: record.txnId, reason: 'DUPLICATE', message, raw });
-    if (seen.has(key)) {
-      duplicate('the same txnId came twice in one page');
-      continue;
-    }
-    seen.add(key);
-    const dataHash = transactionHash(record);
-    if (heldHash.get(key) === dataHash) {
-      duplicate('already held, unchanged');
-      continue;
-    }
-    candidates.push({ raw, record, dataHash });
-  }
-  return { candidates, skipped };
-}
-
-/** Whether two pages' candidates claim a common transaction: they must not be written at once. */
-export function sharesTransactionKeys(a: TransactionCandidate[], b: TransactionCandidate[]) {
-  const keys = new Set(b.map(({ record }) => transactionKey(record)));
-  return a.some(({ record }) => keys.has(transactionKey(record)));
 }
 
 /**
@@ -158,55 +95,4 @@ export async function writeTransactionRows(
     ] as unknown as Knex.RawBinding[],
   );
   return rows;
-}
-
-/**
- * Writes a planned page in the caller's transaction: transactions upserted
- * on (connector, txnId), then their external references (raw payload kept
- * digit for digit, mapped payload, SYNCED). Two statements whatever the
- * page's size.
- */
-export async function writeTransactionPage(
-  trx: Knex.Transaction | Knex,
-  input: { connectorId: number; runId: number | null },
-  candidates: TransactionCandidate[],
-): Promise<{ created: number; updated: number; ids: number[] }> {
-  if (candidates.length === 0) return { created: 0, updated: 0, ids: [] };
-  const written = await writeTransactionRows(
-    trx,
-    input,
-    candidates.map((c) => ({ entity: c.record, version: c.dataHash })),
-  );
-  const idByTxnId = new Map(written.map((row) => [row.externalId, row.internalId]));
-  const records = candidates.map((c) => c.record);
-  const raws = candidates.map(({ raw }) => rawJson(raw));
-  await trx.raw(
-    `INSERT INTO external_references
-       (connector_id, entity_type, status, reason, error, run_id, updated_at, external_id,
-        internal_id, payload_hash, raw, mapped)
-     SELECT ?, ?, 'SYNCED', NULL, NULL, ?, now(), u.external_id, u.internal_id, u.payload_hash,
-            u.raw, u.mapped
-       FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
-         AS u(external_id, internal_id, payload_hash, raw, mapped)
-     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
-       internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
-       raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
-       reason = NULL, error = NULL, run_id = excluded.run_id, updated_at = excluded.updated_at`,
-    [
-      input.connectorId,
-      TRANSACTION_ENTITY,
-      input.runId,
-      records.map((r) => r.txnId),
-      records.map((r) => idByTxnId.get(r.txnId) ?? null),
-      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
-      raws,
-      records.map((r) => JSON.stringify(mappedPayload(r))),
-    ] as unknown as Knex.RawBinding[],
-  );
-  const created = written.filter((row) => row.inserted).length;
-  return {
-    created,
-    updated: written.length - created,
-    ids: written.map((row) => row.internalId),
-  };
 }
