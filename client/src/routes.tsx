@@ -21,6 +21,7 @@ const CredentialDetailPage = page(() => import('./pages/CredentialsPage'), 'Cred
 const TransactionsPage = page(() => import('./pages/TransactionsPage'), 'TransactionsPage');
 const SchedulerPage = page(() => import('./pages/SchedulerPage'), 'SchedulerPage');
 const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
+const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
 
 export interface Route {
   pattern: string;
@@ -45,6 +46,7 @@ export const ROUTES: Route[] = [
   { pattern: '/transactions', component: TransactionsPage },
   { pattern: '/scheduler', component: SchedulerPage },
   { pattern: '/activity', component: ActivityPage },
+  { pattern: '/audit', component: AuditPage },
   { pattern: '/connectors', component: ConnectorsPage },
   { pattern: '/', component: ConnectorsPage },
 ];
@@ -62,6 +64,8 @@ export interface NavItem {
   label: string;
   /** Path prefixes that belong to this section (its item is the current one there). */
   section: string[];
+  /** Shown to ADMIN tokens only (the API refuses the others anyway). */
+  adminOnly?: boolean;
 }
 
 export const NAV: NavItem[] = [
@@ -70,6 +74,7 @@ export const NAV: NavItem[] = [
   { to: '/transactions', label: 'Transactions', section: ['/transactions'] },
   { to: '/scheduler', label: 'Scheduler', section: ['/scheduler'] },
   { to: '/activity', label: 'Activity', section: ['/activity'] },
+  { to: '/audit', label: 'Audit', section: ['/audit'], adminOnly: true },
 ];
 
 export function currentSection(path: string): NavItem | undefined {

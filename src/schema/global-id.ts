@@ -10,7 +10,8 @@ export type NodeType =
   | 'Issuer'
   | 'Learner'
   | 'PaymentTransaction'
-  | 'ExternalRecord';
+  | 'ExternalRecord'
+  | 'AuditEntry';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
