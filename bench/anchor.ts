@@ -26,8 +26,12 @@ import { parseArgs } from 'node:util';
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { JsonRpcProvider, Network, parseEther, Wallet } from 'ethers';
 import pino from 'pino';
-import { loadKeccak } from '../src/anchoring/keccak';
-import { buildTree, buildTreeOverRoots, LEAF_ENCODING } from '../src/anchoring/merkle';
+import { loadKeccak } from '../src/domains/credentials/anchoring/keccak';
+import {
+  buildTree,
+  buildTreeOverRoots,
+  LEAF_ENCODING,
+} from '../src/domains/credentials/anchoring/merkle';
 import { createDb } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { createLogger } from '../src/logger';

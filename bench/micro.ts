@@ -6,12 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { CanonicalCredential } from '../src/connectors/domain';
+import type { CanonicalCredential } from '../src/domains/credentials/canonical';
 import { issuerApiConfig } from '../src/connectors/issuer-api/config';
 import { credentialListPage } from '../src/connectors/issuer-api/responses';
-import { issuerSync } from '../src/connectors/issuer-api/sync';
+import { normalize } from '../src/connectors/issuer-api/sync';
 import type { ConnectorContext } from '../src/connectors/types';
-import { credentialDataHash, newCredentialUid } from '../src/sync/credentials';
+import { credentialDataHash, newCredentialUid } from '../src/domains/credentials/credentials';
 import { recordAt } from './records';
 
 export interface MicroResult {
@@ -45,7 +45,7 @@ export function runMicro(db: Knex, pageSize: number, repeats = 15): MicroResult[
   const body = JSON.parse(text) as unknown;
   const raws = credentialListPage.parse(body).data;
   const credentials = raws.map((raw) => {
-    const result = issuerSync.normalize(raw, ctx);
+    const result = normalize(raw, ctx);
     if (!result.ok) throw new Error(result.message);
     return result.record;
   });
@@ -91,7 +91,7 @@ export function runMicro(db: Knex, pageSize: number, repeats = 15): MicroResult[
     },
     {
       step: 'normalize x page (incl. zod email)',
-      msPerPage: time(repeats, () => raws.map((raw) => issuerSync.normalize(raw, ctx))),
+      msPerPage: time(repeats, () => raws.map((raw) => normalize(raw, ctx))),
     },
     {
       step: 'credentialDataHash x page',

@@ -9,7 +9,8 @@
  */
 import type { Knex } from 'knex';
 import { getDefinition } from '../src/connectors/registry';
-import type { ConnectorContext, Page, SyncCapability } from '../src/connectors/types';
+import type { ConnectorContext, Page, StreamDefinition } from '../src/connectors/types';
+import type { CredentialOptions } from '../src/domains/credentials/pipeline';
 
 interface Bucket {
   count: number;
@@ -50,16 +51,16 @@ function add(bucket: Bucket, ms: number) {
 
 /** Starts measuring; `stop()` restores the capability and returns the figures. */
 export function startPhaseProfile(db: Knex): { stop(): PhaseReport } {
-  const sync = getDefinition('ISSUER_API').sync as SyncCapability<unknown, unknown>;
-  const original = { fetch: sync.fetch, normalize: sync.normalize };
+  const stream = getDefinition('ISSUER_API').streams![0] as StreamDefinition<unknown>;
+  const original = { fetch: stream.fetch, pipeline: stream.pipeline };
   const report: PhaseReport = {
     fetch: { count: 0, ms: 0 },
     normalize: { count: 0, ms: 0 },
     sql: new Map(),
   };
 
-  sync.fetch = async function* timedFetch(ctx, request): AsyncGenerator<Page> {
-    const pages = original.fetch.call(sync, ctx, request)[Symbol.asyncIterator]();
+  stream.fetch = async function* timedFetch(ctx, request): AsyncGenerator<Page> {
+    const pages = original.fetch.call(stream, ctx, request)[Symbol.asyncIterator]();
     for (;;) {
       const started = performance.now();
       const next = await pages.next();
@@ -68,13 +69,21 @@ export function startPhaseProfile(db: Knex): { stop(): PhaseReport } {
       yield next.value;
     }
   };
-  sync.normalize = (raw: Record<string, unknown>, ctx: ConnectorContext<unknown>) => {
-    const started = performance.now();
-    try {
-      return original.normalize.call(sync, raw, ctx);
-    } finally {
-      add(report.normalize, performance.now() - started);
-    }
+  stream.pipeline = (ctx: ConnectorContext<unknown>) => {
+    const bound = original.pipeline.call(stream, ctx);
+    const options = bound.options as CredentialOptions;
+    const timed: CredentialOptions = {
+      ...options,
+      normalize: (raw) => {
+        const started = performance.now();
+        try {
+          return options.normalize(raw);
+        } finally {
+          add(report.normalize, performance.now() - started);
+        }
+      },
+    };
+    return { pipeline: bound.pipeline, options: timed };
   };
 
   const pending = new Map<string, { started: number; group: string }>();
@@ -96,8 +105,8 @@ export function startPhaseProfile(db: Knex): { stop(): PhaseReport } {
 
   return {
     stop() {
-      sync.fetch = original.fetch;
-      sync.normalize = original.normalize;
+      stream.fetch = original.fetch;
+      stream.pipeline = original.pipeline;
       db.off('query', onQuery);
       db.off('query-response', onDone);
       db.off('query-error', onError);

@@ -4,10 +4,10 @@
  * verifiable and gets the not-yet-anchored ones anchored.
  */
 import { getBytes, Wallet } from 'ethers';
-import { buildTree } from '../src/anchoring/merkle';
+import { buildTree } from '../src/domains/credentials/anchoring/merkle';
 import { createDb, type Db } from '../src/db/knex';
 import { migrateLatest, migrateUpTo } from '../src/db/migrate';
-import { credentialDataHash } from '../src/sync/credentials';
+import { credentialDataHash } from '../src/domains/credentials/credentials';
 import { startTestApp, type TestApp } from './support/app';
 import { createTestDatabase, type TestDatabase } from './support/db';
 import { waitFor } from './support/wait';

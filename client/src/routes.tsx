@@ -18,6 +18,7 @@ const RunHistoryPage = page(() => import('./pages/RunHistoryPage'), 'RunHistoryP
 const RunDetailPage = page(() => import('./pages/RunDetailPage'), 'RunDetailPage');
 const CredentialsPage = page(() => import('./pages/CredentialsPage'), 'CredentialsPage');
 const CredentialDetailPage = page(() => import('./pages/CredentialsPage'), 'CredentialDetailPage');
+const TransactionsPage = page(() => import('./pages/TransactionsPage'), 'TransactionsPage');
 const SchedulerPage = page(() => import('./pages/SchedulerPage'), 'SchedulerPage');
 const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
@@ -42,6 +43,7 @@ export const ROUTES: Route[] = [
   // Not /credentials/<id>: that path belongs to the server's credential routes.
   { pattern: '/credential/:id', component: CredentialDetailPage, props: (p) => ({ id: p.id }) },
   { pattern: '/credentials', component: CredentialsPage },
+  { pattern: '/transactions', component: TransactionsPage },
   { pattern: '/scheduler', component: SchedulerPage },
   { pattern: '/activity', component: ActivityPage },
   { pattern: '/audit', component: AuditPage },
@@ -69,6 +71,7 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { to: '/connectors', label: 'Connectors', section: ['/connectors', '/runs/'] },
   { to: '/credentials', label: 'Credentials', section: ['/credentials', '/credential/'] },
+  { to: '/transactions', label: 'Transactions', section: ['/transactions'] },
   { to: '/scheduler', label: 'Scheduler', section: ['/scheduler'] },
   { to: '/activity', label: 'Activity', section: ['/activity'] },
   { to: '/audit', label: 'Audit', section: ['/audit'], adminOnly: true },

@@ -10,9 +10,9 @@ import type { BlobStore } from '../blobs/blob-store';
 import { verifiedBlob } from '../blobs/blob-store';
 import { AnchorBatchModel, AnchorGroupModel } from '../models/anchor-batch.model';
 import { CredentialModel, IssuerModel } from '../models/credential.model';
-import { canonicalCredentialData, hashCanonical } from '../sync/credentials';
-import type { AnchorService } from './anchor.service';
-import { LEAF_ENCODING, proofLeadsToRoot } from './merkle';
+import { canonicalCredentialData, hashCanonical } from '../domains/credentials/credentials';
+import type { AnchorService } from '../domains/credentials/anchoring/anchor.service';
+import { LEAF_ENCODING, proofLeadsToRoot } from '../domains/credentials/anchoring/merkle';
 
 export interface Check {
   name: string;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import {
+  canSync as definitionCanSync,
   CONNECTOR_KINDS,
   type AuthType,
   type ConnectorDefinition,
@@ -28,7 +29,7 @@ export interface KindCapabilities {
  * they follow. No kind accepts pushed records yet.
  */
 export function capabilitiesOf(definition: ConnectorDefinition): KindCapabilities {
-  const canSync = definition.sync !== undefined;
+  const canSync = definitionCanSync(definition);
   return {
     canTest: typeof definition.test === 'function',
     canSync,

@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import type { Logger } from '../logger';
+import type { BoundPipeline } from '../pipeline/types';
 
 export const CONNECTOR_KINDS = [
   'ISSUER_API',
@@ -49,6 +50,11 @@ export interface ConnectorContext<Config> {
   /** Aborted when the run is cancelled or the process shuts down. */
   signal: AbortSignal;
   logger: Logger;
+  /**
+   * The connector's time zone (IANA, its schedule's): a gateway's cycle dates
+   * and dates written without an offset are read in it. UTC when absent.
+   */
+  timeZone?: string;
 }
 
 /** What a successful `test()` found; failures throw a ConnectorError. */
@@ -92,33 +98,19 @@ export interface Page {
   total?: number | null;
 }
 
-/** A raw record turned into its domain's canonical shape, or the reason it cannot be. */
-export type Normalized<T> =
-  | { ok: true; externalId: string; record: T }
-  | {
-      ok: false;
-      externalId: string | null;
-      reason: 'INVALID_RECORD' | 'MAPPING_FAILED';
-      message: string;
-    };
+export type { Normalized } from '../pipeline/types';
 
-/** The domain pipelines records of a kind go through. */
-export type Entity = 'credential';
-
-/** What a kind that syncs adds to its definition. */
-export interface SyncCapability<Config, T> {
-  entity: Entity;
+/**
+ * One stream of a kind: a named, ordered source of pages with its own cursor
+ * (see the glossary in src/sync/types.ts).
+ */
+export interface StreamDefinition<Config> {
   /** The sync_state stream its cursor is kept under. */
-  stream: string;
+  name: string;
   /** Pages in source order; stops early when ctx.signal aborts. */
   fetch(ctx: ConnectorContext<Config>, request: FetchRequest): AsyncIterable<Page>;
-  normalize(raw: Record<string, unknown>, ctx: ConnectorContext<Config>): Normalized<T>;
-  /** Asks the source whether a record is genuine; absent when the kind cannot. */
-  verify?(ctx: ConnectorContext<Config>, externalId: string): Promise<boolean>;
-  /** Downloads a file a record points to (a certificate PDF), with the kind's client. */
-  fetchFile?(ctx: ConnectorContext<Config>, url: string): Promise<Uint8Array>;
-  /** Whether verify should be called for this connector (e.g. verifyPath set). */
-  verifies?(config: Config): boolean;
+  /** The entity pipeline its records go through, bound to this connector's settings. */
+  pipeline(ctx: ConnectorContext<Config>): BoundPipeline;
 }
 
 export interface ConnectorDefinition<Config = unknown> {
@@ -142,6 +134,11 @@ export interface ConnectorDefinition<Config = unknown> {
    * explicit value (null re-opens first use) changes it.
    */
   learnedSettings?: readonly string[];
-  /** Present on kinds whose records the hub syncs; see SyncCapability. */
-  sync?: SyncCapability<Config, unknown>;
+  /** What a run reads, in order; empty or absent on kinds that do not sync. */
+  streams?: readonly StreamDefinition<Config>[];
+}
+
+/** Whether connectors of this kind sync records (have at least one stream). */
+export function canSync(definition: Pick<ConnectorDefinition, 'streams'>): boolean {
+  return (definition.streams?.length ?? 0) > 0;
 }

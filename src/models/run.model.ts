@@ -1,17 +1,44 @@
 import { Model } from 'objection';
 
-export type RunType = 'SCHEDULED' | 'MANUAL' | 'TEST' | 'BACKFILL' | 'RETRY' | 'WEBHOOK';
-export type RunStatus =
-  'QUEUED' | 'RUNNING' | 'SUCCESS' | 'PARTIAL_SUCCESS' | 'FAILED' | 'CANCELLED';
-export type RunPhase =
-  'QUEUED' | 'AUTHENTICATING' | 'FETCHING' | 'PROCESSING' | 'ANCHORING' | 'FINALIZING' | 'DONE';
+// Each list is the one declaration of its values: the migrations' CHECKs and the
+// GraphQL enums are tested against them (test/enums.test.ts).
+
+export const RUN_TYPES = ['SCHEDULED', 'MANUAL', 'TEST', 'BACKFILL', 'RETRY', 'WEBHOOK'] as const;
+export type RunType = (typeof RUN_TYPES)[number];
+
+export const RUN_STATUSES = [
+  'QUEUED',
+  'RUNNING',
+  'SUCCESS',
+  'PARTIAL_SUCCESS',
+  'FAILED',
+  'CANCELLED',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_PHASES = [
+  'QUEUED',
+  'AUTHENTICATING',
+  'FETCHING',
+  'PROCESSING',
+  'ANCHORING',
+  'FINALIZING',
+  'DONE',
+] as const;
+export type RunPhase = (typeof RUN_PHASES)[number];
+
+/** What a worker does with a claimed run (see src/runs/store.ts). */
+export const JOB_KINDS = ['SYNC'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
 export class RunModel extends Model {
   static override tableName = 'runs';
+  static override jsonAttributes = ['checkpoints'];
 
   id!: number;
   connectorId!: number;
   type!: RunType;
+  jobKind!: JobKind;
   status!: RunStatus;
   phase!: RunPhase;
   attempt!: number;
@@ -26,6 +53,8 @@ export class RunModel extends Model {
   recordsSkipped!: number;
   recordsFailed!: number;
   pagesFetched!: number;
+  /** A windowed run's own checkpoints, by stream (the connector's cursors stay as they are). */
+  checkpoints!: Record<string, unknown> | null;
   errorMessage!: string | null;
   triggeredBy!: string;
   instanceId!: string | null;

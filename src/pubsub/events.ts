@@ -7,10 +7,8 @@ import type { Knex } from 'knex';
 
 export const EVENTS_CHANNEL = 'tributary_events';
 
-export type RunStatusName =
-  'QUEUED' | 'RUNNING' | 'SUCCESS' | 'PARTIAL_SUCCESS' | 'FAILED' | 'CANCELLED';
-export type RunPhaseName =
-  'QUEUED' | 'AUTHENTICATING' | 'FETCHING' | 'PROCESSING' | 'ANCHORING' | 'FINALIZING' | 'DONE';
+export type { RunStatus as RunStatusName, RunPhase as RunPhaseName } from '../models/run.model';
+import type { RunPhase as RunPhaseName, RunStatus as RunStatusName } from '../models/run.model';
 
 /** The counters of a run as they stand, enough to draw its progress without a query. */
 export interface RunCounters {

@@ -28,6 +28,10 @@ export class NodeResolver {
         return (await loaders.issuer.load(decoded.id)) ?? null;
       case 'Learner':
         return (await loaders.learner.load(decoded.id)) ?? null;
+      case 'PaymentTransaction':
+        return (await services.transactions.get(decoded.id)) ?? null;
+      case 'ExternalRecord':
+        return (await services.records.get(decoded.id)) ?? null;
       case 'AuditEntry':
         // The audit log is for admins only, by id as well.
         if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../logger';
 import { ConnectorModel } from '../models/connector.model';
 import type { HubEvent, HubEventSource, Publisher } from '../pubsub/events';
+import { enqueueRun, type RunHub } from '../runs/store';
 import { isScheduled, nextRunAt, wholeSecond, type ScheduledConnector } from './next-run';
 
 /**
@@ -53,9 +54,6 @@ interface Job {
   expression: string;
   timezone: string;
 }
-
-const ACTIVE_RUN_INDEX = 'runs_one_active_per_connector';
-const UNIQUE_VIOLATION = '23505';
 
 /** hostname-pid-random: unique per process, readable in logs. */
 export function makeInstanceId(): string {
@@ -197,30 +195,38 @@ export class Scheduler {
     schedule: { expression: string; timezone: string },
     scheduledFor: Date,
   ): Promise<TickOutcome> {
-    let row: { live: number; runid: number | null } | undefined;
-    try {
-      const result = await this.db.raw(
-        `WITH live AS (
-           SELECT id FROM connectors
-            WHERE id = ? AND status <> 'PAUSED' AND schedule_enabled
-              AND schedule_cron = ? AND schedule_timezone = ?
-         ), queued AS (
-           INSERT INTO runs (connector_id, type, status, phase, scheduled_for, triggered_by)
-           SELECT id, 'SCHEDULED', 'QUEUED', 'QUEUED', ?, 'scheduler' FROM live
-           ON CONFLICT (connector_id, scheduled_for) DO NOTHING
-           RETURNING id
-         )
-         SELECT (SELECT count(*) FROM live)::int AS live, (SELECT id FROM queued) AS runid`,
-        [connectorId, schedule.expression, schedule.timezone, scheduledFor],
-      );
-      row = (result as { rows: { live: number; runid: number | null }[] }).rows[0];
-    } catch (error) {
-      if (!isActiveRunConflict(error)) throw error;
-      return this.activeRunOutcome(connectorId, scheduledFor);
+    const outcome = await this.db.transaction(async (trx) => {
+      // The schedule still the job's: a connector paused, deleted or rescheduled since
+      // the job was made queues nothing (FOR SHARE: not while it is being changed).
+      const live = await trx('connectors')
+        .where({
+          id: connectorId,
+          scheduleEnabled: true,
+          scheduleCron: schedule.expression,
+          scheduleTimezone: schedule.timezone,
+        })
+        .whereNot('status', 'PAUSED')
+        .forShare()
+        .first('id');
+      if (!live) return 'stale' as const;
+      return enqueueRun(trx, this.hub, {
+        connectorId,
+        type: 'SCHEDULED',
+        triggeredBy: 'scheduler',
+        scheduledFor,
+      });
+    });
+    if (outcome === 'stale')
+      return { kind: 'stale', reason: 'schedule changed, paused or deleted' };
+    if (outcome === 'tick-taken') {
+      return { kind: 'taken', reason: 'already queued by another instance' };
     }
-    if (!row?.live) return { kind: 'stale', reason: 'schedule changed, paused or deleted' };
-    if (row.runid == null) return { kind: 'taken', reason: 'already queued by another instance' };
-    return { kind: 'queued', runId: Number(row.runid) };
+    if (outcome === 'active') return this.activeRunOutcome(connectorId, scheduledFor);
+    return { kind: 'queued', runId: outcome.id };
+  }
+
+  private get hub(): RunHub {
+    return { logger: this.logger, publisher: this.events };
   }
 
   // ------------------------------------------------------------------ internals
@@ -263,13 +269,11 @@ export class Scheduler {
       return;
     }
     switch (outcome.kind) {
-      case 'queued': {
+      case 'queued':
+        // The runs store published run-queued and the run's event with the commit.
         this.logger.info({ ...log, runId: outcome.runId }, 'scheduled run queued');
-        const at = iso();
-        await this.publish({ type: 'run-queued', runId: outcome.runId, connectorId, at });
-        await this.publish({ type: 'connector', connectorId, deleted: false, at });
+        await this.publish({ type: 'connector', connectorId, deleted: false, at: iso() });
         break;
-      }
       case 'taken':
         this.logger.debug(log, 'tick already queued by another instance');
         break;
@@ -391,11 +395,6 @@ export function scheduledTimeOf(cron: Cron, firedAt: number): Date {
   const second = wholeSecond(firedAt);
   const previous = cron.previousRuns(1, new Date(second.getTime() + 1000))[0];
   return previous ? wholeSecond(previous) : second;
-}
-
-function isActiveRunConflict(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string } | null;
-  return e?.code === UNIQUE_VIOLATION && e.constraint === ACTIVE_RUN_INDEX;
 }
 
 function iso(): string {

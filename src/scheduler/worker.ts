@@ -1,19 +1,23 @@
 /**
- * The worker loop: claims QUEUED runs with FOR UPDATE SKIP LOCKED (so several
- * processes on one database never take the same run), executes up to
- * `concurrency` at once, and reaps runs whose process died.
+ * The worker loop: claims QUEUED runs of the job kinds it has a handler for
+ * (through the runs store: FOR UPDATE SKIP LOCKED, so several processes on
+ * one database never take the same run), executes up to `concurrency` at
+ * once, and reaps runs whose process died.
  */
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
-import { RunModel } from '../models/run.model';
+import type { JobKind, RunModel } from '../models/run.model';
 import type { HubEventSource, Publisher } from '../pubsub/events';
-import { recordOutcome, type RunExecutor } from '../sync/executor';
-import { runEvent } from '../sync/run-events';
+import { claimRun, reapRuns, type RunHub } from '../runs/store';
+
+/** Executes one claimed run to its end; never throws. `shutdown` aborts it. */
+export type JobHandler = (run: RunModel, shutdown: AbortSignal) => Promise<void>;
 
 export interface WorkerOptions {
   db: Knex;
   logger: Logger;
-  executor: RunExecutor;
+  /** What this process does with each kind of job it claims (SYNC: the sync engine). */
+  handlers: Partial<Record<JobKind, JobHandler>>;
   instanceId: string;
   publisher?: Publisher;
   /** When given, a run queued in any process wakes this worker at once. */
@@ -97,7 +101,8 @@ export class Worker {
     while (this.running && this.active.size < limit) {
       const run = await this.claim();
       if (!run) return;
-      const execution = this.options.executor.execute(run, this.shutdown.signal).finally(() => {
+      const handler = this.options.handlers[run.jobKind]!;
+      const execution = handler(run, this.shutdown.signal).finally(() => {
         this.active.delete(execution);
         this.wake();
       });
@@ -105,71 +110,24 @@ export class Worker {
     }
   }
 
-  /** The oldest QUEUED run nobody else is claiming, now RUNNING and ours. */
+  private get hub(): RunHub {
+    return { logger: this.options.logger, publisher: this.options.publisher };
+  }
+
+  /** The oldest QUEUED run of a kind this worker handles, now RUNNING and ours. */
   async claim(): Promise<RunModel | undefined> {
-    const { db, instanceId } = this.options;
-    const next = db('runs')
-      .select('id')
-      .where('status', 'QUEUED')
-      .whereNot('type', 'TEST')
-      .orderBy([{ column: 'createdAt' }, { column: 'id' }])
-      .limit(1)
-      .forUpdate()
-      .skipLocked();
-    const [row] = (await db('runs')
-      .whereIn('id', next)
-      .update({
-        status: 'RUNNING',
-        phase: 'AUTHENTICATING',
-        instanceId,
-        startedAt: db.fn.now(),
-        heartbeatAt: db.fn.now(),
-      })
-      .returning('*')) as Record<string, unknown>[];
-    if (!row) return undefined;
-    const run = RunModel.fromJson(row, { skipValidation: true });
-    await this.options.publisher?.publish(db, runEvent(run, { statusChanged: true }));
-    return run;
+    const jobKinds = Object.keys(this.options.handlers) as JobKind[];
+    return claimRun(this.options.db, this.hub, { instanceId: this.options.instanceId, jobKinds });
   }
 
   /** Marks RUNNING runs without a recent heartbeat FAILED ("interrupted"), whichever process ran them. */
   async reap(): Promise<number[]> {
-    const { db } = this.options;
     const staleSeconds = (this.options.staleAfterMs ?? 60_000) / 1000;
-    return db.transaction(async (trx) => {
-      const rows = (await trx('runs')
-        .where('status', 'RUNNING')
-        // TEST runs are short inline checks with no heartbeat; their caller ends them.
-        .whereNot('type', 'TEST')
-        .where('heartbeatAt', '<', trx.raw('now() - make_interval(secs => ?)', [staleSeconds]))
-        .update({
-          status: 'FAILED',
-          phase: 'DONE',
-          completedAt: trx.fn.now(),
-          errorMessage:
-            'interrupted: its process stopped sending heartbeats; the next run resumes from the last checkpoint',
-        })
-        .returning('*')) as RunModel[];
-      for (const row of rows) {
-        await recordOutcome(trx, row.connectorId, 'FAILED');
-        await this.options.publisher?.publish(trx, runEvent(row, { statusChanged: true }));
-        await this.options.publisher?.publish(trx, {
-          type: 'connector',
-          connectorId: row.connectorId,
-          deleted: false,
-          at: new Date().toISOString(),
-        });
-        await trx('runLogs').insert({
-          runId: row.id,
-          level: 'ERROR',
-          message: 'run FAILED: interrupted (no heartbeat)',
-        });
-      }
-      if (rows.length) {
-        this.options.logger.warn({ runs: rows.map((r) => r.id) }, 'interrupted runs marked FAILED');
-      }
-      return rows.map((row) => row.id);
-    });
+    const runs = await reapRuns(this.options.db, this.hub, staleSeconds);
+    if (runs.length) {
+      this.options.logger.warn({ runs: runs.map((r) => r.id) }, 'interrupted runs marked FAILED');
+    }
+    return runs.map((run) => run.id);
   }
 
   private async reapSafely(): Promise<void> {

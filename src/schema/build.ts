@@ -1,13 +1,17 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { createPubSub } from '@graphql-yoga/subscription';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { ConnectorKindResolver } from '../resolvers/connector-kind.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
+import {
+  ExternalRecordResolver,
+  PaymentQueryResolver,
+  PaymentTransactionResolver,
+} from '../resolvers/payment.resolver';
 import { RunResolver } from '../resolvers/run.resolver';
 import { SchedulerResolver, UpcomingRunResolver } from '../resolvers/scheduler.resolver';
 import { ConnectorSyncResolver, SyncResolver } from '../resolvers/sync.resolver';
@@ -27,6 +31,16 @@ import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
+
+/** What type-graphql requires and nothing calls: events go through src/pubsub. */
+const unusedPubSub: PubSub = {
+  publish() {
+    throw new Error('type-graphql PubSub is not used: publish through src/pubsub');
+  },
+  subscribe() {
+    throw new Error('type-graphql PubSub is not used: subscriptions bring their own subscribe');
+  },
+};
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
   return buildSchema({
@@ -48,6 +62,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       RunProgressEventResolver,
       RunStatsResolver,
       DashboardResolver,
+      PaymentQueryResolver,
+      PaymentTransactionResolver,
+      ExternalRecordResolver,
       AuditResolver,
       RunAnomalyResolver,
     ],
@@ -60,7 +77,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     // type-graphql insists on a PubSub whenever subscriptions exist, even
     // though each of ours brings its own `subscribe` (Postgres LISTEN/NOTIFY,
-    // src/pubsub): this in-process one is never published to.
-    pubSub: createPubSub(),
+    // src/pubsub); none uses `topics`, so this one is never called.
+    pubSub: unusedPubSub,
   });
 }

@@ -12,17 +12,7 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-export interface Edge<T> {
-  cursor: string;
-  node: T;
-}
-
-export interface ConnectionShape<T> {
-  edges: Edge<T>[];
-  pageInfo: PageInfo;
-  /** A promise when counted lazily (only if the query selects it). */
-  totalCount: number | Promise<number>;
-}
+export type { ConnectionShape, Edge } from '../services/pagination';
 
 /**
  * A Relay connection type for `Item`, written once: `XxxConnection` and

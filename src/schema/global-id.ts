@@ -3,7 +3,15 @@
  * decodes the type to find the row; clients must treat the text as opaque.
  */
 export type NodeType =
-  'Connector' | 'Run' | 'ApiToken' | 'Credential' | 'Issuer' | 'Learner' | 'AuditEntry';
+  | 'Connector'
+  | 'Run'
+  | 'ApiToken'
+  | 'Credential'
+  | 'Issuer'
+  | 'Learner'
+  | 'PaymentTransaction'
+  | 'ExternalRecord'
+  | 'AuditEntry';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -3,7 +3,9 @@ import { ApiTokenModel } from '../models/api-token.model';
 import { AuditEntryModel } from '../models/audit-entry.model';
 import { ConnectorModel } from '../models/connector.model';
 import { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
+import { ExternalReferenceModel } from '../models/external-reference.model';
 import { RunModel } from '../models/run.model';
+import { TransactionModel } from '../models/transaction.model';
 
 @InterfaceType({
   description: 'An object with a globally unique, opaque id, fetchable with node(id:).',
@@ -15,6 +17,8 @@ import { RunModel } from '../models/run.model';
     if (value instanceof CredentialModel) return 'Credential';
     if (value instanceof IssuerModel) return 'Issuer';
     if (value instanceof LearnerModel) return 'Learner';
+    if (value instanceof TransactionModel) return 'PaymentTransaction';
+    if (value instanceof ExternalReferenceModel) return 'ExternalRecord';
     if (value instanceof AuditEntryModel) return 'AuditEntry';
     return undefined;
   },

@@ -1,4 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import type { ErrorCode } from '../services/user-errors';
 
 export enum UserErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
@@ -32,5 +33,5 @@ export class UserError {
   message!: string;
 
   @Field(() => UserErrorCode, { description: 'Machine-readable kind of failure.' })
-  code!: UserErrorCode;
+  code!: ErrorCode;
 }

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '../logger';
+import { isDomainError } from '../services/user-errors';
 
 // Codes whose messages are written for the caller and safe to pass through.
 const CALLER_CODES = new Set([
@@ -25,6 +26,17 @@ export function errorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CALLER_CODES.has(code)) return formatted;
+    // A service's domain error outside a mutation payload (a query's bad argument).
+    const original = unwrapResolverError(error);
+    if (isDomainError(original)) {
+      const domainCode = original.userErrors[0]?.code ?? 'INVALID_INPUT';
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: domainCode === 'INVALID_INPUT' ? 'BAD_USER_INPUT' : domainCode },
+      };
+    }
     logger.error(
       { err: unwrapResolverError(error), path: formatted.path },
       'unexpected GraphQL error',

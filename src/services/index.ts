@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ConnectorDefinition, ConnectorKind } from '../connectors/types';
 import type { Logger } from '../logger';
 import type { HubEventSource, Publisher } from '../pubsub/events';
 import { Scheduler } from '../scheduler/scheduler';
@@ -13,14 +14,16 @@ import { RunService } from './runs/run.service';
 import { RunBatchReader } from './runs/run-batches';
 import { RunCommands } from './runs/run-commands';
 import { CredentialService } from './credentials/credential.service';
+import { TransactionService } from './payments/transaction.service';
+import { RecordService } from './records/record.service';
 import { RunExecutor } from '../sync/executor';
 import { Worker } from '../scheduler/worker';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Wallet } from 'ethers';
-import { AnchorService, type ChainSettings } from '../anchoring/anchor.service';
-import { loadKeccak } from '../anchoring/keccak';
+import { AnchorService, type ChainSettings } from '../domains/credentials/anchoring/anchor.service';
+import { loadKeccak } from '../domains/credentials/anchoring/keccak';
 import { VerificationService } from '../anchoring/verification';
 import { FileBlobStore, type BlobStore } from '../blobs/blob-store';
 
@@ -51,6 +54,8 @@ export interface ServiceDeps {
   anchorRetryBaseMs?: number;
   /** Certificate PDFs; default: files under a temporary directory. */
   blobs?: BlobStore;
+  /** The connector kinds runs sync with [the registry]; tests bring kinds of their own. */
+  kinds?: (kind: ConnectorKind) => ConnectorDefinition;
 }
 
 /** Every service, built once per process and shared by all requests. */
@@ -82,8 +87,8 @@ export function createServices(deps: ServiceDeps) {
     // The same notifier, with the metrics timing the runs this process ends.
     publisher: metrics.watchRuns(deps.notifier),
     heartbeatMs: deps.heartbeatMs,
-    blobs,
-    anchors,
+    services: { blobs, anchors },
+    definitions: deps.kinds,
   });
   const scheduler = new Scheduler({
     db: deps.db,
@@ -94,7 +99,7 @@ export function createServices(deps: ServiceDeps) {
   const worker = new Worker({
     db: deps.db,
     logger: deps.logger.child({ source: 'worker' }),
-    executor,
+    handlers: { SYNC: (run, shutdown) => executor.execute(run, shutdown) },
     instanceId: scheduler.instanceId,
     publisher: deps.notifier,
     events: deps.notifier,
@@ -115,8 +120,17 @@ export function createServices(deps: ServiceDeps) {
     runs: new RunService(deps.db),
     /** Runs, run pages, counts and cursors of many parents per statement (DataLoaders). */
     runBatches: new RunBatchReader(deps.db),
-    runCommands: new RunCommands({ db: deps.db, publisher: deps.notifier }),
+    runCommands: new RunCommands({
+      db: deps.db,
+      publisher: deps.notifier,
+      logger: deps.logger.child({ source: 'runs' }),
+      kinds: deps.kinds,
+    }),
     credentials: new CredentialService(deps.db),
+    /** Gateway transactions (PG_API). */
+    transactions: new TransactionService(deps.db),
+    /** External references: records as received and as mapped, for any connector. */
+    records: new RecordService(deps.db),
     blobs,
     /** Merkle batches and their anchoring; its timer is started by main.ts. */
     anchors,

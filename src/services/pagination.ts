@@ -1,6 +1,18 @@
 import type { Model, QueryBuilder } from 'objection';
-import { BadInputError } from '../schema/errors';
-import type { ConnectionShape } from '../schema/connection';
+import { invalid } from './user-errors';
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** A Relay connection's data, which schema/connection.ts gives its GraphQL types. */
+export interface ConnectionShape<T> {
+  edges: Edge<T>[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  /** A promise when counted lazily (only if the query selects it). */
+  totalCount: number | Promise<number>;
+}
 
 /** The largest page any connection serves; larger `first` is refused, not clamped. */
 export const MAX_PAGE_SIZE = 100;
@@ -27,12 +39,12 @@ export function pageRequest(
 ): PageRequest {
   const first = requested ?? fallback;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw new BadInputError(`first must be between 0 and ${MAX_PAGE_SIZE}`);
+    invalid(`first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
   }
   if (offset != null) {
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
-      throw new BadInputError(`offset must be between 0 and ${MAX_OFFSET}`);
-    if (after) throw new BadInputError('give after or offset, not both');
+      invalid(`offset must be between 0 and ${MAX_OFFSET}`, ['offset']);
+    if (after) invalid('give after or offset, not both', ['offset']);
   }
   return { limit: first, cursorId: after ? decodeCursor(after) : null, offset: offset ?? 0 };
 }
@@ -45,7 +57,7 @@ function decodeCursor(cursor: string): number {
   const match = /^cursor:([1-9][0-9]{0,15})$/.exec(
     Buffer.from(cursor, 'base64url').toString('utf8'),
   );
-  if (!match) throw new BadInputError('after is not a cursor from this connection');
+  if (!match) return invalid('after is not a cursor from this connection', ['after']);
   return Number(match[1]);
 }
 

@@ -1,10 +1,25 @@
+/**
+ * Domain errors: what services raise for an expected failure. They know
+ * nothing of GraphQL; resolvers map them (a mutation's `payload` below turns
+ * them into its `userErrors`; on a query the server's error formatter makes
+ * them a BAD_USER_INPUT or a coded GraphQL error).
+ */
 import type { z } from 'zod';
-import { UserErrorCode } from '../schema/user-error.type';
+
+/** The one list of error codes (the GraphQL enum UserErrorCode is tested against it). */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_STATE',
+  'FORBIDDEN',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface UserErrorShape {
   field?: string[];
   message: string;
-  code: UserErrorCode;
+  code: ErrorCode;
 }
 
 /**
@@ -12,27 +27,27 @@ export interface UserErrorShape {
  * (inside a transaction, that rolls everything back: nothing is written) and
  * resolvers turn it into the payload's `userErrors`.
  */
-export class UserInputError extends Error {
+export class DomainError extends Error {
   constructor(readonly userErrors: UserErrorShape[]) {
     super(userErrors.map((e) => e.message).join('; '));
-    this.name = 'UserInputError';
+    this.name = 'DomainError';
   }
 }
 
-export function isUserInputError(error: unknown): error is UserInputError {
-  return error instanceof UserInputError;
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
 }
 
-export function fail(code: UserErrorCode, message: string, field?: string[]): never {
-  throw new UserInputError([{ code, message, field }]);
+export function fail(code: ErrorCode, message: string, field?: string[]): never {
+  throw new DomainError([{ code, message, field }]);
 }
 
 export const invalid = (message: string, field?: string[]): never =>
-  fail(UserErrorCode.INVALID_INPUT, message, field);
+  fail('INVALID_INPUT', message, field);
 export const notFound = (message: string, field?: string[]): never =>
-  fail(UserErrorCode.NOT_FOUND, message, field);
+  fail('NOT_FOUND', message, field);
 export const invalidState = (message: string, field?: string[]): never =>
-  fail(UserErrorCode.INVALID_STATE, message, field);
+  fail('INVALID_STATE', message, field);
 
 /** zod issues as INVALID_INPUT userErrors under `base` (e.g. ['input', 'config']). */
 export function fromZod(error: z.ZodError, base: string[]): UserErrorShape[] {
@@ -42,11 +57,11 @@ export function fromZod(error: z.ZodError, base: string[]): UserErrorShape[] {
     // One error per unknown key, each pointing at the key itself.
     return keys.length === 1
       ? {
-          code: UserErrorCode.INVALID_INPUT,
+          code: 'INVALID_INPUT' as const,
           field: [...path, keys[0]],
           message: `unknown key "${keys[0]}"`,
         }
-      : { code: UserErrorCode.INVALID_INPUT, field: path, message: issue.message };
+      : { code: 'INVALID_INPUT' as const, field: path, message: issue.message };
   });
 }
 
@@ -57,7 +72,7 @@ export async function payload<T extends object>(
   try {
     return { ...(await body()), userErrors: [] };
   } catch (error) {
-    if (isUserInputError(error))
+    if (isDomainError(error))
       return { userErrors: error.userErrors } as T & { userErrors: UserErrorShape[] };
     throw error;
   }

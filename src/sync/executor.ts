@@ -12,21 +12,26 @@ import type { Knex } from 'knex';
 import { isConnectorError } from '../connectors/errors';
 import { SealError } from '../security/secret-box';
 import { getDefinition } from '../connectors/registry';
-import type { ConnectorContext, SyncCapability, SyncWindow } from '../connectors/types';
+import type {
+  ConnectorContext,
+  ConnectorDefinition,
+  ConnectorKind,
+  StreamDefinition,
+  SyncWindow,
+} from '../connectors/types';
 import type { Logger } from '../logger';
 import { ConnectorModel } from '../models/connector.model';
 import type { RunModel, RunStatus } from '../models/run.model';
 import type { HubEvent, Publisher, RunCounters } from '../pubsub/events';
 import type { Secrets } from '../connectors/types';
 import { ProgressThrottle } from '../pubsub/throttle';
-import { appendLog } from '../services/runs/run.store';
-import { countersOf, runEvent } from './run-events';
-import type { AnchorService } from '../anchoring/anchor.service';
-import type { BlobStore } from '../blobs/blob-store';
-import { planCredentialPage, sharesKeys, writeCredentialPage, type Candidate } from './credentials';
-import { findOrCreateIssuer } from './issuers';
-import type { SkippedRecord } from './page-outcome';
+import { countersOf, runEvent } from '../runs/run-events';
+import { appendLog, finishRun, heartbeat, recordProgress, type RunHub } from '../runs/store';
+import type { SkippedRecord } from '../pipeline/page-outcome';
+import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
+import { upsertReferences, writeFailedRecords } from './references';
 import { withoutNul } from './storable';
+import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
 
 export interface ExecutorDeps {
   db: Knex;
@@ -37,10 +42,10 @@ export interface ExecutorDeps {
   heartbeatMs?: number;
   /** Progress events per run per second [4]; status changes always go out at once. */
   progressPerSecond?: number;
-  /** Where certificate PDFs are stored; without it PDFs are not fetched. */
-  blobs?: BlobStore;
-  /** Batches the run's new and changed credentials at its end (ANCHORING phase). */
-  anchors?: Pick<AnchorService, 'anchorPending'>;
+  /** Process-wide services the entity pipelines use, passed through untouched. */
+  services?: EngineServices;
+  /** The kinds there are [the registry]; a test may bring a kind of its own. */
+  definitions?: (kind: ConnectorKind) => ConnectorDefinition;
 }
 
 const STORED_RAW_LIMIT = 64 * 1024;
@@ -50,24 +55,24 @@ class PlanAgain extends Error {
   override readonly name = 'PlanAgain';
 }
 
-type PlannedPage = Awaited<ReturnType<typeof planCredentialPage>>;
 type SourcePage = {
   records: Record<string, unknown>[];
   checkpoint?: unknown;
   total?: number | null;
 };
 
-/** What every page of one run shares. */
+/** What every page of one stream of one run shares. */
 interface PageContext {
   run: RunModel;
   logger: Logger;
   controller: AbortController;
   /** The run's counters as committed so far. */
   counters: RunCounters;
-  sync: SyncCapability<unknown, unknown>;
+  /** The sync_state stream the checkpoints go to. */
+  stream: string;
   window: SyncWindow | null;
-  issuerId: number;
-  plan(records: Record<string, unknown>[], pending: Candidate[]): Promise<PlannedPage>;
+  open: OpenPipeline;
+  plan(records: Record<string, unknown>[], pending: Candidate<unknown>[]): Promise<PlannedPage>;
 }
 
 interface PageResult {
@@ -82,7 +87,7 @@ interface PageWrite {
   firstAttempt: Promise<PageResult>;
   /** Its final commit (the first attempt, or the one after planning again). */
   done: Promise<PageResult>;
-  candidates: Candidate[];
+  candidates: Candidate<unknown>[];
   /** The page after it, once started. */
   successor?: PageWrite;
   /** Its first attempt was rolled back: it is being planned again. */
@@ -132,9 +137,9 @@ export class RunExecutor {
         await this.finish(run, 'CANCELLED', 'the connector is paused', counters);
         return;
       }
-      const definition = getDefinition(connector.kind);
-      const sync = definition.sync;
-      if (!sync) {
+      const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
+      const streams = definition.streams ?? [];
+      if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;
       }
@@ -144,88 +149,38 @@ export class RunExecutor {
         authType: connector.authType,
         secrets: await this.deps.loadSecrets(connector.id),
         sourceEntity: connector.sourceEntity,
+        timeZone: connector.scheduleTimezone,
         signal: controller.signal,
         logger,
       };
       const window: SyncWindow | null =
         run.windowFrom || run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;
-      const saved = window
-        ? null
-        : await db('syncState')
-            .where({ connectorId: connector.id, stream: sync.stream })
-            .first('cursor');
-      const issuerId =
-        sync.entity === 'credential'
-          ? await findOrCreateIssuer(
-              db,
-              connector.config as { issuerName: string; providerId?: string },
-            )
-          : null;
-
-      const issuerName =
-        issuerId === null
-          ? ''
-          : ((await db('issuers').where({ id: issuerId }).first('name')) as { name: string }).name;
-      const writtenBefore = counters.recordsCreated + counters.recordsUpdated;
-
-      await this.setPhase(run, 'FETCHING', counters);
-      const pages: PageContext = {
-        run,
+      const pipelineRun: PipelineRun = {
+        db,
+        connectorId: connector.id,
+        runId: run.id,
+        sourceEntity: connector.sourceEntity,
         logger,
-        controller,
-        counters,
-        sync: sync as SyncCapability<unknown, unknown>,
-        window,
-        plan: (records, pending) =>
-          planCredentialPage(
-            db,
-            sync as SyncCapability<unknown, unknown>,
-            ctx,
-            {
-              issuerId: issuerId!,
-              issuerName,
-              blobs: this.deps.blobs,
-              maxHours: (connector.config as { maxHours: number }).maxHours,
-              connectorId: connector.id,
-              runId: run.id,
-              records,
-            },
-            pending,
-          ),
-        issuerId: issuerId!,
+        signal: controller.signal,
+        services: this.deps.services ?? {},
       };
-      // Pipelined, two pages deep: page N is fetched, planned and inserted while page
-      // N-1's transaction is still open, so Postgres works on two pages at once. Page N's
-      // transaction waits for N-1's to commit before it writes counters and checkpoint, and
-      // rolls back if N-1 did not: commits, and so checkpoints, stay in page order.
-      let inFlight: PageWrite | null = null;
-      try {
-        for await (const page of readAhead(
-          sync.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
-        )) {
-          let prior: PageWrite | null = inFlight;
-          if (prior?.replanning) {
-            // The page before is being planned again: this one waits for it, so that
-            // one lost record costs one page planned twice, not every page after it.
-            await this.settlePage(pages, prior);
-            prior = inFlight = null;
-          }
-          const planned = await pages.plan(page.records, prior?.candidates ?? []);
-          inFlight = this.startPage(pages, page, planned, prior);
-          if (prior) {
-            prior.successor = inFlight;
-            await this.settlePage(pages, prior);
-          }
+      // Each stream's pipeline, opened once; an after-run step runs once per pipeline.
+      const opened: { open: OpenPipeline; wrote: boolean }[] = [];
+      await this.setPhase(run, 'FETCHING', counters);
+      for (const stream of streams) {
+        const bound = stream.pipeline(ctx);
+        let entry = opened.find((o) => o.open.pipeline === bound.pipeline);
+        if (!entry) {
+          const scope: unknown = await bound.pipeline.open(pipelineRun, bound.options);
+          entry = { open: { pipeline: bound.pipeline, scope }, wrote: false };
+          opened.push(entry);
         }
-        if (inFlight) await this.settlePage(pages, inFlight);
-        inFlight = null;
-      } finally {
-        // The run ends (or fails) only once the page still being written has committed
-        // or rolled back.
-        await inFlight?.done.catch(() => undefined);
+        const writtenBefore = counters.recordsCreated + counters.recordsUpdated;
+        await this.runStream(run, logger, controller, counters, ctx, stream, entry.open, window);
+        if (counters.recordsCreated + counters.recordsUpdated > writtenBefore) entry.wrote = true;
       }
-      if (counters.recordsCreated + counters.recordsUpdated > writtenBefore) {
-        await this.anchor(run, counters, logger);
+      for (const { open, wrote } of opened) {
+        if (wrote) await this.afterRun(run, counters, logger, pipelineRun, open);
       }
       const status: RunStatus = counters.recordsFailed > 0 ? 'PARTIAL_SUCCESS' : 'SUCCESS';
       await this.finish(run, status, null, counters);
@@ -261,29 +216,96 @@ export class RunExecutor {
   }
 
   /**
-   * One Merkle batch over the run's new and changed credentials (and any
-   * other waiting). A failure never fails the run: the credentials are
-   * stored and the hub's anchoring timer batches them on its next round.
+   * Reads one stream to its end: pages pipelined two deep (page N is
+   * fetched, planned and inserted while page N-1's transaction is still
+   * open, so Postgres works on two pages at once). Page N's transaction waits
+   * for N-1's to commit before it writes counters and checkpoint, and rolls
+   * back if N-1 did not: commits, and so checkpoints, stay in page order.
    */
-  private async anchor(run: RunModel, counters: RunCounters, logger: Logger): Promise<void> {
-    if (!this.deps.anchors) return;
-    await this.deps.db('runs').where({ id: run.id }).update({ phase: 'ANCHORING' });
+  private async runStream(
+    run: RunModel,
+    logger: Logger,
+    controller: AbortController,
+    counters: RunCounters,
+    ctx: ConnectorContext<unknown>,
+    stream: StreamDefinition<unknown>,
+    open: OpenPipeline,
+    window: SyncWindow | null,
+  ): Promise<void> {
+    const { db } = this.deps;
+    // A windowed run resumes from its own checkpoint (a retry inherits it), any
+    // other from the connector's cursor.
+    const saved: { cursor: unknown } | undefined = window
+      ? { cursor: run.checkpoints?.[stream.name] ?? null }
+      : await db('syncState')
+          .where({ connectorId: run.connectorId, stream: stream.name })
+          .first('cursor');
+    const pages: PageContext = {
+      run,
+      logger,
+      controller,
+      counters,
+      stream: stream.name,
+      window,
+      open,
+      plan: (records, pending) => planPage(db, open, records, pending, controller.signal),
+    };
+    let inFlight: PageWrite | null = null;
+    try {
+      for await (const page of readAhead(
+        stream.fetch(ctx, { cursor: saved?.cursor ?? null, window }),
+      )) {
+        let prior: PageWrite | null = inFlight;
+        if (prior?.replanning) {
+          // The page before is being planned again: this one waits for it, so that
+          // one lost record costs one page planned twice, not every page after it.
+          await this.settlePage(pages, prior);
+          prior = inFlight = null;
+        }
+        const planned = await pages.plan(page.records, prior?.candidates ?? []);
+        inFlight = this.startPage(pages, page, planned, prior);
+        if (prior) {
+          prior.successor = inFlight;
+          await this.settlePage(pages, prior);
+        }
+      }
+      if (inFlight) await this.settlePage(pages, inFlight);
+      inFlight = null;
+    } finally {
+      // The run ends (or fails) only once the page still being written has committed
+      // or rolled back.
+      await inFlight?.done.catch(() => undefined);
+    }
+  }
+
+  /**
+   * A pipeline's after-run step (anchoring what the run wrote, say), in its
+   * own phase. A failure never fails the run: its records are stored.
+   */
+  private async afterRun(
+    run: RunModel,
+    counters: RunCounters,
+    logger: Logger,
+    pipelineRun: PipelineRun,
+    open: OpenPipeline,
+  ): Promise<void> {
+    const step = open.pipeline.afterRun;
+    if (!step) return;
+    await this.deps.db('runs').where({ id: run.id }).update({ phase: step.phase });
     this.throttle.progress(run.id, () =>
       this.publish(
         this.deps.db,
-        runEvent(run, { status: 'RUNNING', phase: 'ANCHORING', counters, statusChanged: false }),
+        runEvent(run, { status: 'RUNNING', phase: step.phase, counters, statusChanged: false }),
       ),
     );
     try {
-      const batch = await this.deps.anchors.anchorPending(run.id, { background: true });
-      if (batch) {
-        await appendLog(this.deps.db, run.id, {
-          level: 'INFO',
-          message: `anchor batch ${batch.id}: ${batch.leafCount} credentials under root ${batch.merkleRoot} (${batch.status})`,
-        });
-      }
+      const line = await step.run(pipelineRun, open.scope);
+      if (line) await appendLog(this.deps.db, run.id, { level: 'INFO', message: line });
     } catch (error) {
-      logger.warn({ err: error }, 'anchoring at the end of the run failed; the timer retries');
+      logger.warn(
+        { err: error, entityType: open.pipeline.entityType },
+        'after-run step failed; the run is not failed for it',
+      );
     }
   }
 
@@ -355,24 +377,27 @@ export class RunExecutor {
     planned: PlannedPage,
     prior: PageWrite | null,
   ): Promise<PageResult> {
-    const { run, logger, counters, sync, window } = pages;
+    const { run, logger, counters, window } = pages;
     // Pages that claim a common key are written one after the other: written at once,
     // the later one could hold a row the earlier one then waits for, while it waits
     // (here, in JavaScript) for the earlier one to commit.
     const waitFirst = prior !== null && sharesKeys(planned.candidates, prior.candidates);
     const result = await this.deps.db.transaction(async (trx) => {
       if (prior && waitFirst) await afterPrior(prior);
-      const written = await this.writeOrFail(
-        trx,
-        logger,
-        pages.issuerId,
-        run.connectorId,
-        run.id,
-        planned.candidates,
-      );
+      const written = await this.writeOrFail(trx, logger, pages, planned.candidates);
       if (prior && !waitFirst) await afterPrior(prior);
       const skipped = [...planned.skipped, ...written.failed];
-      await this.recordSkipped(trx, run, skipped);
+      const rawText = pages.open.pipeline.rawText ?? defaultRawText;
+      // What the source sent may hold NUL characters, which Postgres cannot store.
+      const storable = skipped.map(withoutNul);
+      await this.recordSkipped(trx, run, storable, rawText);
+      // Records that could not be mapped or stored stay findable by their external id.
+      await writeFailedRecords(
+        trx,
+        { connectorId: run.connectorId, runId: run.id, entityType: pages.open.pipeline.entityType },
+        storable,
+        rawText,
+      );
       if (planned.logs.length > 0) {
         await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
       }
@@ -386,18 +411,23 @@ export class RunExecutor {
         recordsFailed: counters.recordsFailed + failed,
         pagesFetched: counters.pagesFetched + 1,
       };
-      const [row] = await trx('runs')
-        .where({ id: run.id, status: 'RUNNING' })
-        .update({ ...next, phase: 'PROCESSING', heartbeatAt: trx.fn.now() })
-        .returning(['cancelRequested']);
+      // A windowed run leaves the connector's cursor alone and keeps its own checkpoint.
+      const liveness = await recordProgress(trx, run.id, {
+        counters: next,
+        phase: 'PROCESSING',
+        checkpoint:
+          window && page.checkpoint != null
+            ? { stream: pages.stream, cursor: page.checkpoint }
+            : undefined,
+      });
       // Another process declared this run interrupted (our heartbeat stalled):
       // roll this page back and stop, leaving the cursor to the next run.
-      if (!row) throw new Reaped();
+      if (liveness === 'gone') throw new Reaped();
       if (!window && page.checkpoint != null) {
         await trx('syncState')
           .insert({
             connectorId: run.connectorId,
-            stream: sync.stream,
+            stream: pages.stream,
             cursor: JSON.stringify(page.checkpoint),
             runId: run.id,
             updatedAt: new Date(),
@@ -405,7 +435,8 @@ export class RunExecutor {
           .onConflict(['connectorId', 'stream'])
           .merge(['cursor', 'runId', 'updatedAt']);
       }
-      return { next, cancel: (row as { cancelRequested: boolean }).cancelRequested, failed };
+      for (const event of written.events) await this.publish(trx, event);
+      return { next, cancel: liveness === 'cancel-requested', failed };
     });
     // Committed: the run's counters move on (the next page's transaction reads them).
     Object.assign(counters, result.next);
@@ -416,44 +447,69 @@ export class RunExecutor {
   private async writeOrFail(
     trx: Knex.Transaction,
     logger: Logger,
-    issuerId: number,
-    connectorId: number,
-    runId: number,
-    candidates: Parameters<typeof writeCredentialPage>[2],
-  ): Promise<{ created: number; updated: number; failed: SkippedRecord[] }> {
-    const input = { issuerId, connectorId, runId };
+    pages: PageContext,
+    candidates: Candidate<unknown>[],
+  ): Promise<{ created: number; updated: number; failed: SkippedRecord[]; events: HubEvent[] }> {
     try {
-      const { created, updated } = await trx.transaction((sp) =>
-        writeCredentialPage(sp, input, candidates),
-      );
-      return { created, updated, failed: [] };
+      return {
+        ...(await trx.transaction((sp) => this.writeRecords(sp, pages, candidates))),
+        failed: [],
+      };
     } catch (error) {
       logger.warn({ err: error }, 'page write failed; retrying record by record');
     }
     let created = 0;
     let updated = 0;
+    const events: HubEvent[] = [];
     const failed: SkippedRecord[] = [];
     for (const candidate of candidates) {
       try {
-        const one = await trx.transaction((sp) => writeCredentialPage(sp, input, [candidate]));
+        const one = await trx.transaction((sp) => this.writeRecords(sp, pages, [candidate]));
         created += one.created;
         updated += one.updated;
+        events.push(...one.events);
       } catch (error) {
         failed.push({
-          externalId: candidate.credential.externalId,
+          externalId: candidate.externalId,
           reason: 'PROCESSING_FAILED',
           message: `could not store the record: ${storeFailure(error)}`,
           raw: candidate.raw,
         });
       }
     }
-    return { created, updated, failed };
+    return { created, updated, failed, events };
   }
 
-  private async recordSkipped(trx: Knex.Transaction, run: RunModel, skipped: SkippedRecord[]) {
+  /** The pipeline's entity rows, then their external references with raw and mapped payloads. */
+  private async writeRecords(
+    trx: Knex.Transaction,
+    pages: PageContext,
+    candidates: Candidate<unknown>[],
+  ): Promise<{ created: number; updated: number; events: HubEvent[] }> {
+    if (candidates.length === 0) return { created: 0, updated: 0, events: [] };
+    const { pipeline, scope } = pages.open;
+    const { run } = pages;
+    const written = await pipeline.write(trx, scope, candidates, {
+      connectorId: run.connectorId,
+      runId: run.id,
+    });
+    const origin = { connectorId: run.connectorId, runId: run.id, entityType: pipeline.entityType };
+    await upsertReferences(trx, origin, candidates, written.rows, {
+      rawText: pipeline.rawText ?? defaultRawText,
+      payload: (entity) => (pipeline.payload ? pipeline.payload(entity) : entity),
+    });
+    const created = written.rows.filter((row) => row.inserted).length;
+    return { created, updated: written.rows.length - created, events: written.events ?? [] };
+  }
+
+  private async recordSkipped(
+    trx: Knex.Transaction,
+    run: RunModel,
+    skipped: SkippedRecord[],
+    rawText: (raw: Record<string, unknown>) => string,
+  ) {
     if (skipped.length === 0) return;
-    // What the source sent may hold NUL characters, which Postgres cannot store.
-    const storable = skipped.map(withoutNul);
+    const storable = skipped;
     await trx('skippedRecords').insert(
       storable.map((s) => ({
         runId: run.id,
@@ -461,7 +517,7 @@ export class RunExecutor {
         externalId: s.externalId,
         reason: s.reason,
         message: s.message,
-        raw: boundedRaw(s.raw),
+        raw: boundedRaw(s.raw, rawText),
       })),
     );
     await trx('runLogs').insert(
@@ -475,13 +531,9 @@ export class RunExecutor {
   }
 
   private async beat(runId: number, controller: AbortController): Promise<void> {
-    const [row] = await this.deps
-      .db('runs')
-      .where({ id: runId, status: 'RUNNING' })
-      .update({ heartbeatAt: this.deps.db.fn.now() })
-      .returning(['cancelRequested']);
-    if (!row) controller.abort('reaped');
-    else if ((row as { cancelRequested?: boolean }).cancelRequested) controller.abort('cancel');
+    const liveness = await heartbeat(this.deps.db, runId);
+    if (liveness === 'gone') controller.abort('reaped');
+    else if (liveness === 'cancel-requested') controller.abort('cancel');
   }
 
   private async setPhase(
@@ -501,66 +553,34 @@ export class RunExecutor {
 
   private async finish(
     run: RunModel,
-    status: RunStatus,
+    status: Exclude<RunStatus, 'QUEUED' | 'RUNNING'>,
     errorMessage: string | null,
     counters: RunCounters,
   ) {
-    const { db } = this.deps;
-    await db.transaction(async (trx) => {
-      // Only a run still RUNNING is ended here: another process may have marked it interrupted.
-      const [row] = await trx('runs')
-        .where({ id: run.id, status: 'RUNNING' })
-        .update({ ...counters, status, phase: 'DONE', errorMessage, completedAt: trx.fn.now() })
-        .returning(['id']);
-      if (!row) return;
-      await appendLog(trx, run.id, {
-        level: status === 'FAILED' ? 'ERROR' : status === 'PARTIAL_SUCCESS' ? 'WARN' : 'INFO',
-        message:
-          `run ${status}: ${counters.recordsFetched} fetched, ${counters.recordsCreated} created, ` +
-          `${counters.recordsUpdated} updated, ${counters.recordsSkipped} skipped, ${counters.recordsFailed} failed` +
-          (errorMessage ? `; ${errorMessage}` : ''),
-      });
-      await recordOutcome(trx, run.connectorId, status);
-      const event = runEvent(run, { status, phase: 'DONE', counters, statusChanged: true });
-      // Drops the run's pending progress: this event carries the final counters.
-      await this.throttle.status(run.id, () => this.publish(trx, event));
-      await this.publish(trx, {
-        type: 'connector',
-        connectorId: run.connectorId,
-        deleted: false,
-        at: new Date().toISOString(),
-      });
+    const hub: RunHub = { logger: this.deps.logger, publisher: this.deps.publisher };
+    await this.deps.db.transaction(async (trx) => {
+      // Drops the run's pending progress: the finish event carries the final counters.
+      await this.throttle.status(run.id, () =>
+        // Only a run still RUNNING is ended: another process may have marked it interrupted.
+        finishRun(trx, hub, run.id, {
+          status,
+          errorMessage,
+          counters,
+          log: {
+            level: status === 'FAILED' ? 'ERROR' : status === 'PARTIAL_SUCCESS' ? 'WARN' : 'INFO',
+            message:
+              `run ${status}: ${counters.recordsFetched} fetched, ${counters.recordsCreated} created, ` +
+              `${counters.recordsUpdated} updated, ${counters.recordsSkipped} skipped, ${counters.recordsFailed} failed` +
+              (errorMessage ? `; ${errorMessage}` : ''),
+          },
+        }),
+      );
     });
   }
 
   private async publish(db: Knex | Knex.Transaction, event: HubEvent) {
     await this.deps.publisher?.publish(db, event);
   }
-}
-
-/** Connector stats and status after a sync run ends (TEST runs never come here). */
-export async function recordOutcome(
-  db: Knex | Knex.Transaction,
-  connectorId: number,
-  status: RunStatus,
-) {
-  const succeeded = status === 'SUCCESS' || status === 'PARTIAL_SUCCESS';
-  const failed = status === 'FAILED';
-  const cancelled = status === 'CANCELLED';
-  await db('connectors')
-    .where({ id: connectorId })
-    .update({
-      totalRuns: db.raw('total_runs + 1'),
-      successCount: db.raw(`success_count + ${succeeded ? 1 : 0}`),
-      failureCount: db.raw(`failure_count + ${failed ? 1 : 0}`),
-      cancelledCount: db.raw(`cancelled_count + ${cancelled ? 1 : 0}`),
-      // A paused connector stays paused; otherwise the last sync decides.
-      status: db.raw(
-        `CASE WHEN status = 'PAUSED' THEN status WHEN ? THEN 'FAILED' WHEN ? THEN 'ACTIVE' ELSE status END`,
-        [failed, succeeded],
-      ),
-      updatedAt: db.fn.now(),
-    });
 }
 
 /**
@@ -591,8 +611,13 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   }
 }
 
-function boundedRaw(raw: Record<string, unknown>): string | null {
-  const text = JSON.stringify(raw);
+const defaultRawText = (raw: Record<string, unknown>) => JSON.stringify(raw);
+
+function boundedRaw(
+  raw: Record<string, unknown>,
+  rawText: (raw: Record<string, unknown>) => string,
+): string | null {
+  const text = rawText(raw);
   return text.length <= STORED_RAW_LIMIT
     ? text
     : JSON.stringify({ truncated: true, bytes: text.length });

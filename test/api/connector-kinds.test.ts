@@ -59,8 +59,9 @@ describe('connector kinds and testConnection', () => {
       canSchedule: true,
       canPush: false,
     });
-    // Only kinds with a sync definition sync; this follows the registry, not a list.
-    for (const kind of ['PG_API', 'BANK_SFTP', 'BANK_API', 'PG_DATABASE', 'WOOCOMMERCE']) {
+    expect(byKind.PG_API).toMatchObject({ canSync: true, canBackfill: true, canSchedule: true });
+    // Only kinds that declare streams sync; this follows the registry, not a list.
+    for (const kind of ['BANK_SFTP', 'BANK_API', 'PG_DATABASE', 'WOOCOMMERCE']) {
       expect(byKind[kind]).toMatchObject({ canTest: true, canSync: false, canSchedule: false });
     }
     const schema = byKind.ISSUER_API.configSchema;
@@ -74,10 +75,11 @@ describe('connector kinds and testConnection', () => {
   it('refuses a schedule, a run and a backfill for a kind that cannot sync, and never queues its ticks', async () => {
     const base = {
       name: 'Gateway',
-      kind: 'PG_API',
-      sourceEntity: 'SABPAISA',
-      authType: 'NONE',
+      kind: 'BANK_API',
+      sourceEntity: 'HDFC',
+      authType: 'API_KEY',
       config: { baseUrl: 'http://127.0.0.1:9/' },
+      credentials: { apiKey: 'bank-key' },
     };
     const refused = await app.gql(CREATE, {
       input: { ...base, schedule: { enabled: true, cron: '* * * * * *', timezone: 'UTC' } },
@@ -86,7 +88,7 @@ describe('connector kinds and testConnection', () => {
       {
         code: 'INVALID_INPUT',
         field: ['input', 'schedule', 'enabled'],
-        message: 'PG_API connectors cannot sync yet, so they cannot run on a schedule',
+        message: 'BANK_API connectors cannot sync yet, so they cannot run on a schedule',
       },
     ]);
     const created = await app.gql(CREATE, { input: base });
@@ -102,7 +104,7 @@ describe('connector kinds and testConnection', () => {
     );
     expect(run.data!.runConnector).toEqual({
       run: null,
-      userErrors: [{ code: 'INVALID_STATE', message: 'PG_API connectors cannot sync yet' }],
+      userErrors: [{ code: 'INVALID_STATE', message: 'BANK_API connectors cannot sync yet' }],
     });
     expect(run.data!.backfillConnector.userErrors[0].code).toBe('INVALID_STATE');
 

@@ -1,4 +1,4 @@
-import { insertRun } from '../../src/services/runs/run.store';
+import { insertRun } from '../support/runs';
 import { startTestApp, type TestApp } from '../support/app';
 import { RawSocket } from '../support/raw-socket';
 

@@ -2,7 +2,6 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { HubEvent, RunCounters } from '../../src/pubsub/events';
 import { toGlobalId } from '../../src/schema/global-id';
-import { insertRun } from '../../src/services/runs/run.store';
 import { startTestApp, type TestApp } from '../support/app';
 import { waitFor } from '../support/wait';
 
@@ -143,13 +142,19 @@ describe('subscriptions', () => {
   }
 
   async function newRun(connectorId: number): Promise<number> {
-    const run = await insertRun(app.db, {
-      connectorId,
-      type: 'MANUAL',
-      status: 'RUNNING',
-      triggeredBy: 'test',
-    });
-    return run.id;
+    const [run] = await app
+      .db('runs')
+      .insert({
+        connectorId,
+        type: 'MANUAL',
+        status: 'RUNNING',
+        phase: 'AUTHENTICATING',
+        triggeredBy: 'test',
+        startedAt: new Date(),
+        heartbeatAt: new Date(),
+      })
+      .returning('id');
+    return (run as { id: number }).id;
   }
 
   it('closes a connection without a token with 4401', async () => {

@@ -554,9 +554,9 @@ describeIf('admin dashboard in Chromium', () => {
 
     // A kind that cannot sync yet: tested, never run, backfilled or scheduled from the UI.
     await page.getByRole('button', { name: 'New connector' }).click();
-    await page.getByLabel('Kind').selectOption('PG_API');
+    await page.getByLabel('Kind').selectOption('BANK_API');
     expect(await page.getByLabel('Run on a schedule').isDisabled()).toBe(true);
-    await page.getByText('PG_API connectors cannot sync yet, so they run neither').waitFor();
+    await page.getByText('BANK_API connectors cannot sync yet, so they run neither').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     const created = await app.gql(
       `mutation($input: CreateConnectorInput!) {
@@ -565,10 +565,11 @@ describeIf('admin dashboard in Chromium', () => {
       {
         input: {
           name: 'Gateway',
-          kind: 'PG_API',
-          sourceEntity: 'SABPAISA',
-          authType: 'NONE',
+          kind: 'BANK_API',
+          sourceEntity: 'HDFC',
+          authType: 'API_KEY',
           config: { baseUrl: 'http://127.0.0.1:9/' },
+          credentials: { apiKey: 'bank-key' },
         },
       },
     );
@@ -576,7 +577,7 @@ describeIf('admin dashboard in Chromium', () => {
     await page.reload();
     const gateway = page.getByRole('listitem', { name: 'Connector Gateway' });
     await gateway.waitFor();
-    await gateway.getByText('PG_API connectors cannot sync yet').waitFor();
+    await gateway.getByText('BANK_API connectors cannot sync yet').waitFor();
     await gateway.getByRole('button', { name: 'Test', exact: true }).waitFor();
     for (const name of ['Run', 'Backfill'])
       expect(await gateway.getByRole('button', { name, exact: true }).count()).toBe(0);

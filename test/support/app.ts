@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { ConnectorDefinition, ConnectorKind } from '../../src/connectors/types';
 import { defaultOpsConfig, type OpsConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/knex';
 import { createLogger } from '../../src/logger';
@@ -61,6 +62,8 @@ export interface TestAppOptions {
     retryBaseMs?: number;
     verifyRateLimitPerMinute?: number;
   };
+  /** Connector kinds the worker syncs with, in place of the registry's (engine tests). */
+  kinds?: (kind: ConnectorKind) => ConnectorDefinition;
   /** An existing database to serve (a second process on the same data); default: a fresh one. */
   database?: TestDatabase;
   /** Request limits and operability switches over config.ts's defaults. */
@@ -110,6 +113,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     chain: options.anchor?.chain,
     anchorBatchMs: options.anchor?.batchMs ?? 200,
     anchorRetryBaseMs: options.anchor?.retryBaseMs,
+    kinds: options.kinds,
   });
   const app = await createApp({
     db,

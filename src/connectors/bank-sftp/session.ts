@@ -277,7 +277,8 @@ function textOf(error: unknown): string {
 
 /**
  * The ssh2 Client inside ssh2-sftp-client. Its end() only acts once the sftp
- * channel is open, so a connection still handshaking is closed through this.
+ * channel is open, so a connection still handshaking is closed through this:
+ * ssh2-sftp-client has no public call that aborts a connect in progress.
  */
 function rawClient(client: SftpClient): { destroy?(): void } | undefined {
   return (client as unknown as { client?: { destroy?(): void } }).client;

@@ -1,10 +1,10 @@
 /** ISSUER_API: credential issuers (NSDC-, Udemy-, Jaimin-style providers). */
 import { credentialsSchemasFor } from '../auth';
 import { HttpClient, parseBody, standardAuth } from '../http';
-import type { AuthType, ConnectorDefinition, SyncCapability } from '../types';
+import type { AuthType, ConnectorDefinition } from '../types';
 import { issuerApiConfig, issuerSourceDefaults, type IssuerApiConfig } from './config';
 import { credentialListPage } from './responses';
-import { issuerSync } from './sync';
+import { credentialStream } from './sync';
 
 const AUTH_TYPES = ['API_KEY', 'JWT', 'OAUTH2_CLIENT_CREDENTIALS'] as const satisfies AuthType[];
 
@@ -19,7 +19,7 @@ export const issuerApi: ConnectorDefinition<IssuerApiConfig> & {
   authTypes: AUTH_TYPES,
   credentialsSchemas: credentialsSchemasFor(AUTH_TYPES),
   sourceDefaults: issuerSourceDefaults,
-  sync: issuerSync as SyncCapability<IssuerApiConfig, unknown>,
+  streams: [credentialStream],
 
   /** A token when the auth type uses one, then a one-record list whose shape is checked. */
   async test(ctx) {

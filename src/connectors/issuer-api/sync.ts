@@ -3,10 +3,12 @@
  * connector's fieldMap, verified one by one when verifyPath is set.
  */
 import { z } from 'zod';
-import type { CanonicalCredential } from '../domain';
+import type { CanonicalCredential } from '../../domains/credentials/canonical';
 import { HttpClient, parseBody, standardAuth } from '../http';
 import { readPath } from '../record-path';
-import type { ConnectorContext, Normalized, Page, SyncCapability } from '../types';
+import { credentialPipeline } from '../../domains/credentials/pipeline';
+import { bindPipeline } from '../../pipeline/types';
+import type { ConnectorContext, Normalized, Page, StreamDefinition } from '../types';
 import type { IssuerApiConfig } from './config';
 import { credentialListPage } from './responses';
 
@@ -103,7 +105,8 @@ function date(value: unknown): Date | null | 'invalid' {
   return Number.isNaN(parsed.getTime()) ? 'invalid' : parsed;
 }
 
-function normalize(
+/** One raw credential through the connector's fieldMap. */
+export function normalize(
   raw: Record<string, unknown>,
   ctx: ConnectorContext<IssuerApiConfig>,
 ): Normalized<CanonicalCredential> {
@@ -164,12 +167,17 @@ async function verify(
   return parseBody(verification, body, `GET ${template}`).valid;
 }
 
-export const issuerSync: SyncCapability<IssuerApiConfig, CanonicalCredential> = {
-  entity: 'credential',
-  stream: 'credentials',
+/** One stream: the issuer's credentials, through the credential pipeline. */
+export const credentialStream: StreamDefinition<IssuerApiConfig> = {
+  name: 'credentials',
   fetch: fetchPages,
-  normalize,
-  verify,
-  verifies: (config) => config.verifyPath !== null,
-  fetchFile: (ctx, url) => clientFor(ctx).getBytes(url),
+  pipeline: (ctx) =>
+    bindPipeline(credentialPipeline, {
+      issuerName: ctx.config.issuerName ?? ctx.sourceEntity,
+      providerId: ctx.config.providerId,
+      maxHours: ctx.config.maxHours,
+      normalize: (raw) => normalize(raw, ctx),
+      verify: ctx.config.verifyPath ? (externalId) => verify(ctx, externalId) : undefined,
+      fetchFile: (url) => clientFor(ctx).getBytes(url),
+    }),
 };

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { UniqueViolationError } from 'objection';
 import { kindCapabilities } from '../../connectors/capabilities';
 import { getDefinition } from '../../connectors/registry';
-import { findOrCreateIssuer } from '../../sync/issuers';
+import { findOrCreateIssuer } from '../../domains/credentials/issuers';
 import { isConnectorError } from '../../connectors/errors';
 import type { AuthType, ConnectorKind, Secrets } from '../../connectors/types';
 import type { Logger } from '../../logger';
@@ -11,10 +11,9 @@ import { ConnectorModel, type ConnectorStatus } from '../../models/connector.mod
 import type { Publisher } from '../../pubsub/events';
 import type { RunModel } from '../../models/run.model';
 import { SealError, type SecretBox } from '../../security/secret-box';
-import { UserErrorCode } from '../../schema/user-error.type';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
-import { appendLog, finishRun, insertRun } from '../runs/run.store';
-import { fail, fromZod, invalid, invalidState, notFound, UserInputError } from '../user-errors';
+import { appendLog, finishRun, startTestRun, type RunHub } from '../../runs/store';
+import { fail, fromZod, invalid, invalidState, notFound, DomainError } from '../user-errors';
 import { validateSchedule, type ScheduleInputShape, type ValidSchedule } from './schedule';
 
 export interface CreateConnector {
@@ -245,12 +244,8 @@ export class ConnectorService {
     const connector = await this.get(id);
     if (!connector) return notFound('no connector with this id', ['id']);
     const definition = getDefinition(connector.kind);
-    const run = await insertRun(this.deps.db, {
-      connectorId: id,
-      type: 'TEST',
-      status: 'RUNNING',
-      triggeredBy,
-    });
+    const hub: RunHub = { logger: this.logger, publisher: this.deps.notifier };
+    const run = await startTestRun(this.deps.db, hub, { connectorId: id, triggeredBy });
     const before = connector.status;
     if (before !== 'PAUSED') {
       await this.setStatus(id, 'TESTING');
@@ -271,6 +266,7 @@ export class ConnectorService {
         authType: connector.authType,
         secrets,
         sourceEntity: connector.sourceEntity,
+        timeZone: connector.scheduleTimezone,
         signal: this.testSignal(),
         logger: this.logger.child({ connectorId: id, runId: run.id }),
       });
@@ -303,10 +299,12 @@ export class ConnectorService {
       }
       // Last test result and status, with the commit (a PAUSED one too: it was tested).
       await this.changed(trx, id);
-      return finishRun(trx, run.id, {
+      const ended = await finishRun(trx, hub, run.id, {
         status: outcome.ok ? 'SUCCESS' : 'FAILED',
         errorMessage: outcome.ok ? null : outcome.message,
       });
+      // Only a TEST run left RUNNING for hours could be reaped; TEST runs are never reaped.
+      return ended ?? run;
     });
   }
 
@@ -509,7 +507,7 @@ export class ConnectorService {
     const definition = getDefinition(kind);
     const withDefaults = { ...definition.sourceDefaults?.(sourceEntity), ...(config as object) };
     const parsed = definition.configSchema.safeParse(withDefaults);
-    if (!parsed.success) throw new UserInputError(fromZod(parsed.error, ['input', 'config']));
+    if (!parsed.success) throw new DomainError(fromZod(parsed.error, ['input', 'config']));
     return parsed.data as Record<string, unknown>;
   }
 
@@ -537,7 +535,7 @@ export class ConnectorService {
     if (!schema) return null;
     const parsed = schema.safeParse(credentials);
     // zod messages name the key and the expected type, never the value.
-    if (!parsed.success) throw new UserInputError(fromZod(parsed.error, ['input', 'credentials']));
+    if (!parsed.success) throw new DomainError(fromZod(parsed.error, ['input', 'credentials']));
     return Object.keys(parsed.data).length ? parsed.data : null;
   }
 
@@ -546,10 +544,7 @@ export class ConnectorService {
       return await body();
     } catch (error) {
       if (error instanceof UniqueViolationError && error.constraint === 'connectors_name_key') {
-        fail(UserErrorCode.CONFLICT, 'a connector with this name already exists', [
-          'input',
-          'name',
-        ]);
+        fail('CONFLICT', 'a connector with this name already exists', ['input', 'name']);
       }
       throw error;
     }

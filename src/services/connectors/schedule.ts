@@ -1,6 +1,5 @@
 import { Cron } from 'croner';
-import { UserErrorCode } from '../../schema/user-error.type';
-import { UserInputError, type UserErrorShape } from '../user-errors';
+import { DomainError, type UserErrorShape } from '../user-errors';
 
 export interface ScheduleInputShape {
   enabled: boolean;
@@ -31,7 +30,7 @@ export function isTimeZone(timezone: string): boolean {
 export function validateSchedule(input: ScheduleInputShape, base: string[]): ValidSchedule {
   const errors: UserErrorShape[] = [];
   const bad = (field: string, message: string) =>
-    errors.push({ code: UserErrorCode.INVALID_INPUT, field: [...base, field], message });
+    errors.push({ code: 'INVALID_INPUT', field: [...base, field], message });
   const timezone = input.timezone ?? 'UTC';
   const cron = input.cron?.trim() || null;
   if (!isTimeZone(timezone)) bad('timezone', `unknown time zone "${timezone}"`);
@@ -49,6 +48,6 @@ export function validateSchedule(input: ScheduleInputShape, base: string[]): Val
   } else if (input.enabled) {
     bad('cron', 'an enabled schedule needs a cron expression');
   }
-  if (errors.length) throw new UserInputError(errors);
+  if (errors.length) throw new DomainError(errors);
   return { enabled: input.enabled, cron, timezone };
 }

@@ -8,8 +8,10 @@ import {
   LearnerModel,
   type CredentialStatus,
 } from '../../models/credential.model';
-import { UserErrorCode } from '../../schema/user-error.type';
-import { decideCredentials, writeCredentialPage } from '../../sync/credentials';
+import { loadKeccak } from '../../domains/credentials/anchoring/keccak';
+import { writeCredentialRows } from '../../domains/credentials/credentials';
+import { credentialPipeline, type CredentialScope } from '../../domains/credentials/pipeline';
+import { decide } from '../../sync/plan';
 import { fail, invalid, notFound } from '../user-errors';
 import { likePattern, pageRequest, keysetPage } from '../pagination';
 
@@ -67,19 +69,19 @@ export class CredentialService {
       cursor: null,
       metadata: input.metadata ?? {},
     };
-    const decided = await decideCredentials(this.db, issuer.id, issuer.name, [
-      { raw: {}, credential },
+    await loadKeccak();
+    // Deciding reads only the issuer (keys, data hash, look-up), not a connector's options.
+    const scope = { issuerId: issuer.id, issuerName: issuer.name } as CredentialScope;
+    const decided = await decide(this.db, { pipeline: credentialPipeline, scope }, [
+      { raw: {}, entity: credential },
     ]);
-    if (decided.skipped.length > 0)
-      fail(UserErrorCode.CONFLICT, decided.skipped[0].message, ['input', 'externalId']);
-    const { ids } = await this.db.transaction((trx) =>
-      writeCredentialPage(
-        trx,
-        { issuerId: issuer.id, connectorId: null, runId: null },
-        decided.candidates,
-      ),
+    if (decided.skipped.length > 0) {
+      return fail('CONFLICT', decided.skipped[0].message, ['input', 'externalId']);
+    }
+    const written = await this.db.transaction((trx) =>
+      writeCredentialRows(trx, issuer.id, decided.candidates, { connectorId: null, runId: null }),
     );
-    return (await CredentialModel.query(this.db).findById(ids[0]))!;
+    return (await CredentialModel.query(this.db).findById(written.rows[0].internalId))!;
   }
 
   async get(id: number): Promise<CredentialModel | undefined> {
@@ -152,9 +154,7 @@ export class CredentialService {
         );
       } catch (error) {
         if (error instanceof UniqueViolationError) {
-          return fail(UserErrorCode.CONFLICT, 'a learner with this email already exists', [
-            'email',
-          ]);
+          return fail('CONFLICT', 'a learner with this email already exists', ['email']);
         }
         throw error;
       }

@@ -3,15 +3,15 @@
  * place: a QUEUED row in `runs`, which a worker in some process claims.
  */
 import type { Knex } from 'knex';
-import { UniqueViolationError } from 'objection';
-import { kindCapabilities } from '../../connectors/capabilities';
+import { capabilitiesOf } from '../../connectors/capabilities';
+import { getDefinition } from '../../connectors/registry';
+import type { ConnectorDefinition, ConnectorKind } from '../../connectors/types';
+import type { Logger } from '../../logger';
 import { ConnectorModel } from '../../models/connector.model';
 import { RunModel, type RunType } from '../../models/run.model';
 import type { Publisher } from '../../pubsub/events';
-import { recordOutcome } from '../../sync/executor';
-import { runEvent } from '../../sync/run-events';
+import { cancelRun, enqueueRun, type RunHub } from '../../runs/store';
 import { invalid, invalidState, notFound } from '../user-errors';
-import { appendLog } from './run.store';
 
 /** A backfill covers at most this many days, so one request cannot queue years of work. */
 export const MAX_BACKFILL_DAYS = 366;
@@ -19,6 +19,9 @@ export const MAX_BACKFILL_DAYS = 366;
 export interface RunCommandDeps {
   db: Knex;
   publisher?: Publisher;
+  logger?: Logger;
+  /** The connector kinds [the registry]. */
+  kinds?: (kind: ConnectorKind) => ConnectorDefinition;
 }
 
 export interface Window {
@@ -61,26 +64,12 @@ export class RunCommands {
    */
   async cancel(runId: number): Promise<RunModel> {
     return this.deps.db.transaction(async (trx) => {
-      const run = await RunModel.query(trx).findById(runId).forUpdate();
-      if (!run) return notFound('no run with this id', ['id']);
-      if (run.status === 'QUEUED') {
-        const cancelled = await RunModel.query(trx).patchAndFetchById(runId, {
-          status: 'CANCELLED',
-          phase: 'DONE',
-          errorMessage: 'cancelled before it started',
-          completedAt: new Date(),
-        });
-        await appendLog(trx, runId, { level: 'INFO', message: 'run CANCELLED before it started' });
-        await recordOutcome(trx, run.connectorId, 'CANCELLED');
-        await this.publishStatus(trx, cancelled);
-        return cancelled;
+      const outcome = await cancelRun(trx, this.hub, runId);
+      if (outcome.kind === 'not-found') return notFound('no run with this id', ['id']);
+      if (outcome.kind === 'ended') {
+        return invalidState(`the run has already ended (${outcome.run.status})`, ['id']);
       }
-      if (run.status === 'RUNNING') {
-        const asked = await RunModel.query(trx).patchAndFetchById(runId, { cancelRequested: true });
-        await appendLog(trx, runId, { level: 'INFO', message: 'cancellation requested' });
-        return asked;
-      }
-      return invalidState(`the run has already ended (${run.status})`, ['id']);
+      return outcome.run;
     });
   }
 
@@ -104,9 +93,13 @@ export class RunCommands {
     );
   }
 
+  private get hub(): RunHub {
+    return { logger: this.deps.logger, publisher: this.deps.publisher };
+  }
+
   private async enqueue(
     connectorId: number,
-    type: RunType,
+    type: Exclude<RunType, 'TEST'>,
     triggeredBy: string,
     window: Window,
     retryOf?: RunModel,
@@ -117,54 +110,26 @@ export class RunCommands {
       if (connector.status === 'PAUSED') {
         invalidState('the connector is paused; resume it first', ['input', 'id']);
       }
-      const can = kindCapabilities(connector.kind);
+      const can = capabilitiesOf((this.deps.kinds ?? getDefinition)(connector.kind));
       if (!can.canSync || (type === 'BACKFILL' && !can.canBackfill)) {
         invalidState(
           `${connector.kind} connectors cannot ${type === 'BACKFILL' ? 'backfill' : 'sync'} yet`,
           ['input', 'id'],
         );
       }
-      let run: RunModel;
-      try {
-        // A savepoint, so a refused insert leaves the transaction usable.
-        run = await trx.transaction(async (sp) =>
-          RunModel.query(sp).insertAndFetch({
-            connectorId,
-            type,
-            status: 'QUEUED',
-            phase: 'QUEUED',
-            triggeredBy,
-            windowFrom: window.from ?? null,
-            windowTo: window.to ?? null,
-            attempt: retryOf ? retryOf.attempt + 1 : 1,
-            retryOf: retryOf?.id ?? null,
-          }),
-        );
-      } catch (error) {
-        if (error instanceof UniqueViolationError) {
-          return invalidState('the connector already has a queued or running run', ['input', 'id']);
-        }
-        throw error;
-      }
-      await appendLog(trx, run.id, {
-        level: 'INFO',
-        message: retryOf
-          ? `queued as attempt ${run.attempt}, retrying run ${retryOf.id}`
-          : `queued by ${triggeredBy}`,
-      });
-      await this.deps.publisher?.publish(trx, {
-        type: 'run-queued',
-        runId: run.id,
+      const run = await enqueueRun(trx, this.hub, {
         connectorId,
-        at: new Date().toISOString(),
+        type,
+        triggeredBy,
+        windowFrom: window.from ?? null,
+        windowTo: window.to ?? null,
+        retryOf: retryOf ?? null,
       });
-      await this.publishStatus(trx, run);
+      if (typeof run === 'string') {
+        return invalidState('the connector already has a queued or running run', ['input', 'id']);
+      }
       return run;
     });
-  }
-
-  private async publishStatus(trx: Knex.Transaction, run: RunModel): Promise<void> {
-    await this.deps.publisher?.publish(trx, runEvent(run, { statusChanged: true }));
   }
 }
 

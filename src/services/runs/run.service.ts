@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { RunLogModel, type LogLevel } from '../../models/run-log.model';
 import { RunModel, type RunStatus, type RunType } from '../../models/run.model';
-import { BadInputError } from '../../schema/errors';
 import { likePattern, pageRequest, keysetPage, toConnection } from '../pagination';
+import { invalid } from '../user-errors';
 
 /** One UTC day of finished sync runs (RunActivityDay in the schema). */
 export interface RunActivityDay {
@@ -49,8 +49,7 @@ const SEARCH_MAX = 500;
 function externalIdSearch(search: string | null | undefined): string | null {
   const text = search?.trim();
   if (!text) return null;
-  if (text.length > SEARCH_MAX)
-    throw new BadInputError(`search is at most ${SEARCH_MAX} characters`);
+  if (text.length > SEARCH_MAX) invalid(`search is at most ${SEARCH_MAX} characters`, ['search']);
   return likePattern(text);
 }
 

@@ -19,6 +19,10 @@
  * The trees are built by OpenZeppelin's own `makeMerkleTree`, given the
  * WebAssembly keccak as its node hash: the library's tree classes re-encode,
  * sort with BigInt and re-verify every leaf, about 15x the cost of the tree.
+ * The package exports only those classes, so `makeMerkleTree` is imported
+ * from its module path (the package has no exports map that would forbid
+ * it); merkle.test.ts holds the result to StandardMerkleTree's, so an
+ * upgrade that changed it would fail there, not in production.
  */
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { makeMerkleTree } from '@openzeppelin/merkle-tree/dist/core';

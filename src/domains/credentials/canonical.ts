@@ -1,4 +1,4 @@
-/** The canonical shapes records take after a kind's `normalize`, one per domain. */
+/** The canonical shape of a credential, after a kind's `normalize`. */
 
 /** A credential as the hub holds it, whatever the issuer called its fields. */
 export interface CanonicalCredential {

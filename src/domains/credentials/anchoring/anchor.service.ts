@@ -15,8 +15,8 @@ import {
   verifyMessage,
 } from 'ethers';
 import type { Wallet } from 'ethers';
-import type { Logger } from '../logger';
-import type { AnchorBatchModel } from '../models/anchor-batch.model';
+import type { Logger } from '../../../logger';
+import type { AnchorBatchModel } from '../../../models/anchor-batch.model';
 import { insertGroup } from './groups';
 import { buildTreeOverRoots } from './merkle';
 

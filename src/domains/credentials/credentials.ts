@@ -1,0 +1,216 @@
+/**
+ * The credential domain's data: what a credential's hash covers, the uid it
+ * gets, how stored credentials are looked up by their two unique keys, and
+ * how a page of them is written. The sync pipeline (pipeline.ts) and direct
+ * issuing (CredentialService) both go through these.
+ */
+import { randomBytes } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import type { Knex } from 'knex';
+import { keccak256Hex } from './anchoring/keccak';
+import { insertGroup } from './anchoring/groups';
+import type { CanonicalCredential } from './canonical';
+import type { Candidate, Held, PageWritten, WriteOrigin } from '../../pipeline/types';
+
+/** A credential's facts: the canonical shape plus the metadata kept with it. */
+export type CredentialData = CanonicalCredential & { metadata?: Record<string, unknown> };
+
+/** What `dataHash` covers, as a plain object: issuer name, then the credential's facts. */
+export interface CanonicalCredentialData {
+  type: 'TributaryCredential/v1';
+  issuer: string;
+  externalId: string;
+  learnerEmail: string;
+  title: string;
+  issuedAt: string;
+  completionDate: string | null;
+  maxHours: number | null;
+  metadata: Record<string, unknown>;
+}
+
+export function canonicalCredentialData(
+  issuer: string,
+  credential: Omit<CredentialData, 'pdfUrl' | 'cursor'>,
+): CanonicalCredentialData {
+  return {
+    type: 'TributaryCredential/v1',
+    issuer,
+    externalId: credential.externalId,
+    learnerEmail: credential.learnerEmail,
+    title: credential.title,
+    issuedAt: credential.issuedAt.toISOString(),
+    completionDate: credential.completionDate?.toISOString() ?? null,
+    maxHours: credential.maxHours,
+    metadata: credential.metadata ?? {},
+  };
+}
+
+/**
+ * keccak256 over the UTF-8 bytes of the RFC 8785 (JCS) canonical JSON of
+ * `canonicalCredentialData`: any change to issuer, external id, learner email,
+ * title, dates, hours or metadata changes it. keccak256 so that the hash is a
+ * bytes32 leaf a verifier (or a contract) checks with the same primitive as
+ * the Merkle tree.
+ */
+export function credentialDataHash(
+  issuer: string,
+  credential: Omit<CredentialData, 'pdfUrl' | 'cursor'>,
+): string {
+  return hashCanonical(canonicalCredentialData(issuer, credential));
+}
+
+export function hashCanonical(data: CanonicalCredentialData): string {
+  return keccak256Hex(Buffer.from(canonicalize(data) as string, 'utf8'));
+}
+
+/** Public, unguessable: 128 random bits, base64url. */
+export function newCredentialUid(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** `count` uids from one read of the random source (one per page, not per record). */
+export function newCredentialUids(count: number): string[] {
+  const bytes = randomBytes(16 * count);
+  return Array.from({ length: count }, (_, i) =>
+    bytes.subarray(16 * i, 16 * i + 16).toString('base64url'),
+  );
+}
+
+/** A credential as the pipeline carries it: its facts, and its stored PDF once fetched. */
+export interface CredentialEntity extends CredentialData {
+  /** CID of the certificate PDF, once fetched and stored. */
+  pdfCid?: string | null;
+}
+
+/** The (learner, title) key, as the unique index compares it. */
+export function learnerTitleKey(email: string, title: string): string {
+  return `${email.toLowerCase()}\u0000${title}`;
+}
+
+/**
+ * The credentials an issuer holds under any of these external ids or
+ * (learner, title) pairs, as the engine's dedupe reads them.
+ */
+export async function lookupCredentials(
+  db: Knex,
+  issuerId: number,
+  credentials: CanonicalCredential[],
+): Promise<Held[]> {
+  if (credentials.length === 0) return [];
+  // Two index lookups per record, one per unique key, instead of an OR that
+  // no index serves: the OR made every page scan the whole table, so a run's
+  // cost grew with the square of its size. LIMIT 1 keeps the plan an index
+  // probe even before the table has statistics (a first import).
+  const result = await db.raw<{ rows: ExistingRow[] }>(
+    `SELECT c.external_id AS "externalId", c.learner_email AS "learnerEmail",
+            c.title, c.data_hash AS "dataHash"
+       FROM unnest(?::text[]) AS k(external_id)
+       CROSS JOIN LATERAL (SELECT * FROM credentials
+                            WHERE issuer_id = ? AND external_id = k.external_id LIMIT 1) c
+     UNION
+     SELECT c.external_id, c.learner_email, c.title, c.data_hash
+       FROM unnest(?::text[], ?::text[]) AS k(email, title)
+       CROSS JOIN LATERAL (SELECT * FROM credentials
+                            WHERE issuer_id = ? AND lower(learner_email) = k.email
+                              AND title = k.title LIMIT 1) c`,
+    [
+      credentials.map((c) => c.externalId),
+      issuerId,
+      credentials.map((c) => c.learnerEmail.toLowerCase()),
+      credentials.map((c) => c.title),
+      issuerId,
+    ],
+  );
+  return result.rows.map((row) => ({
+    externalId: row.externalId,
+    version: row.dataHash,
+    keys: [learnerTitleKey(row.learnerEmail, row.title)],
+  }));
+}
+
+interface ExistingRow {
+  externalId: string;
+  learnerEmail: string;
+  title: string;
+  dataHash: string;
+}
+
+/**
+ * Writes a planned page of credentials (created or updated), learners claimed
+ * by email, as one anchoring group. `version` is each one's data hash.
+ */
+export async function writeCredentialRows(
+  trx: Knex.Transaction,
+  issuerId: number,
+  candidates: Candidate<CredentialEntity>[],
+  origin: WriteOrigin,
+): Promise<PageWritten> {
+  if (candidates.length === 0) return { rows: [] };
+  const emails = [...new Set(candidates.map((c) => c.entity.learnerEmail.toLowerCase()))];
+  const learners: { id: number; email: string }[] = await trx('learners')
+    .select('id', 'email')
+    .whereRaw('lower(email) = any(?::text[])', [emails]);
+  const learnerByEmail = new Map(learners.map((l) => [l.email.toLowerCase(), l.id]));
+  const now = new Date();
+  // The page's credentials form one anchoring group: its tree is built now, so each
+  // row is written with its proof and never touched again by anchoring.
+  const group = await insertGroup(
+    trx,
+    candidates.map((c) => c.version),
+  );
+  const learnerIds = candidates.map(
+    ({ entity: credential }) => learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null,
+  );
+  // One array per column through unnest: a page is a handful of bind parameters, not
+  // one per cell (Postgres parses and plans 20,000 parameters slowly). knex's types
+  // allow no null inside an array binding; pg sends one as a NULL element.
+  // An update keeps its uid, status (a REVOKED credential stays revoked) and creation time;
+  // its data hash changed, so it moves to this page's group and the next batch.
+  const written = (
+    await trx.raw<{ rows: { id: number; externalId: string; inserted: boolean }[] }>(
+      `INSERT INTO credentials
+         (uid, issuer_id, connector_id, run_id, anchor_group_id, updated_at, external_id,
+          learner_email, learner_id, title, issued_at, completion_date, max_hours, status,
+          data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
+       SELECT u.uid, ?, ?, ?, ?, ?, u.external_id, u.learner_email, u.learner_id, u.title,
+              u.issued_at, u.completion_date, u.max_hours, u.status, u.data_hash, u.pdf_url,
+              u.pdf_cid, u.metadata, u.merkle_proof
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[],
+                     ?::timestamptz[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
+                     ?::jsonb[], ?::jsonb[])
+           AS u(uid, external_id, learner_email, learner_id, title, issued_at, completion_date,
+                max_hours, status, data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
+       ON CONFLICT (issuer_id, external_id) DO UPDATE SET
+         connector_id = excluded.connector_id, run_id = excluded.run_id,
+         learner_email = excluded.learner_email, title = excluded.title,
+         issued_at = excluded.issued_at, completion_date = excluded.completion_date,
+         max_hours = excluded.max_hours, data_hash = excluded.data_hash,
+         pdf_url = excluded.pdf_url, pdf_cid = coalesce(excluded.pdf_cid, credentials.pdf_cid),
+         metadata = excluded.metadata, anchor_group_id = excluded.anchor_group_id,
+         merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
+       RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`,
+      [
+        issuerId,
+        origin.connectorId,
+        origin.runId,
+        group.id,
+        now,
+        newCredentialUids(candidates.length),
+        candidates.map((c) => c.entity.externalId),
+        candidates.map((c) => c.entity.learnerEmail),
+        learnerIds,
+        candidates.map((c) => c.entity.title),
+        candidates.map((c) => c.entity.issuedAt),
+        candidates.map((c) => c.entity.completionDate),
+        candidates.map((c) => c.entity.maxHours),
+        learnerIds.map((id) => (id === null ? 'UNCLAIMED' : 'ISSUED')),
+        candidates.map((c) => c.version),
+        candidates.map((c) => c.entity.pdfUrl ?? null),
+        candidates.map((c) => c.entity.pdfCid ?? null),
+        candidates.map((c) => JSON.stringify(c.entity.metadata ?? {})),
+        group.proofs.map((proof) => JSON.stringify(proof)),
+      ] as unknown as Knex.RawBinding[],
+    )
+  ).rows;
+  return { rows: written.map((row) => ({ ...row, internalId: row.id })) };
+}
