@@ -5,6 +5,7 @@ import * as anchoring from './20261123130000_anchoring';
 import * as anchorGroups from './20261124090000_anchor_groups';
 import * as boundSecrets from './20261124100000_bound_secrets';
 import * as runJobs from './20261130100000_run_jobs';
+import * as settlements from './20261130120000_settlements';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261124090000_anchor_groups': anchorGroups,
   '20261124100000_bound_secrets': boundSecrets,
   '20261130100000_run_jobs': runJobs,
+  '20261130120000_settlements': settlements,
 };

@@ -9,6 +9,9 @@ export type Db = Knex;
 // Ids are bigint identities well below 2^53, and counts come back as int8 from
 // count(*): parse both as numbers. numeric stays a string (money is exact).
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// A calendar date (a transaction's cycle date) has no time zone: keep 'YYYY-MM-DD' as text
+// instead of pg's default, a Date at local midnight of the process.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export interface DbOptions {
   url: string;

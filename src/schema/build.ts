@@ -7,6 +7,11 @@ import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import { RunResolver } from '../resolvers/run.resolver';
+import {
+  SettlementQueryResolver,
+  SettlementResolver,
+  SourceFileResolver,
+} from '../resolvers/settlement.resolver';
 import { SchedulerResolver, UpcomingRunResolver } from '../resolvers/scheduler.resolver';
 import { ConnectorSyncResolver, SyncResolver } from '../resolvers/sync.resolver';
 import {
@@ -51,6 +56,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       RunProgressEventResolver,
       RunStatsResolver,
       DashboardResolver,
+      SettlementQueryResolver,
+      SettlementResolver,
+      SourceFileResolver,
     ],
     authChecker,
     // Arguments are validated by the services (zod), not class-validator.

@@ -2,7 +2,15 @@
  * Opaque, globally unique ids: base64url of "<Type>:<row id>". node(id:)
  * decodes the type to find the row; clients must treat the text as opaque.
  */
-export type NodeType = 'Connector' | 'Run' | 'ApiToken' | 'Credential' | 'Issuer' | 'Learner';
+export type NodeType =
+  | 'Connector'
+  | 'Run'
+  | 'ApiToken'
+  | 'Credential'
+  | 'Issuer'
+  | 'Learner'
+  | 'Settlement'
+  | 'SourceFile';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -3,6 +3,7 @@ import { ApiTokenModel } from '../models/api-token.model';
 import { ConnectorModel } from '../models/connector.model';
 import { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
 import { RunModel } from '../models/run.model';
+import { SettlementModel, SourceFileModel } from '../models/settlement.model';
 
 @InterfaceType({
   description: 'An object with a globally unique, opaque id, fetchable with node(id:).',
@@ -14,6 +15,8 @@ import { RunModel } from '../models/run.model';
     if (value instanceof CredentialModel) return 'Credential';
     if (value instanceof IssuerModel) return 'Issuer';
     if (value instanceof LearnerModel) return 'Learner';
+    if (value instanceof SettlementModel) return 'Settlement';
+    if (value instanceof SourceFileModel) return 'SourceFile';
     return undefined;
   },
 })

@@ -9,6 +9,7 @@ import { ConnectorService } from './connectors/connector.service';
 import { RunService } from './runs/run.service';
 import { RunCommands } from './runs/run-commands';
 import { CredentialService } from './credentials/credential.service';
+import { SettlementService } from './settlements/settlement.service';
 import { RunExecutor } from '../sync/executor';
 import { Worker } from '../scheduler/worker';
 import { randomBytes } from 'node:crypto';
@@ -95,6 +96,8 @@ export function createServices(deps: ServiceDeps) {
       kinds: deps.kinds,
     }),
     credentials: new CredentialService(deps.db),
+    /** Bank settlements and the source file ledger. */
+    settlements: new SettlementService(deps.db),
     blobs,
     /** Merkle batches and their anchoring; its timer is started by main.ts. */
     anchors,

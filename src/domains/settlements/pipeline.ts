@@ -1,0 +1,138 @@
+/**
+ * Settlements as an entity pipeline: BANK_SFTP, BANK_API and PG_DATABASE
+ * (entity settlements) hand it SettlementSourceRows.
+ *
+ * A file row is written with pending_sha256 = its file's SHA-256 and stays
+ * out of every read until the file's last page switches it in (see store.ts);
+ * a row of the file's previous version that the new version repeats is
+ * updated (its version is the file's SHA-256), so a changed file's counts are
+ * exact: created = rows added, updated = rows kept.
+ */
+import type { Knex } from 'knex';
+import type { EntityPipeline, Held } from '../../pipeline/types';
+import {
+  fingerprintOf,
+  mapSettlement,
+  settlementIdentity,
+  type Settlement,
+  type SettlementSourceRow,
+} from './settlement';
+
+export interface SettlementOptions {
+  /** Currency when the source names none [INR]. */
+  currency?: string;
+}
+
+export interface SettlementScope {
+  connectorId: number;
+  currency: string;
+}
+
+/** The version of a row that is not from a file: its identity holds every field. */
+const NOT_A_FILE = '-';
+
+export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementScope, Settlement> = {
+  entityType: 'settlement',
+
+  open: (run, options) =>
+    Promise.resolve({ connectorId: run.connectorId, currency: options.currency ?? 'INR' }),
+
+  map(raw, scope) {
+    const row = raw as unknown as SettlementSourceRow;
+    const mapped = mapSettlement(row, scope.currency);
+    const externalId = settlementIdentity(row.unit, fingerprintOf(row), row.occurrence);
+    if (!mapped.ok) {
+      const where = row.line ? ` (${row.unit} line ${row.line})` : '';
+      return {
+        ok: false,
+        externalId,
+        reason: 'INVALID_RECORD',
+        message: `${mapped.field} ${mapped.message}${where}`,
+      };
+    }
+    return { ok: true, entity: mapped.settlement };
+  },
+
+  identity: (s) =>
+    settlementIdentity(
+      s.unit,
+      fingerprintOf({
+        bankReference: s.bankReference,
+        amount: s.amount,
+        valueDate: s.valueDate,
+        txnId: s.txnId,
+      }),
+      s.occurrence,
+    ),
+
+  keys: [],
+
+  version: (s) => s.fileSha256 ?? NOT_A_FILE,
+
+  async lookup(db, scope, settlements): Promise<Held[]> {
+    if (settlements.length === 0) return [];
+    const ids = settlements.map((s) => settlementPipeline.identity(s));
+    const { rows } = await db.raw<{ rows: { externalId: string; version: string }[] }>(
+      `SELECT external_id, coalesce(pending_sha256, ingested_sha256, ?) AS version
+         FROM settlements WHERE connector_id = ? AND external_id = ANY(?::text[])`,
+      [NOT_A_FILE, scope.connectorId, ids],
+    );
+    return rows.map((row) => ({ externalId: row.externalId, version: row.version, keys: [] }));
+  },
+
+  async write(trx, _scope, candidates, origin) {
+    const rows = await writeSettlements(
+      trx,
+      candidates.map((c) => c.entity),
+      candidates.map((c) => c.externalId),
+      origin,
+    );
+    return { rows };
+  },
+
+  // The raw record already holds the source's text and where it came from.
+  payload: (s) => s,
+};
+
+/** One statement: insert or (same identity, file changed) mark as seen in the new file. */
+async function writeSettlements(
+  trx: Knex.Transaction,
+  settlements: Settlement[],
+  externalIds: string[],
+  origin: { connectorId: number | null; runId: number | null },
+) {
+  const { rows } = await trx.raw<{
+    rows: { id: number; externalId: string; inserted: boolean }[];
+  }>(
+    `INSERT INTO settlements (connector_id, run_id, external_id, unit, bank_reference, amount,
+        currency, value_date, txn_id, line_number, pending_sha256)
+     SELECT ?, ?, u.external_id, u.unit, u.bank_reference, u.amount, u.currency, u.value_date,
+            u.txn_id, u.line_number, u.pending_sha256
+       FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::date[], ?::text[],
+                   ?::int[], ?::text[])
+         AS u(external_id, unit, bank_reference, amount, currency, value_date, txn_id,
+              line_number, pending_sha256)
+     ON CONFLICT (connector_id, external_id) DO UPDATE SET
+       pending_sha256 = excluded.pending_sha256, line_number = excluded.line_number,
+       run_id = excluded.run_id, updated_at = now()
+     RETURNING id, external_id, (xmax = 0) AS inserted`,
+    [
+      origin.connectorId,
+      origin.runId,
+      externalIds,
+      settlements.map((s) => s.unit),
+      settlements.map((s) => s.bankReference),
+      settlements.map((s) => s.amount),
+      settlements.map((s) => s.currency),
+      settlements.map((s) => s.valueDate),
+      settlements.map((s) => s.txnId),
+      settlements.map((s) => s.lineNumber),
+      settlements.map((s) => s.fileSha256),
+    ] as unknown as Knex.RawBinding[],
+  );
+  return rows.map((row) => ({
+    externalId: row.externalId,
+    internalId: row.id,
+    inserted: row.inserted,
+  }));
+}
