@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { recordAt } from './records';
+import { recordAt, TRANSACTION_DATE, transactionAt } from './records';
 
 export interface FloorResult {
   records: number;
@@ -71,6 +71,8 @@ export function credentialFloor(): FloorEntity {
       ).rows[0].id as unknown as number;
     },
     async writePage(client, from, to) {
+      // As many proof steps as a tree over the page has levels, as the pipeline stores.
+      const depth = Math.ceil(Math.log2(Math.max(2, to - from)));
       const columns: unknown[][] = Array.from({ length: 11 }, () => []);
       for (let index = from; index < to; index++) {
         const r = recordAt(index);
@@ -81,10 +83,12 @@ export function credentialFloor(): FloorEntity {
         columns[4].push(r.issued_at);
         columns[5].push(r.completion_date);
         columns[6].push(r.max_hr);
-        columns[7].push(`0x${index.toString(16).padStart(64, '0')}`);
+        columns[7].push(hash64(index, 0));
         columns[8].push(r.pdf_url);
         columns[9].push('{}');
-        columns[10].push('[]');
+        columns[10].push(
+          JSON.stringify(Array.from({ length: depth }, (_, step) => hash64(index, step))),
+        );
       }
       const result = await client.query<{ id: string; external_id: string }>(
         `INSERT INTO credentials
@@ -127,6 +131,74 @@ export function credentialFloor(): FloorEntity {
         cursor: r.updated_at,
       };
     },
+  };
+}
+
+/** Gateway transactions, as the PG_API pipeline writes them (connector time zone IST). */
+export function transactionFloor(): FloorEntity {
+  let connector = 0;
+  let run = 0;
+  const instant = (index: number) =>
+    new Date(`${transactionAt(index).txn_date.replace(' ', 'T')}+05:30`);
+  const mapped = (index: number) => {
+    const t = transactionAt(index);
+    return {
+      txnId: t.txn_id,
+      merchantCode: t.merchant_code,
+      amount: t.amount.toFixed(2),
+      currency: t.currency,
+      status: t.status.toUpperCase(),
+      txnDate: instant(index).toISOString(),
+      cycleDate: TRANSACTION_DATE,
+      bankReference: t.bank_ref,
+      paymentMode: t.payment_mode,
+    };
+  };
+  return {
+    entityType: 'transaction',
+    async prepare(_client, connectorId, runId) {
+      connector = connectorId;
+      run = runId;
+    },
+    async writePage(client, from, to) {
+      const columns: unknown[][] = Array.from({ length: 10 }, () => []);
+      for (let index = from; index < to; index++) {
+        const m = mapped(index);
+        columns[0].push(m.txnId);
+        columns[1].push(m.amount);
+        columns[2].push(m.currency);
+        columns[3].push(m.status);
+        columns[4].push(m.txnDate);
+        columns[5].push(m.cycleDate);
+        columns[6].push(m.bankReference);
+        columns[7].push(m.merchantCode);
+        columns[8].push(m.paymentMode);
+        columns[9].push(hash64(index, 1).slice(2));
+      }
+      const result = await client.query<{ id: string; external_id: string }>(
+        `INSERT INTO transactions
+           (connector_id, run_id, updated_at, txn_id, amount, currency, status, txn_date,
+            cycle_date, bank_reference, merchant_code, payment_mode, data_hash)
+         SELECT $1, $2, now(), u.txn_id, u.amount, u.currency, u.status, u.txn_date, u.cycle_date,
+                u.bank_reference, u.merchant_code, u.payment_mode, u.data_hash
+           FROM unnest($3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamptz[],
+                       $8::date[], $9::text[], $10::text[], $11::text[], $12::text[])
+             AS u(txn_id, amount, currency, status, txn_date, cycle_date, bank_reference,
+                  merchant_code, payment_mode, data_hash)
+         ON CONFLICT (connector_id, txn_id) DO UPDATE SET
+           run_id = excluded.run_id, amount = excluded.amount, currency = excluded.currency,
+           status = excluded.status, txn_date = excluded.txn_date,
+           cycle_date = excluded.cycle_date, bank_reference = excluded.bank_reference,
+           merchant_code = excluded.merchant_code, payment_mode = excluded.payment_mode,
+           data_hash = excluded.data_hash, updated_at = excluded.updated_at
+         RETURNING id, txn_id AS external_id`,
+        [connector, run, ...columns],
+      );
+      return result.rows;
+    },
+    externalId: (index) => transactionAt(index).txn_id,
+    raw: (index) => ({ ...transactionAt(index) }),
+    mapped,
   };
 }
 
@@ -175,4 +247,9 @@ export async function runFloor(
   } finally {
     await client.end();
   }
+}
+
+/** A 32-byte hex value unique to (index, step): the size of a hash, without hashing. */
+function hash64(index: number, step: number): string {
+  return `0x${step.toString(16).padStart(8, '0')}${index.toString(16).padStart(56, '0')}`;
 }

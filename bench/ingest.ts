@@ -1,6 +1,7 @@
 /**
  * npm run bench:ingest [-- --records 100000 --page-size 1000 --verify-records 20000
- *                         --verify-latency-ms 5 --skip-baseline --skip-verify --profile]
+ *                         --verify-latency-ms 5 --skip-baseline --skip-verify
+ *                         --skip-transactions --profile]
  *
  * Ingest throughput of the real sync pipeline against what Postgres can take:
  *
@@ -14,7 +15,11 @@
  *  3. pipeline  an ISSUER_API connector (verifyPath: null) created through
  *               ConnectorService, a MANUAL run queued with RunCommands and
  *               executed by the worker; timed from queue to SUCCESS;
- *  4. verify    the same with verification on: one GET .../verify per record,
+ *  4. transactions  the same pair for gateway transactions: the schema floor
+ *               into transactions and external_references, then a PG_API
+ *               connector's run over one cycle date (the same records, served
+ *               page by page by the child process);
+ *  5. verify    the same with verification on: one GET .../verify per record,
  *               answered after --verify-latency-ms by the provider, which
  *               counts how many it holds at once.
  *
@@ -38,7 +43,8 @@ import { PgNotifier } from '../src/pubsub/notifier';
 import { SecretBox } from '../src/security/secret-box';
 import { createServices, type Services } from '../src/services';
 import { runBaseline } from './baseline';
-import { credentialFloor, runFloor, type FloorResult } from './floor';
+import { credentialFloor, runFloor, transactionFloor, type FloorResult } from './floor';
+import { TRANSACTION_DATE } from './records';
 import { benchDatabase } from './support/postgres';
 import type { ProviderCommand, ProviderMessage, ProviderStats } from './issuer-server';
 import { API_KEY } from './issuer-server';
@@ -53,6 +59,7 @@ const { values: args } = parseArgs({
     'verify-latency-ms': { type: 'string', default: '5' },
     'skip-baseline': { type: 'boolean', default: false },
     'skip-verify': { type: 'boolean', default: false },
+    'skip-transactions': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -167,31 +174,58 @@ interface RunResult {
 
 const TERMINAL = new Set(['SUCCESS', 'PARTIAL_SUCCESS', 'FAILED', 'CANCELLED']);
 
-/** Creates an ISSUER_API connector, queues a MANUAL run and lets the worker execute it. */
+/**
+ * Creates an ISSUER_API connector (or, with `transactions`, a PG_API one
+ * run over TRANSACTION_DATE), queues a MANUAL run and lets the worker
+ * execute it.
+ */
 async function syncRun(
   services: Services,
   db: Knex,
   notifier: PgNotifier,
   provider: Provider,
-  options: { name: string; records: number; verify: boolean; profile: boolean },
+  options: {
+    name: string;
+    records: number;
+    verify: boolean;
+    profile: boolean;
+    transactions?: boolean;
+  },
 ): Promise<RunResult> {
-  const connector = await services.connectors.create({
-    name: options.name,
-    kind: 'ISSUER_API',
-    sourceEntity: options.name.toUpperCase(),
-    authType: 'API_KEY',
-    config: {
-      baseUrl: provider.baseUrl(options.records),
-      pageSize: PAGE_SIZE,
-      verifyPath: options.verify ? '/credentials/{id}/verify' : null,
-      retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 1_000 },
-    },
-    credentials: { apiKey: API_KEY },
-  });
-  const phases = options.profile ? startPhaseProfile(db) : null;
+  const retry = { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 1_000 };
+  const connector = options.transactions
+    ? await services.connectors.create({
+        name: options.name,
+        kind: 'PG_API',
+        sourceEntity: 'BENCH-GATEWAY',
+        authType: 'API_KEY',
+        config: { baseUrl: provider.baseUrl(options.records), pageSize: PAGE_SIZE, retry },
+        credentials: { apiKey: API_KEY },
+        schedule: { enabled: false, cron: null, timezone: 'Asia/Kolkata' },
+      })
+    : await services.connectors.create({
+        name: options.name,
+        kind: 'ISSUER_API',
+        sourceEntity: options.name.toUpperCase(),
+        authType: 'API_KEY',
+        config: {
+          baseUrl: provider.baseUrl(options.records),
+          pageSize: PAGE_SIZE,
+          verifyPath: options.verify ? '/credentials/{id}/verify' : null,
+          retry,
+        },
+        credentials: { apiKey: API_KEY },
+      });
+  const phases = options.profile && !options.transactions ? startPhaseProfile(db) : null;
   const memory = sampleMemory();
   const started = performance.now();
-  const run = await services.runCommands.runConnector(connector.id, {}, 'bench');
+  const window = options.transactions
+    ? {
+        from: new Date(`${TRANSACTION_DATE}T00:00:00Z`),
+        to: new Date(`${TRANSACTION_DATE}T23:59:59Z`),
+      }
+    : {};
+  const run = await services.runCommands.runConnector(connector.id, window, 'bench');
   const ended = new Promise<void>((resolve) => {
     const detach = notifier.listen((event) => {
       if (event.type === 'run' && event.runId === run.id && TERMINAL.has(event.status)) {
@@ -308,23 +342,47 @@ async function schemaFloor(services: Services, db: Knex, url: string): Promise<F
     config: { baseUrl: 'http://127.0.0.1:9', pageSize: PAGE_SIZE, verifyPath: null },
     credentials: { apiKey: API_KEY },
   });
-  const [run] = (await db('runs')
-    .insert({
-      connectorId: connector.id,
-      type: 'MANUAL',
-      status: 'SUCCESS',
-      phase: 'DONE',
-      triggeredBy: 'bench',
-    })
-    .returning('id')) as { id: number }[];
+  const run = await floorRun(db, connector.id);
   const result = await runFloor(url, credentialFloor(), {
     records: RECORDS,
     pageSize: PAGE_SIZE,
     connectorId: connector.id,
-    runId: run.id,
+    runId: run,
   });
   await db.raw('TRUNCATE external_references, credentials, anchor_groups, issuers CASCADE');
   return result;
+}
+
+/** The schema floor for transactions; its rows are then removed, as for credentials. */
+async function transactionSchemaFloor(
+  services: Services,
+  db: Knex,
+  url: string,
+): Promise<FloorResult> {
+  const connector = await services.connectors.create({
+    name: 'bench-floor-gateway',
+    kind: 'PG_API',
+    sourceEntity: 'BENCH-FLOOR',
+    authType: 'NONE',
+    config: { baseUrl: 'http://127.0.0.1:9' },
+  });
+  const run = await floorRun(db, connector.id);
+  const result = await runFloor(url, transactionFloor(), {
+    records: RECORDS,
+    pageSize: PAGE_SIZE,
+    connectorId: connector.id,
+    runId: run,
+  });
+  await db.raw('TRUNCATE transactions, external_references');
+  return result;
+}
+
+/** A finished run row for a floor's rows to point to, as the pipeline's do. */
+async function floorRun(db: Knex, connectorId: number): Promise<number> {
+  const [run] = (await db('runs')
+    .insert({ connectorId, type: 'MANUAL', status: 'SUCCESS', phase: 'DONE', triggeredBy: 'bench' })
+    .returning('id')) as { id: number }[];
+  return run.id;
 }
 
 async function main(): Promise<void> {
@@ -384,6 +442,23 @@ async function main(): Promise<void> {
     const providerAfterPipeline = await provider.stats();
     await checkpoint();
 
+    let txnFloor: FloorResult | undefined;
+    let txnPipeline: RunResult | undefined;
+    if (!args['skip-transactions']) {
+      if (!args['skip-baseline']) {
+        txnFloor = await transactionSchemaFloor(services, db, url);
+        await checkpoint();
+      }
+      txnPipeline = await syncRun(services, db, notifier, provider, {
+        name: 'bench-gateway',
+        records: RECORDS,
+        verify: false,
+        profile: false,
+        transactions: true,
+      });
+      await checkpoint();
+    }
+
     let verify: RunResult | undefined;
     let verifyStats: ProviderStats | undefined;
     if (!args['skip-verify']) {
@@ -427,6 +502,17 @@ async function main(): Promise<void> {
       `${r.status}, ${fmt(r.created)} created, ${fmt(r.skipped)} skipped, ${r.pages} pages`,
     ];
     rows.push(runRow('pipeline: ISSUER_API, verifyPath null', pipeline));
+    if (txnFloor) {
+      rows.push([
+        'schema floor: transactions + external_references, bare SQL',
+        fmt(txnFloor.records),
+        fmt(txnFloor.ms / 1000, 2),
+        fmt(rate(txnFloor.records, txnFloor.ms)),
+        '',
+        `${txnFloor.pages} pages, one statement pair each`,
+      ]);
+    }
+    if (txnPipeline) rows.push(runRow('pipeline: PG_API, one cycle date', txnPipeline));
     if (verify) rows.push(runRow(`pipeline + verify (${VERIFY_LATENCY_MS} ms per call)`, verify));
     console.log('');
     console.log(table(['phase', 'records', 'seconds', 'records/s', 'peak RSS', 'run'], rows));
@@ -443,6 +529,12 @@ async function main(): Promise<void> {
       console.log(
         `pipeline / schema floor:    ${fmt(ratio, 2)}x  (target >= 0.80x: ${ratio >= 0.8 ? 'met' : 'NOT met'}); ` +
           'the rest of the gap to the baseline is the schema',
+      );
+    }
+    if (txnFloor && txnPipeline) {
+      const ratio = rate(txnPipeline.fetched, txnPipeline.ms) / rate(txnFloor.records, txnFloor.ms);
+      console.log(
+        `PG_API / its schema floor:  ${fmt(ratio, 2)}x  (target >= 0.80x: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
       );
     }
     console.log(

@@ -7,13 +7,21 @@
  *
  *   GET /n/<count>/credentials?since&limit&page_token    a data set of <count> records
  *   GET /n/<count>/credentials/<id>/verify               { valid: true } after --verify-latency-ms
+ *   GET /n/<count>/txnData?fromDate&toDate&page&pageSize  PG_API: <count> transactions of
+ *                                                        TRANSACTION_DATE, page by page
  *
  * It reports to its parent over IPC: `ready` with its port, and `stats`
  * (requests, verify calls in flight at once, its own RSS) when asked.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { firstIndexSince, recordAt, type BenchRecord } from './records';
+import {
+  firstIndexSince,
+  recordAt,
+  TRANSACTION_DATE,
+  transactionAt,
+  type BenchRecord,
+} from './records';
 
 export const API_KEY = 'bench-issuer-key';
 
@@ -52,6 +60,7 @@ function emptyStats(): ProviderStats {
 }
 
 const LIST = /^\/n\/(\d+)\/credentials$/;
+const TXN_DATA = /^\/n\/(\d+)\/txnData$/;
 const VERIFY = /^\/n\/(\d+)\/credentials\/([^/]+)\/verify$/;
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -84,6 +93,20 @@ function list(count: number, url: URL, res: http.ServerResponse): void {
   send(res, 200, { data, next_page_token: next, total: matching });
 }
 
+/** A PG_API report page: the transactions of TRANSACTION_DATE, none for other dates. */
+function txnData(count: number, url: URL, res: http.ServerResponse): void {
+  stats.listCalls += 1;
+  const date = url.searchParams.get('fromDate');
+  const matching = date === TRANSACTION_DATE ? count : 0;
+  const pageSize = Math.max(1, Number(url.searchParams.get('pageSize') ?? 500));
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+  const from = (page - 1) * pageSize;
+  const to = Math.min(matching, from + pageSize);
+  const data = [];
+  for (let index = from; index < to; index++) data.push(transactionAt(index));
+  send(res, 200, { data, page, total_pages: Math.ceil(matching / pageSize) });
+}
+
 function verify(res: http.ServerResponse): void {
   stats.verifyCalls += 1;
   if (verifyInFlight > 0) stats.verifyOverlapped += 1;
@@ -105,6 +128,8 @@ const server = http.createServer((req, res) => {
   if (req.method !== 'GET') return send(res, 405, { message: 'GET only' });
   const listMatch = LIST.exec(url.pathname);
   if (listMatch) return list(Number(listMatch[1]), url, res);
+  const txnMatch = TXN_DATA.exec(url.pathname);
+  if (txnMatch) return txnData(Number(txnMatch[1]), url, res);
   if (VERIFY.test(url.pathname)) return verify(res);
   send(res, 404, { message: 'not found' });
 });

@@ -39,3 +39,36 @@ export function firstIndexSince(since: string | null): number {
   if (!Number.isFinite(time) || time <= FIRST_AT) return 0;
   return Math.ceil((time - FIRST_AT) / 1000);
 }
+
+/** The cycle date every benchmark transaction is reported on. */
+export const TRANSACTION_DATE = '2026-01-15';
+
+export interface BenchTransaction {
+  txn_id: string;
+  merchant_code: string;
+  /** A JSON number with two decimals, as a gateway sends it. */
+  amount: number;
+  currency: string;
+  status: string;
+  txn_date: string;
+  bank_ref: string;
+  payment_mode: string;
+}
+
+/** Gateway transaction `index` of TRANSACTION_DATE (PG_API's default fieldMap). */
+export function transactionAt(index: number): BenchTransaction {
+  const second = index % 86_400;
+  const time = [second / 3600, (second / 60) % 60, second % 60]
+    .map((n) => String(Math.floor(n)).padStart(2, '0'))
+    .join(':');
+  return {
+    txn_id: `TXN${String(index).padStart(10, '0')}`,
+    merchant_code: `M${index % 50}`,
+    amount: (index % 100_000) + 1 + (index % 100) / 100,
+    currency: 'INR',
+    status: index % 7 ? 'success' : 'failed',
+    txn_date: `${TRANSACTION_DATE} ${time}`,
+    bank_ref: `UTR${index}`,
+    payment_mode: index % 2 ? 'UPI' : 'CARD',
+  };
+}

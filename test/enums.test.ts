@@ -45,6 +45,11 @@ const LISTS: {
     graphql: graphql.SkipReason,
     check: ['skipped_records', 'reason'],
   },
+  {
+    name: 'SkipReason (external references)',
+    values: SKIP_REASONS,
+    check: ['external_references', 'reason'],
+  },
   { name: 'UserErrorCode', values: ERROR_CODES, graphql: UserErrorCode },
 ];
 

@@ -6,6 +6,9 @@ import { createDb, type Db } from '../src/db/knex';
 import { idOf } from '../src/schema/global-id';
 import { createTestDatabase, type TestDatabase } from './support/db';
 import { spawnHub, type HubProcess } from './support/hub-process';
+import { addDays } from '../src/connectors/pg-api/sync';
+import { calendarDate } from '../src/domains/payments/transaction';
+import { GatewayProvider } from './support/gateway-provider';
 import { IssuerProvider } from './support/issuer-provider';
 import { waitFor } from './support/wait';
 
@@ -261,6 +264,90 @@ describe('a server process killed mid-run', () => {
     expect(output).toContain('Tributary is listening');
     for (const secret of [apiKey, secretKey, adminToken]) {
       expect(output).not.toContain(secret);
+    }
+  }, 60_000);
+
+  it('PG_API: the next run after the crash resumes at the page after the checkpoint, every transaction once', async () => {
+    const gateway = await GatewayProvider.start({ auth: { apiKey } });
+    try {
+      // Process B (still up from the test above) runs the daily sync of yesterday, in IST.
+      const b = servers.find((server) => server.name === 'B')!;
+      const yesterday = addDays(calendarDate(new Date(), 'Asia/Kolkata'), -1);
+      gateway.seed(RECORDS, yesterday, 'M1');
+      gateway.stallAfterPages = PAGES_BEFORE_KILL;
+      const created = (
+        await gql(b, CREATE, {
+          input: {
+            name: 'Gateway',
+            kind: 'PG_API',
+            sourceEntity: 'SABPAISA',
+            authType: 'API_KEY',
+            config: {
+              baseUrl: gateway.url,
+              pageSize: PAGE_SIZE,
+              retry: { maxAttempts: 3, initialDelayMs: 5, maxDelayMs: 100 },
+            },
+            credentials: { apiKey },
+            schedule: { enabled: false, timezone: 'Asia/Kolkata' },
+          },
+        })
+      ).createConnector;
+      expect(created.userErrors).toEqual([]);
+      const connectorId: string = created.connector.id;
+      const started = (await gql(b, RUN, { input: { id: connectorId } })).runConnector;
+      expect(started.userErrors).toEqual([]);
+      const firstRunId: string = started.run.id;
+      await waitFor(
+        'two pages written',
+        async () =>
+          (await gql(b, GET_RUN, { id: firstRunId })).run?.stats.pagesFetched >= PAGES_BEFORE_KILL,
+        15_000,
+      );
+      await waitFor('the stalled page', () => gateway.pageCalls > PAGES_BEFORE_KILL, 15_000);
+      b.process.kill('SIGKILL');
+      await b.exited;
+      gateway.stallAfterPages = null;
+
+      const c = await listening(spawnServer('C'));
+      const interrupted = await waitForEnd(c, firstRunId);
+      expect(interrupted).toMatchObject({
+        status: 'FAILED',
+        stats: { pagesFetched: PAGES_BEFORE_KILL, recordsCreated: PAGES_BEFORE_KILL * PAGE_SIZE },
+      });
+
+      const next = (await gql(c, RUN, { input: { id: connectorId } })).runConnector;
+      expect(next.userErrors).toEqual([]);
+      const done = await waitForEnd(c, next.run.id);
+      const rest = RECORDS - PAGES_BEFORE_KILL * PAGE_SIZE;
+      // The cursor names the last page written: nothing is read twice.
+      expect(done).toMatchObject({
+        status: 'SUCCESS',
+        stats: {
+          recordsFetched: rest,
+          recordsCreated: rest,
+          recordsSkipped: 0,
+          pagesFetched: RECORDS / PAGE_SIZE - PAGES_BEFORE_KILL,
+        },
+      });
+      const connectorRowId = idOf('Connector', connectorId) as number;
+      const rows: { txnId: string; runId: number }[] = await db('transactions')
+        .where({ connectorId: connectorRowId })
+        .select('txnId', 'runId');
+      expect(rows).toHaveLength(RECORDS);
+      expect(new Set(rows.map((r) => r.txnId))).toEqual(
+        new Set(gateway.records.map((r) => r.txn_id)),
+      );
+      expect(rows.filter((r) => r.runId === idOf('Run', firstRunId))).toHaveLength(
+        PAGES_BEFORE_KILL * PAGE_SIZE,
+      );
+      const connector = (await gql(c, GET_CONNECTOR, { id: connectorId })).connector;
+      expect(connector.syncState).toMatchObject({
+        transactions: {
+          cursor: { date: yesterday, merchantCode: null, page: RECORDS / PAGE_SIZE, done: true },
+        },
+      });
+    } finally {
+      await gateway.close();
     }
   }, 60_000);
 });

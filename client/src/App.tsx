@@ -13,6 +13,7 @@ import { RunDetailPage } from './pages/RunDetailPage';
 import { RunHistoryPage } from './pages/RunHistoryPage';
 import { SchedulerPage } from './pages/SchedulerPage';
 import { SignIn, whoIs } from './pages/SignIn';
+import { TransactionsPage } from './pages/TransactionsPage';
 import { SessionContext } from './session';
 
 function Routes() {
@@ -25,6 +26,7 @@ function Routes() {
   // Not /credentials/<id>: that path belongs to the server's credential routes.
   if ((m = match('/credential/:id', path))) return <CredentialDetailPage id={m.id} />;
   if (match('/credentials', path)) return <CredentialsPage />;
+  if (match('/transactions', path)) return <TransactionsPage />;
   if (match('/scheduler', path)) return <SchedulerPage />;
   if (match('/activity', path)) return <ActivityPage />;
   return <ConnectorsPage />;
@@ -38,6 +40,7 @@ function Shell({ name, role, onSignOut }: { name: string; role: Role; onSignOut(
         <nav aria-label="Main">
           <Link to="/connectors">Connectors</Link>
           <Link to="/credentials">Credentials</Link>
+          <Link to="/transactions">Transactions</Link>
           <Link to="/scheduler">Scheduler</Link>
           <Link to="/activity">Activity</Link>
         </nav>

@@ -18,6 +18,7 @@ import type { AuthType } from '../connectors/types';
 import type { Logger } from '../logger';
 import type { ConnectorService } from '../services/connectors/connector.service';
 import { isDomainError } from '../services/user-errors';
+import { applyPaymentSeedConnectors } from './seed-payment-connectors';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -52,7 +53,7 @@ const PROVIDERS: Provider[] = [
 
 export class SeedConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid issuer configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`invalid connector configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'SeedConfigError';
   }
 }
@@ -130,5 +131,9 @@ export async function applySeedConnectors(
     );
     applied.push(provider.name);
   }
+  // The payments seed's connector (SABPAISA_API_BASE_URL), the same way.
+  const payments = await applyPaymentSeedConnectors(present, connectors, logger);
+  if (payments.problems.length) throw new SeedConfigError(payments.problems);
+  applied.push(...payments.applied);
   return applied;
 }

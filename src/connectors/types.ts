@@ -52,6 +52,11 @@ export interface ConnectorContext<Config> {
   signal: AbortSignal;
   logger: Logger;
   /**
+   * The connector's time zone (IANA, its schedule's): a gateway's cycle dates
+   * and dates written without an offset are read in it. UTC when absent.
+   */
+  timeZone?: string;
+  /**
    * During a run: the hub's database and the connector's id, for a stream
    * that keeps a ledger of its own (BANK_SFTP's files) and reads what earlier
    * runs recorded there; it writes only in a page's `commit`.

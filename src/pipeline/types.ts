@@ -96,6 +96,8 @@ export interface Held {
 /** A record that will be written. */
 export interface Candidate<Entity> {
   raw: Record<string, unknown>;
+  /** `raw` as JSON text, made once when the page is planned. */
+  rawJson?: string;
   entity: Entity;
   externalId: string;
   version: string;

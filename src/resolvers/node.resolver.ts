@@ -28,6 +28,10 @@ export class NodeResolver {
         return (await loaders.issuer.load(decoded.id)) ?? null;
       case 'Learner':
         return (await loaders.learner.load(decoded.id)) ?? null;
+      case 'PaymentTransaction':
+        return (await services.transactions.get(decoded.id)) ?? null;
+      case 'ExternalRecord':
+        return (await services.records.get(decoded.id)) ?? null;
       case 'Settlement':
         return (await services.settlements.get(decoded.id)) ?? null;
       case 'SourceFile':

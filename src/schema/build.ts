@@ -6,6 +6,11 @@ import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
+import {
+  ExternalRecordResolver,
+  PaymentQueryResolver,
+  PaymentTransactionResolver,
+} from '../resolvers/payment.resolver';
 import { RunResolver } from '../resolvers/run.resolver';
 import {
   SettlementQueryResolver,
@@ -56,6 +61,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       RunProgressEventResolver,
       RunStatsResolver,
       DashboardResolver,
+      PaymentQueryResolver,
+      PaymentTransactionResolver,
+      ExternalRecordResolver,
       SettlementQueryResolver,
       SettlementResolver,
       SourceFileResolver,

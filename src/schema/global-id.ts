@@ -9,6 +9,8 @@ export type NodeType =
   | 'Credential'
   | 'Issuer'
   | 'Learner'
+  | 'PaymentTransaction'
+  | 'ExternalRecord'
   | 'Settlement'
   | 'SourceFile';
 

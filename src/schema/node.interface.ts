@@ -2,7 +2,9 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { ApiTokenModel } from '../models/api-token.model';
 import { ConnectorModel } from '../models/connector.model';
 import { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
+import { ExternalReferenceModel } from '../models/external-reference.model';
 import { RunModel } from '../models/run.model';
+import { TransactionModel } from '../models/transaction.model';
 import { SettlementModel, SourceFileModel } from '../models/settlement.model';
 
 @InterfaceType({
@@ -15,6 +17,8 @@ import { SettlementModel, SourceFileModel } from '../models/settlement.model';
     if (value instanceof CredentialModel) return 'Credential';
     if (value instanceof IssuerModel) return 'Issuer';
     if (value instanceof LearnerModel) return 'Learner';
+    if (value instanceof TransactionModel) return 'PaymentTransaction';
+    if (value instanceof ExternalReferenceModel) return 'ExternalRecord';
     if (value instanceof SettlementModel) return 'Settlement';
     if (value instanceof SourceFileModel) return 'SourceFile';
     return undefined;

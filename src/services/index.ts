@@ -9,6 +9,8 @@ import { ConnectorService } from './connectors/connector.service';
 import { RunService } from './runs/run.service';
 import { RunCommands } from './runs/run-commands';
 import { CredentialService } from './credentials/credential.service';
+import { TransactionService } from './payments/transaction.service';
+import { RecordService } from './records/record.service';
 import { SettlementService } from './settlements/settlement.service';
 import { RunExecutor } from '../sync/executor';
 import { Worker } from '../scheduler/worker';
@@ -96,6 +98,10 @@ export function createServices(deps: ServiceDeps) {
       kinds: deps.kinds,
     }),
     credentials: new CredentialService(deps.db),
+    /** Gateway transactions (PG_API). */
+    transactions: new TransactionService(deps.db),
+    /** External references: records as received and as mapped, for any connector. */
+    records: new RecordService(deps.db),
     /** Bank settlements and the source file ledger. */
     settlements: new SettlementService(deps.db),
     blobs,

@@ -9,7 +9,6 @@
  * while the page before commits, and commits stay in page order.
  */
 import type { Knex } from 'knex';
-import { createHash } from 'node:crypto';
 import { isConnectorError } from '../connectors/errors';
 import { SealError } from '../security/secret-box';
 import { getDefinition } from '../connectors/registry';
@@ -31,8 +30,9 @@ import { countersOf, runEvent } from '../runs/run-events';
 import { appendLog, finishRun, heartbeat, recordProgress, type RunHub } from '../runs/store';
 import type { SkippedRecord } from '../pipeline/page-outcome';
 import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
+import { upsertReferences, writeFailedRecords } from './references';
 import { withoutNul } from './storable';
-import type { Candidate, EngineServices, PipelineRun, WrittenRow } from '../pipeline/types';
+import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
 
 export interface ExecutorDeps {
   db: Knex;
@@ -151,6 +151,7 @@ export class RunExecutor {
         authType: connector.authType,
         secrets: await this.deps.loadSecrets(connector.id),
         sourceEntity: connector.sourceEntity,
+        timeZone: connector.scheduleTimezone,
         signal: controller.signal,
         logger,
         run: { db, connectorId: connector.id },
@@ -389,7 +390,17 @@ export class RunExecutor {
       const written = await this.writeOrFail(trx, logger, pages, planned.candidates);
       if (prior && !waitFirst) await afterPrior(prior);
       const skipped = [...planned.skipped, ...written.failed];
-      await this.recordSkipped(trx, run, skipped, pages.open.pipeline.rawText ?? defaultRawText);
+      const rawText = pages.open.pipeline.rawText ?? defaultRawText;
+      // What the source sent may hold NUL characters, which Postgres cannot store.
+      const storable = skipped.map(withoutNul);
+      await this.recordSkipped(trx, run, storable, rawText);
+      // Records that could not be mapped or stored stay findable by their external id.
+      await writeFailedRecords(
+        trx,
+        { connectorId: run.connectorId, runId: run.id, entityType: pages.open.pipeline.entityType },
+        storable,
+        rawText,
+      );
       if (planned.logs.length > 0) {
         await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
       }
@@ -488,7 +499,8 @@ export class RunExecutor {
       connectorId: run.connectorId,
       runId: run.id,
     });
-    await upsertReferences(trx, run, pipeline.entityType, candidates, written.rows, {
+    const origin = { connectorId: run.connectorId, runId: run.id, entityType: pipeline.entityType };
+    await upsertReferences(trx, origin, candidates, written.rows, {
       rawText: pipeline.rawText ?? defaultRawText,
       payload: (entity) => (pipeline.payload ? pipeline.payload(entity) : entity),
     });
@@ -503,8 +515,7 @@ export class RunExecutor {
     rawText: (raw: Record<string, unknown>) => string,
   ) {
     if (skipped.length === 0) return;
-    // What the source sent may hold NUL characters, which Postgres cannot store.
-    const storable = skipped.map(withoutNul);
+    const storable = skipped;
     await trx('skippedRecords').insert(
       storable.map((s) => ({
         runId: run.id,
@@ -642,44 +653,4 @@ function describe(error: unknown): string {
   if (isConnectorError(error) || error instanceof SealError) return error.message;
   if (error instanceof Error && error.name === 'TimeoutError') return 'the run timed out';
   return 'internal error; see the server log';
-}
-
-/**
- * The external references of a page's written rows: (connector, entity type,
- * external id) -> internal id, with the raw record, its hash and the mapped
- * payload. One statement per page.
- */
-async function upsertReferences(
-  trx: Knex.Transaction,
-  run: RunModel,
-  entityType: string,
-  candidates: Candidate<unknown>[],
-  rows: WrittenRow[],
-  text: { rawText(raw: Record<string, unknown>): string; payload(entity: unknown): unknown },
-): Promise<void> {
-  const idByExternalId = new Map(rows.map((row) => [row.externalId, row.internalId]));
-  const raws = candidates.map(({ raw }) => text.rawText(raw));
-  await trx.raw(
-    `INSERT INTO external_references
-       (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
-        payload_hash, raw, mapped)
-     SELECT ?, ?, 'SYNCED', ?, ?, u.external_id, u.internal_id, u.payload_hash, u.raw, u.mapped
-       FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
-         AS u(external_id, internal_id, payload_hash, raw, mapped)
-     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
-       internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
-       raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
-       run_id = excluded.run_id, updated_at = excluded.updated_at`,
-    [
-      run.connectorId,
-      entityType,
-      run.id,
-      new Date(),
-      candidates.map((c) => c.externalId),
-      candidates.map((c) => idByExternalId.get(c.externalId) ?? null),
-      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
-      raws,
-      candidates.map((c) => JSON.stringify(text.payload(c.entity))),
-    ] as unknown as Knex.RawBinding[],
-  );
 }

@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { SkippedRecord } from '../pipeline/page-outcome';
-import { hasNul } from './storable';
+import { jsonHasNul } from './storable';
 import type { Candidate, EntityPipeline, Held, PageLog } from '../pipeline/types';
 
 /** A pipeline opened for one run: its steps, and the scope they share. */
@@ -35,12 +35,15 @@ export async function planPage<Scope, Entity>(
 ): Promise<PlannedPage<Entity>> {
   const { pipeline, scope } = open;
   const skipped: SkippedRecord[] = [];
-  const mapped: { raw: Record<string, unknown>; entity: Entity }[] = [];
+  const mapped: { raw: Record<string, unknown>; entity: Entity; rawJson: string }[] = [];
+  const rawText = pipeline.rawText ?? ((raw: Record<string, unknown>) => JSON.stringify(raw));
   for (const raw of records) {
     const result = pipeline.map(raw, scope);
     const mappingFailed =
       !result.ok && (result.reason === 'INVALID_RECORD' || result.reason === 'MAPPING_FAILED');
-    if (!mappingFailed && hasNul(raw)) {
+    // Made once: the NUL check reads it, and external_references store it.
+    const rawJson = mappingFailed ? '' : rawText(raw);
+    if (!mappingFailed && jsonHasNul(rawJson)) {
       skipped.push({
         externalId: result.ok ? pipeline.identity(result.entity) : result.externalId,
         reason: 'INVALID_RECORD',
@@ -48,7 +51,7 @@ export async function planPage<Scope, Entity>(
         raw,
       });
     } else if (result.ok) {
-      mapped.push({ raw, entity: result.entity });
+      mapped.push({ raw, entity: result.entity, rawJson });
     } else {
       skipped.push({
         externalId: result.externalId,
@@ -80,7 +83,7 @@ export async function planPage<Scope, Entity>(
 export async function decide<Scope, Entity>(
   db: Knex,
   open: OpenPipeline<Scope, Entity>,
-  mapped: { raw: Record<string, unknown>; entity: Entity }[],
+  mapped: { raw: Record<string, unknown>; entity: Entity; rawJson?: string }[],
   pending: Candidate<Entity>[] = [],
 ): Promise<{ candidates: Candidate<Entity>[]; skipped: SkippedRecord[] }> {
   const { pipeline, scope } = open;
@@ -107,7 +110,7 @@ export async function decide<Scope, Entity>(
   const seenKeys = Array.from({ length: keyCount }, () => new Map<string, string>());
   const candidates: Candidate<Entity>[] = [];
   const skipped: SkippedRecord[] = [];
-  for (const { raw, entity } of mapped) {
+  for (const { raw, entity, rawJson } of mapped) {
     const externalId = pipeline.identity(entity);
     const keys = pipeline.keys.map((key) => key.of(entity));
     const duplicate = (message: string) =>
@@ -139,7 +142,7 @@ export async function decide<Scope, Entity>(
     }
     seenIds.add(externalId);
     keys.forEach((key, i) => seenKeys[i].set(key, externalId));
-    candidates.push({ raw, entity, externalId, version, keys });
+    candidates.push({ raw, rawJson, entity, externalId, version, keys });
   }
   return { candidates, skipped };
 }

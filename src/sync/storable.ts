@@ -12,7 +12,11 @@ const NUL_ESCAPES = new RegExp(NUL_ESCAPE.source, 'g');
 
 /** Whether `value` holds a NUL character in any string (keys included). */
 export function hasNul(value: unknown): boolean {
-  const text = JSON.stringify(value) ?? '';
+  return jsonHasNul(JSON.stringify(value) ?? '');
+}
+
+/** Whether JSON text holds an escaped NUL character. */
+export function jsonHasNul(text: string): boolean {
   return text.includes('\\u0000') && NUL_ESCAPE.test(text);
 }
 

@@ -149,10 +149,22 @@ describe('sync engine on ISSUER_API', () => {
     expect(
       await app
         .db('externalReferences')
-        .where({ entityType: 'credential' })
+        .where({ entityType: 'credential', status: 'SYNCED' })
         .count('* as n')
         .first(),
     ).toEqual({ n: 224 });
+    // The three records that could not be mapped are kept FAILED, with their reason.
+    expect(
+      await app
+        .db('externalReferences')
+        .where({ entityType: 'credential', status: 'FAILED' })
+        .orderBy('externalId')
+        .select('externalId', 'reason'),
+    ).toEqual(
+      [records[5].id, records[6].id, records[7].id]
+        .sort()
+        .map((externalId) => ({ externalId, reason: 'INVALID_RECORD' })),
+    );
     const issuers = await app.db('issuers').select('name', 'providerId');
     expect(issuers).toEqual([{ name: 'NSDC', providerId: 'nsdc' }]);
 

@@ -129,14 +129,23 @@ describe('a kind and an entity the engine does not know', () => {
       .db('externalReferences')
       .where({ connectorId: rowId, entityType: 'test_note' })
       .orderBy('externalId')
-      .select('externalId', 'raw', 'mapped');
-    expect(references.map((r: { externalId: string }) => r.externalId)).toEqual([
-      'n1',
-      'n2',
-      'n4',
-      'n6',
+      .select('externalId', 'status', 'reason', 'raw', 'mapped');
+    expect(
+      references.map((r: { externalId: string; status: string }) => [r.externalId, r.status]),
+    ).toEqual([
+      ['n1', 'SYNCED'],
+      ['n2', 'SYNCED'],
+      // Could not be stored (a NUL): kept FAILED, its raw payload made storable.
+      ['n3', 'FAILED'],
+      ['n4', 'SYNCED'],
+      ['n6', 'SYNCED'],
     ]);
-    expect(references[3]).toMatchObject({
+    expect(references[2]).toMatchObject({
+      reason: 'INVALID_RECORD',
+      raw: { id: 'n3', body: 'nul \ufffd here' },
+      mapped: null,
+    });
+    expect(references[4]).toMatchObject({
       raw: { id: 'n6', slug: 'f', body: 'six' },
       mapped: { id: 'n6', slug: 'f', body: 'six' },
     });

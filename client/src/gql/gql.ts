@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query Transactions($filter: TransactionFilter, $after: String) {\n    transactions(first: 25, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          txnId\n          merchantCode\n          amount\n          currency\n          status\n          txnDate\n          cycleDate\n          bankReference\n          paymentMode\n          connector {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.TransactionsDocument,
+    "\n  query GatewayConnectors {\n    connectors(first: 100, kind: PG_API) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.GatewayConnectorsDocument,
     "\n  query Viewer {\n    viewer {\n      name\n      role\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": typeof types.UserErrorFieldsFragmentDoc,
     "\n  fragment ConnectorFields on Connector {\n    id\n    name\n    kind\n    sourceEntity\n    status\n    authType\n    config\n    hasCredentials\n    credentialsUpdatedAt\n    updatedAt\n    schedule {\n      enabled\n      cron\n      timezone\n      nextRunAt\n    }\n    stats {\n      totalRuns\n      successCount\n      failureCount\n      successRate\n    }\n    lastRun {\n      id\n      type\n      status\n      startedAt\n      completedAt\n      errorMessage\n    }\n  }\n": typeof types.ConnectorFieldsFragmentDoc,
@@ -47,6 +49,8 @@ type Documents = {
     "\n  query RunActivity($days: Int!) {\n    runActivity(days: $days) {\n      day\n      succeeded\n      partial\n      failed\n      cancelled\n      recordsSynced\n    }\n  }\n": typeof types.RunActivityDocument,
 };
 const documents: Documents = {
+    "\n  query Transactions($filter: TransactionFilter, $after: String) {\n    transactions(first: 25, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          txnId\n          merchantCode\n          amount\n          currency\n          status\n          txnDate\n          cycleDate\n          bankReference\n          paymentMode\n          connector {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.TransactionsDocument,
+    "\n  query GatewayConnectors {\n    connectors(first: 100, kind: PG_API) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.GatewayConnectorsDocument,
     "\n  query Viewer {\n    viewer {\n      name\n      role\n    }\n  }\n": types.ViewerDocument,
     "\n  fragment UserErrorFields on UserError {\n    field\n    message\n    code\n  }\n": types.UserErrorFieldsFragmentDoc,
     "\n  fragment ConnectorFields on Connector {\n    id\n    name\n    kind\n    sourceEntity\n    status\n    authType\n    config\n    hasCredentials\n    credentialsUpdatedAt\n    updatedAt\n    schedule {\n      enabled\n      cron\n      timezone\n      nextRunAt\n    }\n    stats {\n      totalRuns\n      successCount\n      failureCount\n      successRate\n    }\n    lastRun {\n      id\n      type\n      status\n      startedAt\n      completedAt\n      errorMessage\n    }\n  }\n": types.ConnectorFieldsFragmentDoc,
@@ -94,6 +98,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Transactions($filter: TransactionFilter, $after: String) {\n    transactions(first: 25, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          txnId\n          merchantCode\n          amount\n          currency\n          status\n          txnDate\n          cycleDate\n          bankReference\n          paymentMode\n          connector {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Transactions($filter: TransactionFilter, $after: String) {\n    transactions(first: 25, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          txnId\n          merchantCode\n          amount\n          currency\n          status\n          txnDate\n          cycleDate\n          bankReference\n          paymentMode\n          connector {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GatewayConnectors {\n    connectors(first: 100, kind: PG_API) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query GatewayConnectors {\n    connectors(first: 100, kind: PG_API) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,7 +7,7 @@ import { ConnectorError } from '../errors';
 import type { ConnectorContext } from '../types';
 import { bodyMessage } from './body-message';
 import type { RequestAuth } from './request-auth';
-import { parseJson } from './response';
+import { parseJson, type JsonParser } from './response';
 import { isRetryableStatus, parseRetryAfter } from './retry';
 import type { HttpConnectorConfig } from './settings';
 import { transportFor, type Transport } from './transport';
@@ -24,10 +24,18 @@ export class HttpClient {
     this.transport = transportFor(ctx, () => auth.secrets());
   }
 
-  /** GET baseUrl + path with the query; the body parsed as JSON, shape unchecked. */
-  async getJson(path: string, query: QueryParams = {}): Promise<JsonResponse> {
+  /**
+   * GET baseUrl + path with the query; the body parsed as JSON (by `parse`,
+   * JSON.parse by default), shape unchecked.
+   */
+  async getJson(path: string, query: QueryParams = {}, parse?: JsonParser): Promise<JsonResponse> {
     const response = await this.send('GET', path, query);
-    const body = parseJson(response.text, response.headers.get('content-type'), `GET ${path}`);
+    const body = parseJson(
+      response.text,
+      response.headers.get('content-type'),
+      `GET ${path}`,
+      parse,
+    );
     return { status: response.status, headers: response.headers, body };
   }
 

@@ -8,7 +8,7 @@ export {
   type RequestAuth,
   type StandardAuthOptions,
 } from './request-auth';
-export { parseBody } from './response';
+export { parseBody, type JsonParser } from './response';
 export {
   apiPath,
   fieldPath,

@@ -2,10 +2,18 @@
 import type { z } from 'zod';
 import { ConnectorError } from '../errors';
 
+/** Parses JSON text; JSON.parse unless a kind needs more (exact numbers: PG_API). */
+export type JsonParser = (text: string) => unknown;
+
 /** JSON text to a value; `where` is "<METHOD> <path>". */
-export function parseJson(text: string, contentType: string | null, where: string): unknown {
+export function parseJson(
+  text: string,
+  contentType: string | null,
+  where: string,
+  parse: JsonParser = JSON.parse,
+): unknown {
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch {
     throw new ConnectorError(
       'INVALID_RESPONSE',

@@ -4,6 +4,7 @@ import { HttpClient, parseBody, standardAuth } from '../http';
 import type { AuthType, ConnectorDefinition } from '../types';
 import { pgApiConfig, type PgApiConfig } from './config';
 import { transactionPage } from './responses';
+import { transactionStream } from './sync';
 
 const AUTH_TYPES = ['NONE', 'IP_WHITELIST', 'API_KEY', 'BASIC'] as const satisfies AuthType[];
 
@@ -17,6 +18,7 @@ export const pgApi: ConnectorDefinition<PgApiConfig> = {
   configSchema: pgApiConfig,
   authTypes: AUTH_TYPES,
   credentialsSchemas: credentialsSchemasFor(AUTH_TYPES),
+  streams: [transactionStream],
 
   /** One page of today's transactions for the first merchant, its shape checked. */
   async test(ctx) {

@@ -68,6 +68,14 @@ export function newCredentialUid(): string {
   return randomBytes(16).toString('base64url');
 }
 
+/** `count` uids from one read of the random source (one per page, not per record). */
+export function newCredentialUids(count: number): string[] {
+  const bytes = randomBytes(16 * count);
+  return Array.from({ length: count }, (_, i) =>
+    bytes.subarray(16 * i, 16 * i + 16).toString('base64url'),
+  );
+}
+
 /** A credential as the pipeline carries it: its facts, and its stored PDF once fetched. */
 export interface CredentialEntity extends CredentialData {
   /** CID of the certificate PDF, once fetched and stored. */
@@ -187,7 +195,7 @@ export async function writeCredentialRows(
         origin.runId,
         group.id,
         now,
-        candidates.map(() => newCredentialUid()),
+        newCredentialUids(candidates.length),
         candidates.map((c) => c.entity.externalId),
         candidates.map((c) => c.entity.learnerEmail),
         learnerIds,

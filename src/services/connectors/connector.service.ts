@@ -228,6 +228,7 @@ export class ConnectorService {
         authType: connector.authType,
         secrets,
         sourceEntity: connector.sourceEntity,
+        timeZone: connector.scheduleTimezone,
         signal,
         logger: this.logger.child({ connectorId: id, runId: run.id }),
       });

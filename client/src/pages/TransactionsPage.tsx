@@ -1,0 +1,193 @@
+import { useQuery } from '@apollo/client';
+import { useEffect, useState } from 'react';
+import { Pager, useCursorPages } from '../components/Pager';
+import { graphql } from '../gql';
+import { count, dateTime } from '../lib/format';
+import { formatAmount } from '../lib/money';
+import { Link } from '../lib/router';
+
+const TRANSACTIONS = graphql(`
+  query Transactions($filter: TransactionFilter, $after: String) {
+    transactions(first: 25, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          txnId
+          merchantCode
+          amount
+          currency
+          status
+          txnDate
+          cycleDate
+          bankReference
+          paymentMode
+          connector {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+const GATEWAY_CONNECTORS = graphql(`
+  query GatewayConnectors {
+    connectors(first: 100, kind: PG_API) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+/** A debounced text filter: what was typed, and what the query uses 250 ms later. */
+function useTyped(onSettle: () => void): [string, string, (value: string) => void] {
+  const [typed, setTyped] = useState('');
+  const [settled, setSettled] = useState('');
+  useEffect(() => {
+    const value = typed.trim();
+    // Only a changed filter goes back to the first page (not the mount, not a space typed).
+    if (value === settled) return;
+    const t = setTimeout(() => {
+      setSettled(value);
+      onSettle();
+    }, 250);
+    return () => clearTimeout(t);
+  }, [typed, settled, onSettle]);
+  return [typed, settled, setTyped];
+}
+
+/** Gateway transactions, newest first, with their filters; amounts exact, as sent. */
+export function TransactionsPage() {
+  const pages = useCursorPages();
+  const { reset } = pages;
+  const [connectorId, setConnectorId] = useState('');
+  const [cycleDate, setCycleDate] = useState('');
+  const [typedSearch, search, setSearch] = useTyped(reset);
+  const [typedMerchant, merchantCode, setMerchant] = useTyped(reset);
+  const [typedStatus, status, setStatus] = useTyped(reset);
+  const connectors = useQuery(GATEWAY_CONNECTORS);
+  const { data, error, loading } = useQuery(TRANSACTIONS, {
+    variables: {
+      after: pages.after,
+      filter: {
+        connectorId: connectorId || undefined,
+        cycleDate: cycleDate || undefined,
+        status: status || undefined,
+        merchantCode: merchantCode || undefined,
+        search: search || undefined,
+      },
+    },
+  });
+  const page = data?.transactions;
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Transactions</h1>
+      </div>
+      <div className="toolbar">
+        <input
+          type="search"
+          aria-label="Search transactions"
+          placeholder="Exact txn id or bank reference"
+          value={typedSearch}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <select
+          aria-label="Connector"
+          value={connectorId}
+          onChange={(e) => (setConnectorId(e.target.value), reset())}
+        >
+          <option value="">Any gateway</option>
+          {connectors.data?.connectors.edges.map(({ node }) => (
+            <option key={node.id} value={node.id}>
+              {node.name}
+            </option>
+          ))}
+        </select>
+        <input
+          type="date"
+          aria-label="Cycle date"
+          value={cycleDate}
+          onChange={(e) => (setCycleDate(e.target.value), reset())}
+        />
+        <input
+          type="text"
+          aria-label="Status"
+          placeholder="Status, e.g. SUCCESS"
+          value={typedStatus}
+          onChange={(e) => setStatus(e.target.value)}
+        />
+        <input
+          type="text"
+          aria-label="Merchant code"
+          placeholder="Merchant code"
+          value={typedMerchant}
+          onChange={(e) => setMerchant(e.target.value)}
+        />
+      </div>
+      {error ? <p className="field-error">{error.message}</p> : null}
+      {page ? <p className="muted">{count(page.totalCount)} transactions</p> : null}
+      {loading && !page ? <p className="muted">Loading…</p> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Txn id</th>
+              <th>Merchant</th>
+              <th className="num">Amount</th>
+              <th>Status</th>
+              <th>Cycle date</th>
+              <th>Txn time</th>
+              <th>Bank reference</th>
+              <th>Mode</th>
+              <th>Gateway</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page?.edges.map(({ node: t }) => (
+              <tr key={t.id}>
+                <td className="mono">{t.txnId}</td>
+                <td>{t.merchantCode ?? '—'}</td>
+                <td className="num mono">{formatAmount(t.amount, t.currency)}</td>
+                <td>
+                  <span className={`badge txn-${t.status.toLowerCase()}`}>{t.status}</span>
+                </td>
+                <td>{t.cycleDate}</td>
+                <td>{dateTime(t.txnDate)}</td>
+                <td className="mono">{t.bankReference ?? '—'}</td>
+                <td>{t.paymentMode ?? '—'}</td>
+                <td>
+                  {t.connector ? (
+                    <Link to={`/connectors/${encodeURIComponent(t.connector.id)}/history`}>
+                      {t.connector.name}
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+            {page && page.edges.length === 0 ? (
+              <tr>
+                <td colSpan={9} className="muted">
+                  No transactions match.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Pager pages={pages} pageInfo={page?.pageInfo} />
+    </section>
+  );
+}

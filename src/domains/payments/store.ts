@@ -1,0 +1,98 @@
+/**
+ * Transactions against what is stored: a page's look-up (one statement) and
+ * its rows' write (one statement). Deciding (DUPLICATE when unchanged, update
+ * when changed) and external_references are the engine's (src/sync).
+ */
+import type { Knex } from 'knex';
+import { stringify } from 'lossless-json';
+import type { TransactionRecord } from './transaction';
+
+export interface StoredTransaction {
+  id: number;
+  dataHash: string;
+}
+
+/** The stored rows of a page's txnIds, by txnId: one index probe per id, one statement. */
+export async function findStoredTransactions(
+  db: Knex,
+  connectorId: number,
+  txnIds: string[],
+): Promise<Map<string, StoredTransaction>> {
+  if (txnIds.length === 0) return new Map();
+  const { rows } = await db.raw<{
+    rows: { txnId: string; id: number; dataHash: string }[];
+  }>(
+    // One probe of the (connector_id, txn_id) key per id: LIMIT 1 keeps it an index
+    // probe even before the table has statistics (a first import), where a plain
+    // `= ANY(...)` may scan the connector's rows by another index.
+    `SELECT t.txn_id AS "txnId", t.id, t.data_hash AS "dataHash"
+       FROM unnest(?::text[]) AS k(txn_id)
+       CROSS JOIN LATERAL (SELECT txn_id, id, data_hash FROM transactions
+                            WHERE connector_id = ? AND txn_id = k.txn_id LIMIT 1) t`,
+    [[...new Set(txnIds)], connectorId],
+  );
+  return new Map(rows.map((row) => [row.txnId, { id: row.id, dataHash: row.dataHash }]));
+}
+
+/**
+ * A raw record as JSON text: numbers parsed losslessly (lossless-json, as
+ * the PG_API fetch does) keep every digit; jsonb stores numbers as numeric.
+ */
+export function rawJson(raw: Record<string, unknown>): string {
+  return stringify(raw) ?? '{}';
+}
+
+/** One transaction row a page wrote: external_references.internal_id is its id. */
+export interface WrittenTransaction {
+  externalId: string;
+  internalId: number;
+  inserted: boolean;
+}
+
+/**
+ * Upserts the candidates' transaction rows on (connector, txnId) in one
+ * statement (one array per column through unnest) and says which were
+ * created. The entity half of a page's write: an engine that keeps
+ * external_references itself calls this alone.
+ */
+export async function writeTransactionRows(
+  trx: Knex.Transaction | Knex,
+  origin: { connectorId: number; runId: number | null },
+  candidates: { entity: TransactionRecord; version: string }[],
+): Promise<WrittenTransaction[]> {
+  if (candidates.length === 0) return [];
+  const records = candidates.map((c) => c.entity);
+  const { rows } = await trx.raw<{ rows: WrittenTransaction[] }>(
+    `INSERT INTO transactions
+       (connector_id, run_id, updated_at, txn_id, amount, currency, status, txn_date,
+        cycle_date, bank_reference, merchant_code, payment_mode, data_hash)
+     SELECT ?, ?, now(), u.txn_id, u.amount, u.currency, u.status, u.txn_date, u.cycle_date,
+            u.bank_reference, u.merchant_code, u.payment_mode, u.data_hash
+       FROM unnest(?::text[], ?::numeric[], ?::text[], ?::text[], ?::timestamptz[], ?::date[],
+                   ?::text[], ?::text[], ?::text[], ?::text[])
+         AS u(txn_id, amount, currency, status, txn_date, cycle_date, bank_reference,
+              merchant_code, payment_mode, data_hash)
+     ON CONFLICT (connector_id, txn_id) DO UPDATE SET
+       run_id = excluded.run_id, amount = excluded.amount, currency = excluded.currency,
+       status = excluded.status, txn_date = excluded.txn_date,
+       cycle_date = excluded.cycle_date, bank_reference = excluded.bank_reference,
+       merchant_code = excluded.merchant_code, payment_mode = excluded.payment_mode,
+       data_hash = excluded.data_hash, updated_at = excluded.updated_at
+     RETURNING txn_id AS "externalId", id AS "internalId", (xmax = 0) AS inserted`,
+    [
+      origin.connectorId,
+      origin.runId,
+      records.map((r) => r.txnId),
+      records.map((r) => r.amount),
+      records.map((r) => r.currency),
+      records.map((r) => r.status),
+      records.map((r) => r.txnDate),
+      records.map((r) => r.cycleDate),
+      records.map((r) => r.bankReference),
+      records.map((r) => r.merchantCode),
+      records.map((r) => r.paymentMode),
+      candidates.map((c) => c.version),
+    ] as unknown as Knex.RawBinding[],
+  );
+  return rows;
+}

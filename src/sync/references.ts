@@ -1,0 +1,103 @@
+/**
+ * external_references, for every entity alike: (connector, entity type,
+ * external id) -> the internal row, with the raw record, its hash and the
+ * mapped payload (SYNCED); or, for a record the hub could not map or store,
+ * the raw record with its reason and error (FAILED: the `records` query
+ * lists them, a later remap can take them up). One statement per page each.
+ */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { SkippedRecord, SkipReason } from '../pipeline/page-outcome';
+import type { Candidate, WrittenRow } from '../pipeline/types';
+
+type RawText = (raw: Record<string, unknown>) => string;
+
+/** The SYNCED references of a page's written rows; a FAILED one of the same record is replaced. */
+export async function upsertReferences(
+  trx: Knex.Transaction,
+  origin: { connectorId: number; runId: number | null; entityType: string },
+  candidates: Candidate<unknown>[],
+  rows: WrittenRow[],
+  text: { rawText: RawText; payload(entity: unknown): unknown },
+): Promise<void> {
+  const idByExternalId = new Map(rows.map((row) => [row.externalId, row.internalId]));
+  const raws = candidates.map(({ raw, rawJson }) => rawJson ?? text.rawText(raw));
+  await trx.raw(
+    `INSERT INTO external_references
+       (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
+        payload_hash, raw, mapped)
+     SELECT ?, ?, 'SYNCED', ?, ?, u.external_id, u.internal_id, u.payload_hash, u.raw, u.mapped
+       FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
+         AS u(external_id, internal_id, payload_hash, raw, mapped)
+     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
+       internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
+       raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
+       reason = NULL, error = NULL, run_id = excluded.run_id, updated_at = excluded.updated_at`,
+    [
+      origin.connectorId,
+      origin.entityType,
+      origin.runId,
+      new Date(),
+      candidates.map((c) => c.externalId),
+      candidates.map((c) => idByExternalId.get(c.externalId) ?? null),
+      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
+      raws,
+      candidates.map((c) => JSON.stringify(text.payload(c.entity))),
+    ] as unknown as Knex.RawBinding[],
+  );
+}
+
+/*
+ * FAILED references: a record without an external id cannot be keyed and
+ * stays only in skipped_records. A reference already SYNCED is left alone: it
+ * describes what the hub holds.
+ */
+
+/** The reasons that mean "could not be mapped or stored"; DUPLICATE and the like are not failures. */
+export const FAILED_REASONS: readonly SkipReason[] = [
+  'INVALID_RECORD',
+  'MAPPING_FAILED',
+  'PROCESSING_FAILED',
+];
+
+/** Upserts the page's failed records (one statement); returns how many it wrote. */
+export async function writeFailedRecords(
+  trx: Knex.Transaction | Knex,
+  input: { connectorId: number; runId: number | null; entityType: string },
+  skipped: SkippedRecord[],
+  rawText: RawText = (raw) => JSON.stringify(raw),
+): Promise<number> {
+  const byId = new Map<string, SkippedRecord>();
+  for (const record of skipped) {
+    if (record.externalId !== null && FAILED_REASONS.includes(record.reason)) {
+      byId.set(record.externalId, record);
+    }
+  }
+  const failed = [...byId.values()];
+  if (failed.length === 0) return 0;
+  const raws = failed.map((record) => rawText(record.raw));
+  const { rowCount } = await trx.raw<{ rowCount: number }>(
+    `INSERT INTO external_references
+       (connector_id, entity_type, status, run_id, updated_at, external_id, reason, error,
+        payload_hash, raw, mapped)
+     SELECT ?, ?, 'FAILED', ?, now(), u.external_id, u.reason, u.error, u.payload_hash, u.raw,
+            NULL
+       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[])
+         AS u(external_id, reason, error, payload_hash, raw)
+     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
+       reason = excluded.reason, error = excluded.error, payload_hash = excluded.payload_hash,
+       raw = excluded.raw, run_id = excluded.run_id, updated_at = excluded.updated_at
+     WHERE external_references.status = 'FAILED'`,
+    [
+      input.connectorId,
+      input.entityType,
+      input.runId,
+      failed.map((record) => record.externalId),
+      failed.map((record) => record.reason),
+      failed.map((record) => record.message.slice(0, 1000)),
+      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
+      raws,
+    ] as unknown as Knex.RawBinding[],
+  );
+  return rowCount;
+}
