@@ -9,6 +9,7 @@
  * exact: created = rows added, updated = rows kept.
  */
 import type { Knex } from 'knex';
+import { stringify } from 'lossless-json';
 import type { EntityPipeline, Held } from '../../pipeline/types';
 import {
   fingerprintOf,
@@ -73,7 +74,7 @@ export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementSco
     if (settlements.length === 0) return [];
     const ids = settlements.map((s) => settlementPipeline.identity(s));
     const { rows } = await db.raw<{ rows: { externalId: string; version: string }[] }>(
-      `SELECT external_id, coalesce(pending_sha256, ingested_sha256, ?) AS version
+      `SELECT external_id AS "externalId", coalesce(pending_sha256, ingested_sha256, ?) AS version
          FROM settlements WHERE connector_id = ? AND external_id = ANY(?::text[])`,
       [NOT_A_FILE, scope.connectorId, ids],
     );
@@ -89,6 +90,9 @@ export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementSco
     );
     return { rows };
   },
+
+  // Numbers a source sent exactly (lossless JSON) are kept digit for digit.
+  rawText: (raw) => stringify(raw) ?? 'null',
 
   // The raw record already holds the source's text and where it came from.
   payload: (s) => s,
@@ -115,7 +119,7 @@ async function writeSettlements(
      ON CONFLICT (connector_id, external_id) DO UPDATE SET
        pending_sha256 = excluded.pending_sha256, line_number = excluded.line_number,
        run_id = excluded.run_id, updated_at = now()
-     RETURNING id, external_id, (xmax = 0) AS inserted`,
+     RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`,
     [
       origin.connectorId,
       origin.runId,
