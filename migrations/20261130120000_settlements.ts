@@ -43,6 +43,8 @@ export async function up(knex: Knex): Promise<void> {
       line_number integer CHECK (line_number > 0),
       pending_sha256 text,
       ingested_sha256 text,
+      -- A row with a source id (PG_DATABASE): the version of what it holds.
+      source_version text,
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     );

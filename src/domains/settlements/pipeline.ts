@@ -41,7 +41,9 @@ export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementSco
   map(raw, scope) {
     const row = raw as unknown as SettlementSourceRow;
     const mapped = mapSettlement(row, scope.currency);
-    const externalId = settlementIdentity(row.unit, fingerprintOf(row), row.occurrence);
+    const externalId = row.sourceId
+      ? `id:${row.sourceId}`
+      : settlementIdentity(row.unit, fingerprintOf(row), row.occurrence);
     if (!mapped.ok) {
       const where = row.line ? ` (${row.unit} line ${row.line})` : '';
       return {
@@ -55,26 +57,39 @@ export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementSco
   },
 
   identity: (s) =>
-    settlementIdentity(
-      s.unit,
-      fingerprintOf({
-        bankReference: s.bankReference,
-        amount: s.amount,
-        valueDate: s.valueDate,
-        txnId: s.txnId,
-      }),
-      s.occurrence,
-    ),
+    s.sourceId !== null
+      ? `id:${s.sourceId}`
+      : settlementIdentity(
+          s.unit,
+          fingerprintOf({
+            bankReference: s.bankReference,
+            amount: s.amount,
+            valueDate: s.valueDate,
+            txnId: s.txnId,
+          }),
+          s.occurrence,
+        ),
 
   keys: [],
 
-  version: (s) => s.fileSha256 ?? NOT_A_FILE,
+  // A file row: its file's SHA-256; a row with a source id: what it holds; any other: its
+  // identity holds every field.
+  version: (s) =>
+    s.fileSha256 ??
+    (s.sourceId !== null
+      ? fingerprintOf({
+          bankReference: s.bankReference,
+          amount: s.amount,
+          valueDate: s.valueDate,
+          txnId: s.txnId,
+        }) + s.currency
+      : NOT_A_FILE),
 
   async lookup(db, scope, settlements): Promise<Held[]> {
     if (settlements.length === 0) return [];
     const ids = settlements.map((s) => settlementPipeline.identity(s));
     const { rows } = await db.raw<{ rows: { externalId: string; version: string }[] }>(
-      `SELECT external_id AS "externalId", coalesce(pending_sha256, ingested_sha256, ?) AS version
+      `SELECT external_id AS "externalId", coalesce(pending_sha256, ingested_sha256, source_version, ?) AS version
          FROM settlements WHERE connector_id = ? AND external_id = ANY(?::text[])`,
       [NOT_A_FILE, scope.connectorId, ids],
     );
@@ -86,6 +101,7 @@ export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementSco
       trx,
       candidates.map((c) => c.entity),
       candidates.map((c) => c.externalId),
+      candidates.map((c) => (c.entity.sourceId !== null ? c.version : null)),
       origin,
     );
     return { rows };
@@ -103,22 +119,25 @@ async function writeSettlements(
   trx: Knex.Transaction,
   settlements: Settlement[],
   externalIds: string[],
+  sourceVersions: (string | null)[],
   origin: { connectorId: number | null; runId: number | null },
 ) {
   const { rows } = await trx.raw<{
     rows: { id: number; externalId: string; inserted: boolean }[];
   }>(
     `INSERT INTO settlements (connector_id, run_id, external_id, unit, bank_reference, amount,
-        currency, value_date, txn_id, line_number, pending_sha256)
+        currency, value_date, txn_id, line_number, pending_sha256, source_version)
      SELECT ?, ?, u.external_id, u.unit, u.bank_reference, u.amount, u.currency, u.value_date,
-            u.txn_id, u.line_number, u.pending_sha256
+            u.txn_id, u.line_number, u.pending_sha256, u.source_version
        FROM unnest(?::text[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::date[], ?::text[],
-                   ?::int[], ?::text[])
+                   ?::int[], ?::text[], ?::text[])
          AS u(external_id, unit, bank_reference, amount, currency, value_date, txn_id,
-              line_number, pending_sha256)
+              line_number, pending_sha256, source_version)
      ON CONFLICT (connector_id, external_id) DO UPDATE SET
        pending_sha256 = excluded.pending_sha256, line_number = excluded.line_number,
-       run_id = excluded.run_id, updated_at = now()
+       bank_reference = excluded.bank_reference, amount = excluded.amount,
+       currency = excluded.currency, value_date = excluded.value_date, txn_id = excluded.txn_id,
+       source_version = excluded.source_version, run_id = excluded.run_id, updated_at = now()
      RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`,
     [
       origin.connectorId,
@@ -132,6 +151,7 @@ async function writeSettlements(
       settlements.map((s) => s.txnId),
       settlements.map((s) => s.lineNumber),
       settlements.map((s) => s.fileSha256),
+      sourceVersions,
     ] as unknown as Knex.RawBinding[],
   );
   return rows.map((row) => ({

@@ -20,6 +20,11 @@ export interface SettlementSourceRow {
   currency?: unknown;
   /** The file name (BANK_SFTP) or value date (BANK_API) the row was read from. */
   unit: string;
+  /**
+   * The source's own id for the row (PG_DATABASE's idColumn): then it alone
+   * is the identity, and a changed row is an update of the same settlement.
+   */
+  sourceId?: string;
   /** 1 for the first row with this fingerprint in the unit, 2 for its twin, ... */
   occurrence: number;
   /** A file row: its 1-based line in the file and the file's SHA-256. */
@@ -35,6 +40,7 @@ export interface Settlement {
   txnId: string | null;
   unit: string;
   occurrence: number;
+  sourceId: string | null;
   lineNumber: number | null;
   fileSha256: string | null;
 }
@@ -122,6 +128,7 @@ export function mapSettlement(
       txnId,
       unit: row.unit,
       occurrence: row.occurrence,
+      sourceId: row.sourceId ?? null,
       lineNumber: row.line ?? null,
       fileSha256: row.fileSha256 ?? null,
     },
