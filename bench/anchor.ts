@@ -38,6 +38,7 @@ import { createLogger } from '../src/logger';
 import { PgNotifier } from '../src/pubsub/notifier';
 import { SecretBox } from '../src/security/secret-box';
 import { createServices } from '../src/services';
+import { setOutboundPolicy } from '../src/security/outbound';
 import { firstIndexSince, recordAt } from './records';
 import { benchDatabase } from './support/postgres';
 import { freePort } from '../test/support/net';
@@ -124,6 +125,8 @@ async function main(): Promise<void> {
     await notifier.start();
     const funder = await provider.getSigner(0);
     await (await funder.sendTransaction({ to: hubKey.address, value: parseEther('10') })).wait();
+    // The issuer (and ganache) listen on loopback.
+    setOutboundPolicy({ allowPrivateTargets: true });
     const services = createServices({
       db,
       logger,

@@ -42,6 +42,7 @@ import { createLogger } from '../src/logger';
 import { PgNotifier } from '../src/pubsub/notifier';
 import { SecretBox } from '../src/security/secret-box';
 import { createServices, type Services } from '../src/services';
+import { setOutboundPolicy } from '../src/security/outbound';
 import { runBaseline } from './baseline';
 import { credentialFloor, runFloor, transactionFloor, type FloorResult } from './floor';
 import { TRANSACTION_DATE } from './records';
@@ -399,6 +400,8 @@ async function main(): Promise<void> {
     await migrateLatest(db);
     await notifier.start();
     // As main.ts builds them, with a random secret key.
+    // The issuer (and ganache) listen on loopback.
+    setOutboundPolicy({ allowPrivateTargets: true });
     const services = createServices({
       db,
       logger,

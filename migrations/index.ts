@@ -4,6 +4,7 @@ import * as sync from './20261123110000_sync';
 import * as anchoring from './20261123130000_anchoring';
 import * as anchorGroups from './20261124090000_anchor_groups';
 import * as boundSecrets from './20261124100000_bound_secrets';
+import * as envAdminToken from './20261130090000_env_admin_token';
 import * as transactions from './20261130090000_transactions';
 import * as runJobs from './20261130100000_run_jobs';
 import * as settlements from './20261130120000_settlements';
@@ -15,6 +16,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261123130000_anchoring': anchoring,
   '20261124090000_anchor_groups': anchorGroups,
   '20261124100000_bound_secrets': boundSecrets,
+  '20261130090000_env_admin_token': envAdminToken,
   '20261130090000_transactions': transactions,
   '20261130100000_run_jobs': runJobs,
   '20261130120000_settlements': settlements,

@@ -35,7 +35,7 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: port.default(5488),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRIBUTARY_SECRET_KEY: secretKeySchema.optional(),
-  TRIBUTARY_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  TRIBUTARY_ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   SCHEDULER_ENABLED: booleanFromEnv.default(true),
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
@@ -48,6 +48,24 @@ const envSchema = z.object({
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(64).default(1),
   ANCHOR_BATCH_SECONDS: z.coerce.number().min(0.1).max(86_400).default(5),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(
+      /^(true|false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+      'must be true, false, a hop count, or addresses/subnets (loopback, 10.0.0.0/8, ...)',
+    )
+    .transform((value): boolean | number | string =>
+      value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : /^\d+$/.test(value)
+            ? Number(value)
+            : value,
+    )
+    .default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +100,10 @@ export interface Config {
   anchorBatchSeconds: number;
   /** Requests per minute per client to /verify, /credentials/<uid>/proof and /pdf. */
   verifyRateLimitPerMinute: number;
+  /** Outbound requests may reach loopback and private addresses (development, tests). */
+  allowPrivateTargets: boolean;
+  /** Express's `trust proxy`: which X-Forwarded-For hops name the client (rate limits). */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -131,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chainConfirmations: e.CHAIN_CONFIRMATIONS,
     anchorBatchSeconds: e.ANCHOR_BATCH_SECONDS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
+    allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
+    trustProxy: e.TRUST_PROXY,
   };
 }

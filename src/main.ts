@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger';
 import { PgNotifier } from './pubsub/notifier';
 import { resolveRuntimeSecrets } from './runtime-secrets';
 import { buildTributarySchema } from './schema/build';
+import { setOutboundPolicy } from './security/outbound';
 import { SecretBox } from './security/secret-box';
 import { createApp } from './server/app';
 import { FileBlobStore } from './blobs/blob-store';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  // Where connectors may connect: no loopback/private targets unless allowed (security/outbound.ts).
+  setOutboundPolicy({ allowPrivateTargets: config.allowPrivateTargets });
   config.dataDir = path.resolve(config.dataDir);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
 
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
     anchorBatchMs: config.anchorBatchSeconds * 1000,
     blobs: new FileBlobStore(path.join(config.dataDir, 'blobs')),
   });
+  // Secrets sealed before they were bound to their connector are sealed again, bound.
+  await services.connectors.resealUnbound();
   // The seed's NSDC_*/UDEMY_*/JAIMIN_* variables become connectors (see bootstrap/seed-connectors.ts).
   try {
     await applySeedConnectors(process.env, services.connectors, logger);
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
     services,
     schema: await buildTributarySchema(),
     verifyRateLimitPerMinute: config.verifyRateLimitPerMinute,
+    trustProxy: config.trustProxy,
   });
   const { port } = await app.listen(config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'Tributary is listening');

@@ -28,6 +28,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses private targets and trusts no proxy unless told', () => {
+    expect(loadConfig({})).toMatchObject({ allowPrivateTargets: false, trustProxy: false });
+    expect(loadConfig({ ALLOW_PRIVATE_TARGETS: 'true' }).allowPrivateTargets).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
+    expect(problemsOf({ TRUST_PROXY: 'every body!' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: /),
+    ]);
+  });
+
   it('reports every bad variable at once', () => {
     const problems = problemsOf({
       PORT: 'eighty',
@@ -93,12 +106,12 @@ describe('resolveRuntimeSecrets', () => {
   it('uses the environment when it gives them', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tributary-secrets-'));
     const config = {
-      ...loadConfig({ TRIBUTARY_SECRET_KEY: KEY_HEX, TRIBUTARY_ADMIN_TOKEN: 'x'.repeat(20) }),
+      ...loadConfig({ TRIBUTARY_SECRET_KEY: KEY_HEX, TRIBUTARY_ADMIN_TOKEN: 'x'.repeat(40) }),
       dataDir,
     };
     const secrets = await resolveRuntimeSecrets(config);
     expect(secrets.secretKey.toString('hex')).toBe(KEY_HEX);
-    expect(secrets.adminToken).toBe('x'.repeat(20));
+    expect(secrets.adminToken).toBe('x'.repeat(40));
     expect(secrets.newAdminToken).toBeUndefined();
   });
 });

@@ -139,10 +139,15 @@ export class VerificationService {
     if (!credential) return null;
     const placement = await this.placement(credential);
     const batch = placement?.batch ?? null;
+    // The uid is public (printed on the certificate): the learner's email is
+    // withheld. dataHash still covers it, so whoever the learner gives the
+    // email to puts it back into `data` and checks the hash (README).
+    const data = { ...(await this.canonicalData(credential)), learnerEmail: null };
     return {
       format: 'tributary-credential-proof/v1',
       uid: credential.uid,
-      data: await this.canonicalData(credential),
+      data,
+      withheld: ['data.learnerEmail'],
       canonicalization: 'RFC 8785 (JCS), UTF-8',
       hashAlgorithm: 'keccak256',
       dataHash: credential.dataHash,

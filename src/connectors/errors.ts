@@ -11,6 +11,8 @@ export const CONNECTOR_ERROR_CODES = [
   'TIMEOUT',
   'INVALID_RESPONSE',
   'CONFIG',
+  /** The outbound policy refused the address, or the config refuses the origin (security/outbound.ts). */
+  'TARGET_REFUSED',
   'SFTP',
   'DATABASE',
 ] as const;

@@ -70,6 +70,11 @@ export interface TestOutcome {
   message: string;
   /** Non-secret facts worth keeping on the TEST run's log entry. */
   details?: Record<string, unknown>;
+  /**
+   * Settings the test established by trust on first use (BANK_SFTP's host
+   * key): stored into the config only where it has none yet.
+   */
+  learned?: Record<string, unknown>;
 }
 
 /** The records a run is limited to: a backfill's dates, or a manual run's from/to. */
@@ -143,6 +148,12 @@ export interface ConnectorDefinition<Config = unknown> {
   sourceDefaults?(sourceEntity: string): Partial<Config>;
   /** Reachability and authentication, as contract/providers.md describes per kind. */
   test(ctx: ConnectorContext<Config>): Promise<TestOutcome>;
+  /**
+   * Config keys `test` may learn (TestOutcome.learned). An update that leaves
+   * one out keeps the stored value while the target stays the same; only an
+   * explicit value (null re-opens first use) changes it.
+   */
+  learnedSettings?: readonly string[];
   /** What a run reads, in order; empty or absent on kinds that do not sync. */
   streams?: readonly StreamDefinition<Config>[];
 }

@@ -12,4 +12,6 @@ export class ApiTokenModel extends Model {
   createdAt!: Date;
   lastUsedAt!: Date | null;
   revokedAt!: Date | null;
+  /** 'env': the environment's admin token (TRIBUTARY_ADMIN_TOKEN); 'api': made with createApiToken. */
+  source!: 'api' | 'env';
 }

@@ -44,7 +44,9 @@ export type HubEvent =
   /** A run was queued: workers in every process wake up to claim it. */
   | { type: 'run-queued'; runId: number; connectorId: number; at: string }
   /** A scheduler started or stopped somewhere. */
-  | { type: 'scheduler'; instanceId: string; at: string };
+  | { type: 'scheduler'; instanceId: string; at: string }
+  /** An API token was revoked: every process closes the sockets it opened. */
+  | { type: 'token'; tokenId: number; revoked: true; at: string };
 
 /** Sends events to every process (this one included) once the given transaction commits. */
 export interface Publisher {

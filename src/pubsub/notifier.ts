@@ -36,7 +36,13 @@ import {
 /** NOTIFY refuses payloads of 8000 bytes or more (default build). */
 export const MAX_PAYLOAD_BYTES = 8000;
 
-const EVENT_TYPES = new Set<HubEvent['type']>(['run', 'connector', 'run-queued', 'scheduler']);
+const EVENT_TYPES = new Set<HubEvent['type']>([
+  'run',
+  'connector',
+  'run-queued',
+  'scheduler',
+  'token',
+]);
 
 export class PayloadTooLargeError extends Error {
   constructor(

@@ -43,7 +43,8 @@ export class ApiTokenResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => ApiTokenPayload, {
-    description: 'Revokes a token; it is refused from the next request on.',
+    description:
+      'Revokes a token; it is refused from the next request on, and its open WebSockets are closed (4401) in every process.',
   })
   revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() { services }: Context) {
     return payload(async () => {

@@ -26,13 +26,32 @@ describe('SecretBox', () => {
     );
   });
 
-  it('still opens a row sealed before owners were bound', () => {
+  it('refuses a row sealed before owners were bound: the bound flag chooses nothing', () => {
     const key = randomBytes(32);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const ciphertext = Buffer.concat([cipher.update('{"apiKey":"old"}', 'utf8'), cipher.final()]);
     const legacy = new SecretBox(key);
-    const row = { ciphertext, iv, tag: cipher.getAuthTag(), keyId: legacy.keyId, bound: false };
-    expect(legacy.open(row, 'connector:7')).toEqual({ apiKey: 'old' });
+    const row = unboundSeal(key, '{"apiKey":"old"}', legacy.keyId);
+    expect(() => legacy.open(row, 'connector:7')).toThrow(SealError);
+    // Flipping the stored flag does not turn the owner check off either.
+    const bound = legacy.seal({ apiKey: 'new' }, 'connector:7');
+    expect(() => legacy.open({ ...bound, bound: false }, 'connector:8')).toThrow(SealError);
+    // What the start-up re-seal uses to migrate such rows.
+    expect(legacy.openUnbound(row)).toEqual({ apiKey: 'old' });
+  });
+
+  it('refuses a truncated authentication tag (authTagLength 16)', () => {
+    const sealed = box.seal({ apiKey: 'k' }, 'connector:1');
+    expect(sealed.tag).toHaveLength(16);
+    for (const length of [4, 8, 12]) {
+      const short = { ...sealed, tag: sealed.tag.subarray(0, length) };
+      expect(() => box.open(short, 'connector:1')).toThrow(SealError);
+    }
   });
 });
+
+/** A row as the hub sealed it before secrets were bound to their connector. */
+export function unboundSeal(key: Buffer, plain: string, keyId: string) {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return { ciphertext, iv, tag: cipher.getAuthTag(), keyId, bound: false };
+}

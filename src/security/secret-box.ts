@@ -6,9 +6,16 @@ export interface Sealed {
   iv: Buffer;
   tag: Buffer;
   keyId: string;
-  /** Sealed with its owner as additional authenticated data; false only for older rows. */
+  /**
+   * Sealed with its owner as additional authenticated data. Rows sealed
+   * before that (false) are re-sealed at start-up (reseal.ts) and refused by
+   * `open`: the flag never decides whether the owner is checked.
+   */
   bound: boolean;
 }
+
+const IV_LENGTH = 12;
+const TAG_LENGTH = 16;
 
 /** Refused to open: the row was altered, or belongs to another owner. */
 export class SealError extends Error {
@@ -31,8 +38,8 @@ export class SecretBox {
   }
 
   seal(value: unknown, owner: string): Sealed {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const iv = randomBytes(IV_LENGTH);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_LENGTH });
     cipher.setAAD(Buffer.from(owner, 'utf8'));
     const ciphertext = Buffer.concat([
       cipher.update(JSON.stringify(value), 'utf8'),
@@ -43,17 +50,40 @@ export class SecretBox {
 
   /** Opens what was sealed for `owner`; a SealError names the problem, never the content. */
   open<T>(sealed: Sealed, owner: string): T {
+    if (!sealed.bound) {
+      throw new SealError(
+        `the stored secrets of ${owner} were sealed before binding and not re-sealed; restart the hub to re-seal them`,
+      );
+    }
+    return this.decrypt<T>(sealed, owner, Buffer.from(owner, 'utf8'));
+  }
+
+  /**
+   * Opens a row sealed before owners were bound (no additional data). Only
+   * the start-up re-seal calls this, to seal such rows again, bound.
+   */
+  openUnbound<T>(sealed: Sealed): T {
+    return this.decrypt<T>(sealed, 'an unbound row', null);
+  }
+
+  private decrypt<T>(sealed: Sealed, owner: string, aad: Buffer | null): T {
     if (sealed.keyId !== this.keyId) {
       throw new SealError(`secrets were sealed under key ${sealed.keyId}, not the configured key`);
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.iv);
-    if (sealed.bound) decipher.setAAD(Buffer.from(owner, 'utf8'));
-    decipher.setAuthTag(sealed.tag);
+    const fail = () =>
+      new SealError(`the stored secrets of ${owner} were altered or belong to another owner`);
+    // A truncated tag would be checked only as far as it goes: accept full tags only.
+    if (sealed.tag.length !== TAG_LENGTH || sealed.iv.length !== IV_LENGTH) throw fail();
     let plain: Buffer;
     try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.iv, {
+        authTagLength: TAG_LENGTH,
+      });
+      if (aad) decipher.setAAD(aad);
+      decipher.setAuthTag(sealed.tag);
       plain = Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
     } catch {
-      throw new SealError(`the stored secrets of ${owner} were altered or belong to another owner`);
+      throw fail();
     }
     return JSON.parse(plain.toString('utf8')) as T;
   }

@@ -19,6 +19,9 @@ import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
+import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { apiHeaders } from './security-headers';
 
 export interface AppDeps {
   db: Db;
@@ -27,6 +30,8 @@ export interface AppDeps {
   schema: GraphQLSchema;
   /** Per client per minute on the public credential routes [60]. */
   verifyRateLimitPerMinute?: number;
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client [false]. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface App {
@@ -34,9 +39,6 @@ export interface App {
   listen(port: number, host: string): Promise<{ port: number }>;
   close(): Promise<void>;
 }
-
-// Close code for a missing or unknown token, mirroring HTTP 401.
-const WS_UNAUTHORIZED = 4401;
 
 type AuthedRequest = Request & { caller?: Caller };
 
@@ -51,10 +53,15 @@ export async function createApp({
   services,
   schema,
   verifyRateLimitPerMinute = 60,
+  trustProxy = false,
 }: AppDeps): Promise<App> {
   const log = logger.child({ source: 'http' });
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip (and so each rate-limit bucket) is the real client's.
+  app.set('trust proxy', trustProxy);
+  // Security headers on everything; pages set their own CSP (security-headers.ts).
+  app.use(apiHeaders());
   const httpServer = http.createServer(app);
 
   const context = (caller: Caller): Context => ({
@@ -64,23 +71,21 @@ export async function createApp({
     logger: log,
   });
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: unknown }, { caller?: Caller }>(
-    {
-      schema,
-      context: (ctx) => context(ctx.extra.caller as Caller),
-      onConnect: async (ctx) => {
-        const caller = await callerFor(services.apiTokens, ctx.connectionParams?.authorization);
-        if (!caller) {
-          ctx.extra.socket.close(WS_UNAUTHORIZED, 'Unauthorized');
-          return false;
-        }
-        (ctx.extra as { caller?: Caller }).caller = caller;
-        return true;
-      },
-    },
-    wsServer,
-  );
+  // Only subscriptions, re-authorized on each subscribe, closed on revocation (socket-policy.ts).
+  const sockets = new SocketPolicy({
+    schema,
+    tokens: services.apiTokens,
+    events: services.notifier,
+    context,
+    formatError: errorFormatter(log),
+    logger: log,
+  });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: WS_MAX_PAYLOAD,
+  });
+  const wsCleanup = useServer(sockets.serverOptions(), wsServer);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -89,7 +94,14 @@ export async function createApp({
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
-      { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            sockets.dispose();
+            await wsCleanup.dispose();
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
@@ -129,6 +141,9 @@ export async function createApp({
   );
   // The admin dashboard at `/`, after every API route so it shadows none.
   app.use(dashboardRoutes());
+  // Last: JSON 404 and errors, never a stack trace (error-handler.ts).
+  app.use(notFoundHandler());
+  app.use(errorHandler(log));
 
   return {
     httpServer,

@@ -11,6 +11,7 @@ import express, { type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { verifiedBlob } from '../blobs/blob-store';
 import type { Services } from '../services';
+import { pdfHeaders } from './security-headers';
 
 export function credentialRoutes(services: Services, perMinute: number): Router {
   const router = express.Router();
@@ -74,7 +75,8 @@ export function credentialRoutes(services: Services, perMinute: number): Router 
     }
   });
 
-  router.get('/credentials/:uid/pdf', limited, async (req, res, next) => {
+  // A provider's file, served from the dashboard's origin: sandboxed, and a download.
+  router.get('/credentials/:uid/pdf', limited, pdfHeaders(), async (req, res, next) => {
     try {
       const credential = await services.verification.byUid(String(req.params.uid));
       if (!credential?.pdfCid) {
@@ -95,6 +97,7 @@ export function credentialRoutes(services: Services, perMinute: number): Router 
         .status(200)
         .set({
           'content-type': 'application/pdf',
+          'content-disposition': `attachment; filename="credential-${credential.uid}.pdf"`,
           etag: `"${credential.pdfCid}"`,
           'x-content-cid': credential.pdfCid,
           'cache-control': 'public, max-age=31536000, immutable',

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { dashboardHeaders, inlineScriptHashes } from './security-headers';
 
 /** Paths the API owns (and all below them): the dashboard's SPA fallback never answers them. */
 const API_PATHS = ['/graphql', '/graphiql', '/healthz', '/readyz', '/webhooks', '/verify'];
@@ -27,6 +28,9 @@ export function findClientDist(): string | null {
 export function dashboardRoutes(dir = findClientDist()): Router {
   const router = express.Router();
   if (!dir) return router;
+  const index = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const pageHeaders = dashboardHeaders(inlineScriptHashes(index));
+  router.use((req, res, next) => (ownedByApi(req.path) ? next() : pageHeaders(req, res, next)));
   router.use(express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheIndex }));
   router.get(/.*/, (req, res, next) => {
     if (ownedByApi(req.path) || !req.accepts('html')) return next();

@@ -5,6 +5,7 @@ import { isDomainError } from '../services/user-errors';
 
 // Codes whose messages are written for the caller and safe to pass through.
 const CALLER_CODES = new Set([
+  'UNAUTHENTICATED',
   'FORBIDDEN',
   'BAD_USER_INPUT',
   'GRAPHQL_PARSE_FAILED',

@@ -1,13 +1,15 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { RequestHandler } from 'express';
+import { graphiqlHeaders } from './security-headers';
 
 /**
  * GraphiQL with the whole IDE inlined (no CDN). The page is ~9 MB, so it is
- * rendered on first request and kept.
+ * rendered (and its script hashed for the CSP) on first request and kept.
  */
 export function graphiqlRoute(): RequestHandler {
   let page: string | undefined;
-  return (_req, res) => {
+  let headers: RequestHandler | undefined;
+  return (req, res, next) => {
     page ??= renderGraphiQL({
       endpoint: '/graphql',
       subscriptionsProtocol: 'WS',
@@ -16,6 +18,11 @@ export function graphiqlRoute(): RequestHandler {
       defaultQuery:
         '{\n  connectors(first: 10) {\n    totalCount\n    edges { node { id name kind status } }\n  }\n}\n',
     });
-    res.type('html').send(page);
+    // Its CSP allows exactly the inline script it is made of, by hash.
+    headers ??= graphiqlHeaders(page);
+    headers(req, res, (error?: unknown) => {
+      if (error) next(error);
+      else res.type('html').send(page);
+    });
   };
 }

@@ -88,7 +88,7 @@ export function createServices(deps: ServiceDeps) {
     resyncMs: deps.schedulerResyncMs,
   });
   return {
-    apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger),
+    apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger, deps.notifier),
     connectors,
     runs: new RunService(deps.db),
     runCommands: new RunCommands({

@@ -1,6 +1,7 @@
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../support/app';
+import { waitFor } from '../support/wait';
 
 const CREATE_TOKEN = `mutation($input: CreateApiTokenInput!) {
   createApiToken(input: $input) { token apiToken { id name role lastUsedAt revokedAt } userErrors { code field message } }
@@ -159,15 +160,30 @@ describe('access', () => {
       await client.dispose();
     });
 
-    it('serves operations to a valid token given in connectionParams', async () => {
+    it('serves subscriptions to a valid token given in connectionParams, and refuses queries', async () => {
       const client = connect(`Bearer ${app.adminToken}`);
-      const data = await new Promise((resolve, reject) =>
+      const refused = await new Promise<unknown>((resolve) =>
         client.subscribe(
           { query: '{ connectors { totalCount } }' },
-          { next: resolve, error: reject, complete: () => {} },
+          { next: resolve, error: resolve, complete: () => {} },
         ),
       );
-      expect(data).toEqual({ data: { connectors: { totalCount: 1 } } });
+      // Queries and mutations go over HTTP only (src/server/socket-policy.ts).
+      expect(refused).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('only subscriptions are served over WebSocket'),
+          extensions: { code: 'BAD_REQUEST' },
+        }),
+      ]);
+      const before = app.notifier.subscriberCount;
+      const events = client.iterate({ query: 'subscription { schedulerUpdated { running } }' });
+      const next = events.next();
+      await waitFor('the subscription', () => app.notifier.subscriberCount > before);
+      await app.services.scheduler.start();
+      await app.services.scheduler.stop();
+      const first = await next;
+      expect(first.value).toEqual({ data: { schedulerUpdated: { running: expect.any(Boolean) } } });
+      await events.return?.();
       await client.dispose();
     });
   });

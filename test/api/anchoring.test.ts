@@ -140,8 +140,11 @@ describe('verifiable credentials (signed roots)', () => {
     expect((await fetch(`${app.url}/verify/no-such-uid`)).status).toBe(404);
 
     // The third party's steps (README): hash the canonical data, fold the proof, recover the signer.
+    // The email is withheld from the public document; the learner gives it to the verifier.
     const doc = await (await fetch(`${app.url}/credentials/${uid}/proof`)).json();
-    const dataHash = keccak256(toUtf8Bytes(canonicalize(doc.data) as string));
+    expect(doc.data.learnerEmail).toBeNull();
+    const data = { ...doc.data, learnerEmail: 'learner1@example.org' };
+    const dataHash = keccak256(toUtf8Bytes(canonicalize(data) as string));
     expect(dataHash).toBe(doc.dataHash);
     expect(
       StandardMerkleTree.verify(doc.merkle.root, ['bytes32'], [dataHash], doc.merkle.proof),

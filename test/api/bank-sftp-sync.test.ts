@@ -81,6 +81,7 @@ describe('BANK_SFTP sync', () => {
           host: server.host,
           port: server.port,
           remoteDir: `/${dir}`,
+          hostKeyFingerprint: server.hostKeyFingerprint,
           timeoutMs: 5_000,
           ...config,
         },

@@ -358,8 +358,9 @@ describe('PG_API syncs gateway transactions through the engine', () => {
   });
 
   it('streams live progress to a subscriber until the run ends', async () => {
-    gateway.seed(40, '2026-01-25', 'M1');
-    gateway.pageDelayMs = 30;
+    gateway.seed(60, '2026-01-25', 'M1');
+    // Latency per page, so the run lasts long enough for several throttled events (4/s).
+    gateway.pageDelayMs = 100;
     const id = await createGateway('SabPaisa watched', { merchantCodes: ['M1'], pageSize: 4 });
     const client = createClient({
       url: app.wsUrl,
@@ -412,6 +413,6 @@ describe('PG_API syncs gateway transactions through the engine', () => {
     expect(running.length).toBeGreaterThanOrEqual(2);
     const processed = running.map((e) => e.recordsProcessed);
     expect(processed).toEqual([...processed].sort((a, b) => a - b));
-    expect(events.at(-1)).toMatchObject({ status: 'SUCCESS', created: 40 });
+    expect(events.at(-1)).toMatchObject({ status: 'SUCCESS', created: 60 });
   });
 });

@@ -3,6 +3,7 @@
  * not in logs, not in the database in plain text.
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
+import { SealError } from '../../src/security/secret-box';
 import { startTestApp, type TestApp } from '../support/app';
 import { HttpProvider } from '../support/http-provider';
 
@@ -162,7 +163,7 @@ describe('secrets', () => {
     expect(provider.requests).toHaveLength(requestsBefore);
   });
 
-  it('seals a row from before the binding again, bound, when it is first read', async () => {
+  it('refuses a row from before the binding until the start-up re-seal binds it', async () => {
     const { rowId } = await createBankApi('Legacy', 'placeholder');
     // A row as the hub sealed it before: no additional authenticated data.
     const iv = randomBytes(12);
@@ -175,11 +176,15 @@ describe('secrets', () => {
       .db('connector_secrets')
       .where({ connectorId: rowId })
       .update({ ciphertext, iv, tag: cipher.getAuthTag(), bound: false });
-    expect(await app.services.connectors.loadSecrets(rowId)).toEqual({ apiKey: API_KEY });
+    // The flag is not trusted to switch the owner check off.
+    await expect(app.services.connectors.loadSecrets(rowId)).rejects.toThrow(SealError);
+    // What main.ts runs right after the migrations.
+    expect(await app.services.connectors.resealUnbound()).toBe(1);
     const row = await app.db('connector_secrets').where({ connectorId: rowId }).first();
     expect(row.bound).toBe(true);
     expect(row.iv.equals(iv)).toBe(false);
     expect(await app.services.connectors.loadSecrets(rowId)).toEqual({ apiKey: API_KEY });
+    expect(await app.services.connectors.resealUnbound()).toBe(0);
   });
 });
 

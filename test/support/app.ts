@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ConnectorDefinition, ConnectorKind } from '../../src/connectors/types';
 import { createDb, type Db } from '../../src/db/knex';
@@ -65,6 +65,10 @@ export interface TestAppOptions {
   kinds?: (kind: ConnectorKind) => ConnectorDefinition;
   /** An existing database to serve (a second process on the same data); default: a fresh one. */
   database?: TestDatabase;
+  /** Express's trust proxy (TRUST_PROXY). */
+  trustProxy?: boolean | number | string;
+  /** The environment's admin token (TRIBUTARY_ADMIN_TOKEN); default: a fresh random one. */
+  adminToken?: string;
 }
 
 /**
@@ -84,7 +88,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const logger = createLogger({ level: 'debug', destination });
   const db = createDb({ url: database.url, poolMax: 5, logger });
-  const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
+  // One admin token per database, as replicas share TRIBUTARY_ADMIN_TOKEN: a second app on
+  // the same data (options.database) gets the same one (a new value revokes the old).
+  const adminToken =
+    options.adminToken ??
+    `test-admin-${createHash('sha256').update(database.url).digest('hex').slice(0, 32)}`;
   const workerOptions = typeof options.worker === 'object' ? options.worker : {};
   // LISTEN/NOTIFY, as in main.ts: subscriptions, and the scheduler and worker when started.
   const notifier = new PgNotifier({ url: database.url, logger });
@@ -110,6 +118,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services,
     schema: await buildTributarySchema(),
     verifyRateLimitPerMinute: options.anchor?.verifyRateLimitPerMinute ?? 1_000,
+    trustProxy: options.trustProxy,
   });
   services.anchors.start();
   const { port } = await app.listen(0, '127.0.0.1');

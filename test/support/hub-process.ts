@@ -15,7 +15,8 @@ export interface HubProcess<Line> {
 
 /**
  * Starts src/main.ts on a loopback port of its own with `env` (plus PATH,
- * PORT=0, HOST=127.0.0.1 and LOG_LEVEL=debug, so tests see every line).
+ * PORT=0, HOST=127.0.0.1, ALLOW_PRIVATE_TARGETS=true and LOG_LEVEL=debug, so tests see
+ * every line).
  */
 export function spawnHub<Line>(env: Record<string, string>): HubProcess<Line> {
   const child = spawn(
@@ -28,6 +29,7 @@ export function spawnHub<Line>(env: Record<string, string>): HubProcess<Line> {
         PORT: '0',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'debug',
+        ALLOW_PRIVATE_TARGETS: 'true',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -50,6 +50,8 @@ export interface SftpServerOptions {
   users: SftpUser[];
   /** The directory served as `/`; a fresh temp directory (removed on close) when absent. */
   root?: string;
+  /** Listen on this port (a server restarted with a new host key, say); default: any free one. */
+  port?: number;
 }
 
 /** One request the server answered, for assertions such as "the file was read once". */
@@ -156,7 +158,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });

@@ -512,7 +512,7 @@ export type Mutation = {
   resumeConnector: ConnectorPayload;
   /** Queues a RETRY of a FAILED, CANCELLED or PARTIAL_SUCCESS run, from the saved checkpoint. */
   retryRun: RunPayload;
-  /** Revokes a token; it is refused from the next request on. */
+  /** Revokes a token; it is refused from the next request on, and its open WebSockets are closed (4401) in every process. */
   revokeApiToken: ApiTokenPayload;
   /** Queues a MANUAL run and returns at once; progress streams on runProgress. */
   runConnector: RunPayload;

@@ -187,6 +187,14 @@ function ConnectorCard({
         <StatusDot tone={tone} />
         <h2>{c.name}</h2>
         <span className={`badge status-${c.status.toLowerCase()}`}>{c.status}</span>
+        {(c.config as { allowInsecure?: boolean } | null)?.allowInsecure ? (
+          <span
+            className="badge insecure"
+            title="allowInsecure: credentials and data travel unencrypted to this connector's target"
+          >
+            INSECURE
+          </span>
+        ) : null}
         <span className="muted">
           {c.kind} · {c.sourceEntity}
         </span>

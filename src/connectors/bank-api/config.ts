@@ -1,6 +1,6 @@
 /** BANK_API settings, as contract/providers.md lists them, plus timeoutMs and retry. */
 import { z } from 'zod';
-import { apiPath, fieldPath, headerName, httpBaseUrl, httpSettings } from '../http';
+import { apiPath, fieldPath, headerName, httpBaseUrl, httpSettings, requireTls } from '../http';
 
 /** Where each settlement field is found in a bank record (BANK_SFTP calls these columns). */
 export const settlementFieldMap = z
@@ -22,6 +22,7 @@ export const bankApiConfig = z
     fieldMap: settlementFieldMap.prefault({}),
     ...httpSettings,
   })
-  .strict();
+  .strict()
+  .superRefine(requireTls);
 
 export type BankApiConfig = z.infer<typeof bankApiConfig>;

@@ -50,6 +50,7 @@ function context(options: Options = {}) {
       port: server.port,
       remoteDir: '/outbox',
       timeoutMs: 5_000,
+      hostKeyFingerprint: server.hostKeyFingerprint,
       ...options.config,
     }),
     authType: options.authType ?? 'SSH_PASSWORD',
@@ -217,6 +218,19 @@ describe('BANK_SFTP test()', () => {
 });
 
 describe('withSftp', () => {
+  it('sends no credential to a server whose key is not pinned (only a test pins it)', async () => {
+    const before = server.operations.length;
+    const error = await rejectionOf(
+      withSftp(context({ config: { hostKeyFingerprint: null } }), async () => 'listed'),
+    );
+    expect(error).toMatchObject({ code: 'CONFIG' });
+    expect(error.message).toContain('no host key is pinned yet');
+    expect(server.operations).toHaveLength(before);
+    const learned = await bankSftp.test(context({ config: { hostKeyFingerprint: null } }));
+    expect(learned.learned).toEqual({ hostKeyFingerprint: server.hostKeyFingerprint });
+    expect((await bankSftp.test(context())).learned).toBeUndefined();
+  });
+
   it('downloads a file and its sidecar', async () => {
     const [csv, sidecar] = await withSftp(context(), (session) =>
       Promise.all([

@@ -24,12 +24,18 @@ export const bankSftp: ConnectorDefinition<BankSftpConfig> = {
       pipeline: () => bindPipeline(settlementPipeline, {}),
     },
   ],
+  learnedSettings: ['hostKeyFingerprint'],
 
-  /** Connect and authenticate, then list remoteDir and count the files filePattern matches. */
+  /**
+   * Connect and authenticate, then list remoteDir and count the files
+   * filePattern matches. With no host key pinned yet, the key the server
+   * shows is accepted and learned (trust on first use); every later
+   * connection refuses another key.
+   */
   async test(ctx) {
-    const { remoteDir, filePattern } = ctx.config;
+    const { remoteDir, filePattern, hostKeyFingerprint } = ctx.config;
     const matcher = filePatternRegExp(filePattern);
-    return withSftp(ctx, async (session) => {
+    return withSftp(ctx, { trustOnFirstUse: true }, async (session) => {
       const entries = await session.call(`list ${remoteDir}`, (client) => client.list(remoteDir));
       const matching = entries.filter((entry) => entry.type === '-' && matcher.test(entry.name));
       return {
@@ -40,6 +46,7 @@ export const bankSftp: ConnectorDefinition<BankSftpConfig> = {
           matching: matching.length,
           hostKey: session.hostKey,
         },
+        learned: hostKeyFingerprint ? undefined : { hostKeyFingerprint: session.hostKey },
       };
     });
   },

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import SftpClient from 'ssh2-sftp-client';
 import { ConnectorError, isConnectorError, scrubSecrets, type ConnectorErrorCode } from '../errors';
 import type { ConnectorContext } from '../types';
+import { resolveAllowedAddress, TargetRefusedError } from '../../security/outbound';
 
 /** What a connection needs from a kind's config. */
 export interface SftpSettings {
@@ -34,6 +35,17 @@ export interface SftpSession {
    * NETWORK when the connection is lost.
    */
   call<T>(what: string, operation: (client: SftpClient) => Promise<T>): Promise<T>;
+}
+
+type SessionFn<T> = (session: SftpSession) => Promise<T>;
+
+export interface SftpOptions {
+  /**
+   * With no hostKeyFingerprint, accept the key the server shows (the caller
+   * pins it). Only a connection test does this; everything else needs a
+   * pinned key.
+   */
+  trustOnFirstUse?: boolean;
 }
 
 /** The raw ssh2 error: `level` tells authentication from socket and timeout failures. */
@@ -65,10 +77,18 @@ const NETWORK_CODES = new Set([
  */
 export async function withSftp<T>(
   ctx: ConnectorContext<SftpSettings>,
-  fn: (session: SftpSession) => Promise<T>,
+  ...args: [fn: SessionFn<T>] | [options: SftpOptions, fn: SessionFn<T>]
 ): Promise<T> {
+  const [options, fn] = args.length === 1 ? [{}, args[0]] : args;
   const { config, signal, logger } = ctx;
   signal.throwIfAborted();
+  if (!config.hostKeyFingerprint && !options.trustOnFirstUse) {
+    // Without a pinned key any server could be the bank: no credentials are sent to it.
+    throw new ConnectorError(
+      'CONFIG',
+      `${config.host}:${config.port}: no host key is pinned yet; a connection test pins it (trust on first use)`,
+    );
+  }
   // The username is shown on purpose ("connected as ..."); the rest never is.
   const secrets = Object.entries(ctx.secrets)
     .filter(([name]) => name !== 'username')
@@ -97,14 +117,19 @@ export async function withSftp<T>(
     let hostKey = '';
     let hostKeyMismatch = false;
     try {
+      // The outbound policy (security/outbound.ts); connect to the address it checked.
+      const address = await resolveAllowedAddress(config.host).catch((error: unknown) => {
+        if (!(error instanceof TargetRefusedError)) throw error;
+        throw new ConnectorError('TARGET_REFUSED', `SFTP ${where} refused: ${error.message}`);
+      });
       const connected = withDeadline(
         client.connect({
-          host: config.host,
+          host: address,
           port: config.port,
           username,
           ...credentials,
           readyTimeout: config.timeoutMs,
-          // Recorded always; pinned when the config names the expected key.
+          // Recorded always; refused when it is not the pinned key.
           hostVerifier: (key: Buffer) => {
             hostKey = fingerprint(key);
             const expected = config.hostKeyFingerprint;
@@ -121,6 +146,7 @@ export async function withSftp<T>(
       await untilAborted(connected, signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
+      if (isConnectorError(error)) throw error;
       if (hostKeyMismatch) {
         throw new ConnectorError(
           'AUTH_FAILED',

@@ -1,3 +1,6 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setOutboundPolicy } from '../../security/outbound';
 import { connectorContext, rejectionOf } from '../../../test/support/connector-context';
 import { HttpProvider } from '../../../test/support/http-provider';
 import { ConnectorError } from '../errors';
@@ -112,16 +115,16 @@ describe('HttpClient transport', () => {
     expect(provider.requestsTo('/items')).toHaveLength(1);
   });
 
-  it('cuts a long text body to 300 characters, secrets scrubbed first', async () => {
+  it('cuts a long reason to 120 characters, secrets scrubbed first', async () => {
     const apiKey = 'key-0123456789abcdef';
-    const text = `${'x'.repeat(200)} ${apiKey} ${'y'.repeat(400)}`;
-    provider.on('GET', '/items', { status: 400, text });
+    const message = `${'x'.repeat(60)} ${apiKey} ${'y'.repeat(400)}`;
+    provider.on('GET', '/items', { status: 400, json: { message } });
     const error = await rejectionOf(
       client({ authType: 'API_KEY', secrets: { apiKey } }).getJson('/items'),
     );
-    const message = error.message.slice('GET /items answered 400: '.length);
-    expect(message).toHaveLength(300);
-    expect(message).toContain('[redacted]');
+    const reason = error.message.slice('GET /items answered 400: '.length);
+    expect(reason).toHaveLength(120);
+    expect(reason).toContain('[redacted]');
     expectSecretAbsent(error, apiKey, apiKey.slice(0, 8));
   });
 
@@ -345,7 +348,154 @@ describe('HttpClient.getBytes', () => {
   it('fails on a 404 with the status, after no retries', async () => {
     provider.on('GET', '/missing.pdf', { status: 404, text: 'no such file' });
     const error = await rejectionOf(client().getBytes('/missing.pdf'));
-    expect(error.message).toBe('GET /missing.pdf answered 404: no such file');
+    // A text body is never echoed: it could be anything the target holds.
+    expect(error.message).toBe('GET /missing.pdf answered 404: (no reason given)');
     expect(provider.requestsTo('/missing.pdf')).toHaveLength(1);
+  });
+});
+
+describe('HttpClient outbound safety', () => {
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1_000, 7)]);
+  afterEach(() => setOutboundPolicy({ allowPrivateTargets: true }));
+
+  it('sends no credential to another port a pdf_url sneaks in by string-joining', async () => {
+    const other = await HttpProvider.start();
+    try {
+      other.on('GET', '/x.pdf', { bytes: pdf });
+      const port = new URL(other.url).port;
+      // baseUrl on port 80: joined as strings, ":<port>/x.pdf" became the other server.
+      const c = client({
+        baseUrl: 'http://127.0.0.1',
+        authType: 'API_KEY',
+        secrets: { apiKey: 'k-secret-1' },
+        retry: { maxAttempts: 1 },
+      });
+      await rejectionOf(c.getBytes(`:${port}/x.pdf`));
+      expect(other.requests.filter((r) => r.headers['x-key'])).toEqual([]);
+      expect(other.requests).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fetches a pdf_url on another origin without any credential', async () => {
+    const other = await HttpProvider.start();
+    try {
+      other.on('GET', '/x.pdf', { bytes: pdf });
+      const c = client({ authType: 'BASIC', secrets: { username: 'u', password: 'pw-77' } });
+      await c.getBytes(`${other.url}/x.pdf`);
+      expect(other.requestsTo('/x.pdf')[0].headers.authorization).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a pdf_url on another origin when the config says so', async () => {
+    const other = await HttpProvider.start();
+    try {
+      other.on('GET', '/x.pdf', { bytes: pdf });
+      const ctx = connectorContext({
+        config: {
+          baseUrl: provider.url,
+          timeoutMs: 2_000,
+          retry: FAST_RETRY,
+          otherOriginFiles: 'REFUSE' as const,
+        },
+      });
+      const error = await rejectionOf(
+        new HttpClient(ctx, standardAuth(ctx)).getBytes(`${other.url}/x.pdf`),
+      );
+      expect(error).toMatchObject({ code: 'TARGET_REFUSED' });
+      expect(other.requests).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('never reaches a cloud metadata or link-local address', async () => {
+    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/']) {
+      const started = performance.now();
+      const error = await rejectionOf(client({ timeoutMs: 5_000 }).getBytes(url));
+      expect(error).toMatchObject({ code: 'TARGET_REFUSED' });
+      expect(error.message).toMatch(/link-local or cloud metadata/);
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
+
+  it('refuses loopback and private addresses unless ALLOW_PRIVATE_TARGETS', async () => {
+    provider.on('GET', '/items', { json: [] });
+    setOutboundPolicy({ allowPrivateTargets: false });
+    const literal = await rejectionOf(client().getJson('/items'));
+    expect(literal).toMatchObject({ code: 'TARGET_REFUSED' });
+    // A name is checked on what DNS answers, in the connection's own lookup.
+    const named = await rejectionOf(
+      client({ baseUrl: provider.url.replace('127.0.0.1', 'localhost') }).getJson('/items'),
+    );
+    expect(named).toMatchObject({ code: 'TARGET_REFUSED' });
+    const privateRange = await rejectionOf(client().getBytes('http://10.20.30.40/x.pdf'));
+    expect(privateRange).toMatchObject({ code: 'TARGET_REFUSED' });
+    expect(provider.requests).toEqual([]);
+    setOutboundPolicy({ allowPrivateTargets: true });
+    await expect(client().getJson('/items')).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('stops reading a 100 MB JSON body at the byte cap', async () => {
+    let sent = 0;
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      res.write('[');
+      const pump = () => {
+        while (sent < 100 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end(']');
+      };
+      res.on('close', () => (sent = sent === 0 ? -1 : sent));
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const error = await rejectionOf(
+        client({ baseUrl: `http://127.0.0.1:${port}`, retry: { maxAttempts: 1 } }).getJson('/big'),
+      );
+      expect(error).toMatchObject({ code: 'INVALID_RESPONSE' });
+      expect(error.message).toBe('GET /big: response larger than 26214400 bytes');
+      expect(sent).toBeLessThan(100 * 1024 * 1024);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('refuses a body whose Content-Length is above the cap without reading it', async () => {
+    provider.on('GET', '/file.pdf', { bytes: pdf });
+    const ctx = connectorContext({
+      config: { baseUrl: provider.url, timeoutMs: 2_000, retry: FAST_RETRY, maxResponseBytes: 100 },
+    });
+    const error = await rejectionOf(new HttpClient(ctx, standardAuth(ctx)).getBytes('/file.pdf'));
+    expect(error.message).toBe('GET /file.pdf: response larger than 100 bytes');
+  });
+
+  it('sends no credential over plain http:// off loopback, even from a config stored before the check', async () => {
+    const c = client({
+      baseUrl: 'http://issuer.example.test',
+      authType: 'API_KEY',
+      secrets: { apiKey: 'k-plain-1' },
+    });
+    const error = await rejectionOf(c.getJson('/items'));
+    expect(error).toMatchObject({ code: 'CONFIG' });
+    expect(error.message).toContain('allowInsecure');
+  });
+
+  it('keeps a short scrubbed reason of an error answer, never its body', async () => {
+    provider.on('GET', '/html', {
+      status: 500,
+      text: '<html>internal admin console: db=prod</html>',
+    });
+    const error = await rejectionOf(client({ retry: { maxAttempts: 1 } }).getJson('/html'));
+    expect(error.message).toBe('GET /html answered 500 after 1 attempts: (no reason given)');
   });
 });

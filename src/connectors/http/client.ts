@@ -12,7 +12,8 @@ import { isRetryableStatus, parseRetryAfter } from './retry';
 import type { HttpConnectorConfig } from './settings';
 import { transportFor, type Transport } from './transport';
 import type { HttpMethod, JsonResponse, OutgoingRequest, QueryParams, RawResponse } from './types';
-import { joinUrl } from './url';
+import { joinUrl, resolveReference } from './url';
+import { isLoopbackHost } from '../../security/outbound';
 
 export class HttpClient {
   private readonly transport: Transport;
@@ -29,7 +30,7 @@ export class HttpClient {
    * JSON.parse by default), shape unchecked.
    */
   async getJson(path: string, query: QueryParams = {}, parse?: JsonParser): Promise<JsonResponse> {
-    const response = await this.send('GET', path, query);
+    const response = await this.send('GET', joinUrl(this.ctx.config.baseUrl, path, query), path);
     const body = parseJson(
       response.text,
       response.headers.get('content-type'),
@@ -40,54 +41,77 @@ export class HttpClient {
   }
 
   /**
-   * GET a file (a certificate PDF, say) as bytes, with the same timeouts and
-   * retries. `pathOrUrl` is a path below baseUrl or an absolute http(s) URL;
-   * the connector's authentication is sent only to baseUrl's origin, never
-   * to another host.
+   * GET a file (a certificate PDF, say) as bytes, with the same timeouts,
+   * retries and byte cap. `reference` comes from the source's data: a path
+   * or an absolute http(s) URL, resolved against baseUrl with new URL().
+   * The connector's authentication is sent only to baseUrl's own origin; a
+   * file on another origin is fetched without it, or refused when the config
+   * says `otherOriginFiles: REFUSE`.
    */
-  async getBytes(pathOrUrl: string): Promise<Uint8Array> {
-    const response = await this.send('GET', pathOrUrl, {}, true);
+  async getBytes(reference: string): Promise<Uint8Array> {
+    const url = resolveReference(this.ctx.config.baseUrl, reference);
+    if (!url) throw new ConnectorError('INVALID_RESPONSE', 'file reference is not an http(s) URL');
+    // Messages name the path only: an absolute URL may carry a signed query.
+    const shown = url.pathname;
+    if (!this.onOwnOrigin(url) && this.ctx.config.otherOriginFiles === 'REFUSE') {
+      throw new ConnectorError(
+        'TARGET_REFUSED',
+        `GET ${shown} refused: the file is on another origin than baseUrl (otherOriginFiles: REFUSE)`,
+      );
+    }
+    const response = await this.send('GET', url, shown, true);
     return response.bytes ?? new Uint8Array();
   }
 
   private async send(
     method: HttpMethod,
-    path: string,
-    query: QueryParams,
+    url: URL,
+    shown: string,
     binary = false,
   ): Promise<RawResponse> {
-    let response = await this.transport.send(await this.request(method, path, query, binary));
-    if (response.status === 401 && this.auth.invalidate) {
+    let response = await this.transport.send(await this.request(method, url, shown, binary));
+    if (response.status === 401 && this.auth.invalidate && this.onOwnOrigin(url)) {
       // The token may have been revoked or expired early: one fresh token, one more try.
       this.auth.invalidate();
-      response = await this.transport.send(await this.request(method, path, query, binary));
+      response = await this.transport.send(await this.request(method, url, shown, binary));
     }
     if (response.status >= 200 && response.status < 300) return response;
-    // An absolute URL is named by its path: its query may be a signature.
-    const shown = /^https?:\/\//i.test(path) ? new URL(path).pathname : path;
     throw this.failure(`${method} ${shown}`, response);
   }
 
   private async request(
     method: HttpMethod,
-    path: string,
-    query: QueryParams,
+    url: URL,
+    shown: string,
     binary = false,
   ): Promise<OutgoingRequest> {
-    const absolute = /^https?:\/\//i.test(path) ? new URL(path) : null;
-    const url = absolute ?? joinUrl(this.ctx.config.baseUrl, path, query);
     const request: OutgoingRequest = {
       method,
-      // Messages name the path only: an absolute URL may carry a signed query.
-      path: absolute ? absolute.pathname : path,
+      path: shown,
       url,
       headers: { accept: binary ? '*/*' : 'application/json' },
       binary,
     };
-    if (!absolute || absolute.origin === new URL(this.ctx.config.baseUrl).origin) {
+    // Credentials go to the configured origin and nowhere else.
+    if (this.onOwnOrigin(url)) {
+      this.requireTls(url);
       await this.auth.apply(request);
     }
     return request;
+  }
+
+  private onOwnOrigin(url: URL): boolean {
+    return url.origin === new URL(this.ctx.config.baseUrl).origin;
+  }
+
+  /** Configs stored before allowInsecure existed were never checked: check at send time too. */
+  private requireTls(url: URL): void {
+    if (url.protocol === 'https:' || isLoopbackHost(url.hostname)) return;
+    if (this.ctx.config.allowInsecure === true) return;
+    throw new ConnectorError(
+      'CONFIG',
+      'baseUrl is plain http:// on a non-loopback host; use https:// or set allowInsecure: true',
+    );
   }
 
   private failure(where: string, response: RawResponse): ConnectorError {

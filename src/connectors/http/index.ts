@@ -15,6 +15,7 @@ export {
   headerName,
   httpBaseUrl,
   httpSettings,
+  requireTls,
   type HttpConnectorConfig,
   type RetrySettings,
 } from './settings';

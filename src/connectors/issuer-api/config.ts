@@ -1,6 +1,6 @@
 /** ISSUER_API settings, as contract/providers.md lists them, plus timeoutMs and retry. */
 import { z } from 'zod';
-import { apiPath, fieldPath, headerName, httpBaseUrl, httpSettings } from '../http';
+import { apiPath, fieldPath, headerName, httpBaseUrl, httpSettings, requireTls } from '../http';
 
 export const issuerFieldMap = z
   .object({
@@ -33,9 +33,12 @@ export const issuerApiConfig = z
     apiKeyHeader: headerName.default('X-API-Key'),
     cursorField: fieldPath.default('updated_at'),
     fieldMap: issuerFieldMap.prefault({}),
+    /** A certificate PDF on another origin than baseUrl's: fetched without credentials, or refused. */
+    otherOriginFiles: z.enum(['ANONYMOUS', 'REFUSE']).default('ANONYMOUS'),
     ...httpSettings,
   })
-  .strict();
+  .strict()
+  .superRefine(requireTls);
 
 export type IssuerApiConfig = z.infer<typeof issuerApiConfig>;
 

@@ -1,6 +1,6 @@
 /** PG_API settings, as contract/providers.md lists them, plus timeoutMs and retry. */
 import { z } from 'zod';
-import { apiPath, fieldPath, headerName, httpBaseUrl, httpSettings } from '../http';
+import { apiPath, fieldPath, headerName, httpBaseUrl, httpSettings, requireTls } from '../http';
 
 export const pgApiFieldMap = z
   .object({
@@ -41,6 +41,7 @@ export const pgApiConfig = z
     fieldMap: pgApiFieldMap.prefault({}),
     ...httpSettings,
   })
-  .strict();
+  .strict()
+  .superRefine(requireTls);
 
 export type PgApiConfig = z.infer<typeof pgApiConfig>;

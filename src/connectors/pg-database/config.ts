@@ -1,5 +1,6 @@
 /** PG_DATABASE settings, as contract/providers.md lists them, plus the timeouts. */
 import { z } from 'zod';
+import { isLoopbackHost } from '../../security/outbound';
 import { settlementFieldMap } from '../bank-api/config';
 import { pgApiFieldMap } from '../pg-api/config';
 
@@ -29,7 +30,13 @@ const common = {
   host: z.string().trim().min(1).max(255),
   port: z.number().int().min(1).max(65_535).default(5432),
   database: z.string().trim().min(1).max(63),
-  ssl: z.boolean().default(false),
+  /**
+   * TLS to the database, its certificate verified. Default: on, except for a
+   * loopback host; off elsewhere only with allowInsecure.
+   */
+  ssl: z.boolean().optional(),
+  /** Plain TCP to a host other than loopback: the password and every row cross the network in clear. */
+  allowInsecure: z.boolean().default(false),
   query,
   cursorColumn: columnName,
   /** The column that identifies a row (settlements): an update of it updates the settlement. */
@@ -40,17 +47,29 @@ const common = {
   connectTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
 };
 
-export const pgDatabaseConfig = z.discriminatedUnion('entity', [
-  z
-    .object({ ...common, entity: z.literal('transaction'), fieldMap: pgApiFieldMap.prefault({}) })
-    .strict(),
-  z
-    .object({
-      ...common,
-      entity: z.literal('settlement'),
-      fieldMap: settlementFieldMap.prefault({}),
-    })
-    .strict(),
-]);
+export const pgDatabaseConfig = z
+  .discriminatedUnion('entity', [
+    z
+      .object({ ...common, entity: z.literal('transaction'), fieldMap: pgApiFieldMap.prefault({}) })
+      .strict(),
+    z
+      .object({
+        ...common,
+        entity: z.literal('settlement'),
+        fieldMap: settlementFieldMap.prefault({}),
+      })
+      .strict(),
+  ])
+  .transform((config) => ({ ...config, ssl: config.ssl ?? !isLoopbackHost(config.host) }))
+  .superRefine((config, ctx) => {
+    if (!config.ssl && !config.allowInsecure && !isLoopbackHost(config.host)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ssl'],
+        message:
+          'must be true off loopback (without TLS the password and rows travel in clear); set allowInsecure: true to accept it',
+      });
+    }
+  });
 
 export type PgDatabaseConfig = z.infer<typeof pgDatabaseConfig>;

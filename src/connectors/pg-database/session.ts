@@ -2,7 +2,9 @@
  * A read-only session on a source database: one connection, one READ ONLY
  * transaction with a statement timeout, always rolled back and closed.
  */
+import net from 'node:net';
 import { Client, DatabaseError } from 'pg';
+import { resolveAllowedAddress, TargetRefusedError } from '../../security/outbound';
 import { ConnectorError } from '../errors';
 import type { ConnectorContext } from '../types';
 import type { PgDatabaseConfig } from './config';
@@ -13,6 +15,9 @@ const AUTH_STATES = new Set(['28000', '28P01']);
 function toConnectorError(error: unknown, config: PgDatabaseConfig): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const where = `${config.host}:${config.port}/${config.database}`;
+  if (error instanceof TargetRefusedError) {
+    return new ConnectorError('TARGET_REFUSED', `${where} refused: ${error.message}`);
+  }
   if (error instanceof DatabaseError) {
     const code = error.code ?? '';
     if (AUTH_STATES.has(code)) {
@@ -49,13 +54,21 @@ export async function withReadOnlySession<T>(
   work: (client: Client) => Promise<T>,
 ): Promise<T> {
   const { config, secrets } = ctx;
+  let address: string;
+  try {
+    // The outbound policy (security/outbound.ts); connect to the address it checked.
+    address = await resolveAllowedAddress(config.host);
+  } catch (error) {
+    throw toConnectorError(error, config);
+  }
   const client = new Client({
-    host: config.host,
+    host: address,
     port: config.port,
     database: config.database,
     user: secrets.username,
     password: secrets.password,
-    ssl: config.ssl,
+    // Connecting to the checked address, the certificate is still checked against the name.
+    ssl: config.ssl && net.isIP(config.host) === 0 ? { servername: config.host } : config.ssl,
     connectionTimeoutMillis: config.connectTimeoutMs,
     application_name: 'tributary',
   });

@@ -1,6 +1,6 @@
 /** WOOCOMMERCE settings, as contract/providers.md lists them, plus timeoutMs and retry. */
 import { z } from 'zod';
-import { fieldPath, httpBaseUrl, httpSettings } from '../http';
+import { fieldPath, httpBaseUrl, httpSettings, requireTls } from '../http';
 
 export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'COMPLETED', 'CANCELLED'] as const;
 
@@ -44,6 +44,7 @@ export const wooCommerceConfig = z
     ...httpSettings,
   })
   .strict()
+  .superRefine(requireTls)
   .refine((config) => config.syncProducts || config.syncOrders, {
     message: 'at least one of syncProducts and syncOrders must be true',
     path: ['syncOrders'],

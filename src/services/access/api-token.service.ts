@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from '../../logger';
+import type { Publisher } from '../../pubsub/events';
 import { ApiTokenModel } from '../../models/api-token.model';
 import { generateToken, hashToken, type Role } from '../../security/tokens';
 import { invalid, invalidState, notFound } from '../user-errors';
@@ -8,25 +8,31 @@ import { invalid, invalidState, notFound } from '../user-errors';
 /** Who is calling: resolved from the bearer token of every request. */
 export interface Caller {
   role: Role;
-  /** null for the environment's admin token, which has no row. */
+  /** The api_tokens row (the environment's admin token has one too); null only for internal callers. */
   tokenId: number | null;
-  /** For `triggeredBy` and audit: "token:<name>" or "admin". */
+  /** For `triggeredBy` and audit: "token:<name>", or "admin" for the environment's token. */
   name: string;
 }
 
 // lastUsedAt is written at most this often per token, not on every request.
 const LAST_USED_RESOLUTION = "interval '1 minute'";
 
+/** The name the environment's admin token is listed under, and its callers' name. */
+const ENV_TOKEN_NAME = 'admin';
+
 export class ApiTokenService {
-  private readonly adminHash: Buffer | null;
+  private readonly envHash: Buffer | null;
   private readonly logger: Logger;
+  private envReady: Promise<void> | undefined;
 
   constructor(
     private readonly db: Knex,
     adminToken: string | undefined,
     logger: Logger,
+    /** Tells every process a token was revoked, so each closes that token's sockets. */
+    private readonly publisher?: Publisher,
   ) {
-    this.adminHash = adminToken ? hashToken(adminToken) : null;
+    this.envHash = adminToken ? hashToken(adminToken) : null;
     this.logger = logger.child({ source: 'api-tokens' });
   }
 
@@ -36,12 +42,9 @@ export class ApiTokenService {
    * once on every replica.
    */
   async authenticate(token: string): Promise<Caller | null> {
-    const hash = hashToken(token);
-    if (this.adminHash && timingSafeEqual(hash, this.adminHash)) {
-      return { role: 'ADMIN', tokenId: null, name: 'admin' };
-    }
+    await this.ensureEnvToken();
     const row = await ApiTokenModel.query(this.db)
-      .findOne({ tokenHash: hash })
+      .findOne({ tokenHash: hashToken(token) })
       .whereNull('revokedAt');
     if (!row) return null;
     await ApiTokenModel.query(this.db)
@@ -50,11 +53,56 @@ export class ApiTokenService {
       .where((q) =>
         q.whereNull('lastUsedAt').orWhereRaw(`last_used_at < now() - ${LAST_USED_RESOLUTION}`),
       );
-    return { role: row.role, tokenId: row.id, name: `token:${row.name}` };
+    return callerOf(row);
+  }
+
+  /**
+   * The caller a token id stands for now, or null once it is revoked: sockets
+   * authenticated earlier are checked again with it before each operation.
+   */
+  async callerById(tokenId: number | null): Promise<Caller | null> {
+    if (tokenId === null) return null;
+    const row = await ApiTokenModel.query(this.db).findById(tokenId).whereNull('revokedAt');
+    return row ? callerOf(row) : null;
   }
 
   async list(): Promise<ApiTokenModel[]> {
+    await this.ensureEnvToken();
     return ApiTokenModel.query(this.db).orderBy('id', 'desc');
+  }
+
+  /**
+   * The environment's admin token as a row (source 'env'), so it is listed
+   * and revocable. Inserted once per value: a revoked one is found as it is
+   * and stays revoked across restarts; a new value revokes the rows of the
+   * values before it. Once per process (again after a failure).
+   */
+  private ensureEnvToken(): Promise<void> {
+    const hash = this.envHash;
+    if (!hash) return Promise.resolve();
+    this.envReady ??= this.db
+      .transaction(async (trx) => {
+        // Replicas starting together take turns; the second finds the first's row.
+        await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['tributary:env-admin-token']);
+        const replaced = await ApiTokenModel.query(trx)
+          .patch({ revokedAt: new Date() })
+          .where({ source: 'env' })
+          .whereNull('revokedAt')
+          .whereNot('tokenHash', hash);
+        const inserted = await trx.raw(
+          `INSERT INTO api_tokens (name, role, token_hash, source) VALUES (?, 'ADMIN', ?, 'env')
+           ON CONFLICT (token_hash) DO NOTHING RETURNING id`,
+          [ENV_TOKEN_NAME, hash],
+        );
+        if (replaced > 0)
+          this.logger.info({ revoked: replaced }, 'previous env admin token revoked');
+        if (inserted.rows.length > 0) this.logger.info('env admin token listed');
+      })
+      .catch((error: unknown) => {
+        this.envReady = undefined;
+        throw error;
+      });
+    return this.envReady;
   }
 
   async get(id: number): Promise<ApiTokenModel | undefined> {
@@ -79,7 +127,24 @@ export class ApiTokenService {
     const current = await this.get(id);
     if (!current) return notFound('no API token with this id', ['id']);
     if (current.revokedAt) invalidState('token is already revoked', ['id']);
-    this.logger.info({ tokenId: id }, 'api token revoked');
-    return ApiTokenModel.query(this.db).patchAndFetchById(id, { revokedAt: new Date() });
+    return this.db.transaction(async (trx) => {
+      const revoked = await ApiTokenModel.query(trx).patchAndFetchById(id, {
+        revokedAt: new Date(),
+      });
+      // On commit, every process closes the sockets this token opened.
+      await this.publisher?.publish(trx, {
+        type: 'token',
+        tokenId: id,
+        revoked: true,
+        at: new Date().toISOString(),
+      });
+      this.logger.info({ tokenId: id }, 'api token revoked');
+      return revoked;
+    });
   }
+}
+
+function callerOf(row: ApiTokenModel): Caller {
+  const name = row.source === 'env' ? ENV_TOKEN_NAME : `token:${row.name}`;
+  return { role: row.role, tokenId: row.id, name };
 }

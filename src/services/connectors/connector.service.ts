@@ -141,12 +141,23 @@ export class ConnectorService {
             ? this.validSourceEntity(input.sourceEntity, ['input', 'sourceEntity'])
             : current.sourceEntity;
         patch.sourceEntity = sourceEntity;
-        if (input.config !== undefined && input.config !== null) {
-          patch.config = this.validConfig(current.kind, sourceEntity, input.config);
-        }
         const authType = input.authType ?? current.authType;
         patch.authType = authType;
         const hasNewCredentials = input.credentials !== undefined && input.credentials !== null;
+        if (input.config !== undefined && input.config !== null) {
+          const config = this.validConfig(current.kind, sourceEntity, input.config);
+          const moved = movedTarget(current.config, config);
+          // Secrets follow their target: pointing a connector elsewhere must not hand its
+          // stored credentials (which the API never shows) to whoever answers there.
+          if (moved && !hasNewCredentials && (await this.hasStoredSecrets(trx, current.id))) {
+            invalid(
+              `changing ${moved} would send the stored credentials to a new target; send credentials again`,
+              ['input', 'config', moved],
+            );
+          }
+          if (!moved) keepLearned(current.kind, current.config, config, input.config);
+          patch.config = config;
+        }
         if (hasNewCredentials || authType !== current.authType) {
           // A new auth type needs credentials of its own shape (unless it takes none).
           const secrets = this.validCredentials(current.kind, authType, input.credentials, true);
@@ -219,7 +230,12 @@ export class ConnectorService {
     }
     const signal = AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000);
     let outcome:
-      | { ok: true; message: string; details?: Record<string, unknown> }
+      | {
+          ok: true;
+          message: string;
+          details?: Record<string, unknown>;
+          learned?: Record<string, unknown>;
+        }
       | { ok: false; message: string };
     try {
       const secrets = await this.loadSecrets(id);
@@ -242,6 +258,9 @@ export class ConnectorService {
         message: outcome.ok ? outcome.message : `test failed: ${outcome.message}`,
         data: outcome.ok ? (outcome.details ?? null) : null,
       });
+      if (outcome.ok && outcome.learned) {
+        await this.storeLearned(trx, connector, outcome.learned, run.id);
+      }
       if (before !== 'PAUSED') {
         await ConnectorModel.query(trx)
           .patch({ status: outcome.ok ? 'ACTIVE' : 'FAILED', updatedAt: new Date() })
@@ -258,6 +277,40 @@ export class ConnectorService {
     });
   }
 
+  /**
+   * Trust on first use: what a passing test learned (BANK_SFTP's host key)
+   * goes into the config where it has no value yet, unless the connector was
+   * pointed elsewhere while the test ran. Changing it later is an ADMIN's
+   * updateConnector.
+   */
+  private async storeLearned(
+    trx: Knex.Transaction,
+    tested: ConnectorModel,
+    learned: Record<string, unknown>,
+    runId: number,
+  ): Promise<void> {
+    const allowed = getDefinition(tested.kind).learnedSettings ?? [];
+    const current = await ConnectorModel.query(trx).findById(tested.id).forUpdate();
+    if (!current || movedTarget(tested.config, current.config)) return;
+    const config = { ...current.config };
+    const stored: string[] = [];
+    for (const [key, value] of Object.entries(learned)) {
+      if (!allowed.includes(key) || (config[key] !== null && config[key] !== undefined)) continue;
+      config[key] = value;
+      stored.push(`${key} ${String(value)}`);
+    }
+    if (stored.length === 0) return;
+    await ConnectorModel.query(trx).patch({ config }).where({ id: tested.id });
+    await appendLog(trx, runId, {
+      level: 'INFO',
+      message: `pinned on first use: ${stored.join(', ')}`,
+    });
+  }
+
+  private async hasStoredSecrets(trx: Knex.Transaction, connectorId: number): Promise<boolean> {
+    return (await ConnectorSecretModel.query(trx).findById(connectorId)) !== undefined;
+  }
+
   /** An issuer connector's credentials are issued under its issuerName: found or created with it. */
   private async ensureIssuer(trx: Knex.Transaction, connector: ConnectorModel): Promise<void> {
     if (connector.kind !== 'ISSUER_API') return;
@@ -272,17 +325,32 @@ export class ConnectorService {
 
   /**
    * Decrypted secrets; only ever held for the length of one call. A row
-   * sealed before secrets were bound to their connector is sealed again,
-   * bound, the first time it is read.
+   * sealed before secrets were bound to their connector is refused (SealError):
+   * `resealUnbound` migrates such rows at start-up.
    */
   async loadSecrets(connectorId: number): Promise<Secrets> {
     const row = await ConnectorSecretModel.query(this.deps.db).findById(connectorId);
     if (!row) return {};
-    const secrets = this.deps.secretBox.open<Secrets>(row, secretOwner(connectorId));
-    if (!row.bound) {
-      await this.deps.db.transaction((trx) => this.storeSecrets(trx, connectorId, secrets));
-    }
-    return secrets;
+    return this.deps.secretBox.open<Secrets>(row, secretOwner(connectorId));
+  }
+
+  /**
+   * Seals again, bound to their connector, the rows sealed before secrets were
+   * bound (so the owner check cannot be skipped by the stored flag). Run at
+   * start-up right after the migrations (main.ts); one transaction, so a
+   * replica starting at the same time waits and then finds nothing left.
+   * Returns how many rows were re-sealed.
+   */
+  async resealUnbound(): Promise<number> {
+    return this.deps.db.transaction(async (trx) => {
+      const rows = await ConnectorSecretModel.query(trx).where({ bound: false }).forUpdate();
+      for (const row of rows) {
+        const secrets = this.deps.secretBox.openUnbound<Secrets>(row);
+        await this.storeSecrets(trx, row.connectorId, secrets);
+      }
+      if (rows.length > 0) this.logger.info({ rows: rows.length }, 'unbound secrets re-sealed');
+      return rows.length;
+    });
   }
 
   private describeFailure(error: unknown, connectorId: number): string {
@@ -386,6 +454,29 @@ function scheduleColumns(schedule: ValidSchedule) {
     scheduleCron: schedule.cron,
     scheduleTimezone: schedule.timezone,
   };
+}
+
+/** Config settings that say where credentials are sent: moving one needs the credentials again. */
+const TARGET_FIELDS = ['baseUrl', 'host', 'port', 'tokenPath', 'database'] as const;
+
+/** The first target setting that differs between two configs, if any. */
+function movedTarget(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): (typeof TARGET_FIELDS)[number] | undefined {
+  return TARGET_FIELDS.find((field) => before[field] !== after[field]);
+}
+
+/** Learned settings an update leaves out stay as they were (the target being unchanged). */
+function keepLearned(
+  kind: ConnectorKind,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  given: unknown,
+): void {
+  for (const key of getDefinition(kind).learnedSettings ?? []) {
+    if (!Object.hasOwn(given as object, key)) after[key] = before[key] ?? null;
+  }
 }
 
 /** What a connector's sealed secrets are bound to. */
