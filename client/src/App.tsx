@@ -12,6 +12,7 @@ import { CredentialDetailPage, CredentialsPage } from './pages/CredentialsPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { RunHistoryPage } from './pages/RunHistoryPage';
 import { SchedulerPage } from './pages/SchedulerPage';
+import { SettlementsPage } from './pages/SettlementsPage';
 import { SignIn, whoIs } from './pages/SignIn';
 import { TransactionsPage } from './pages/TransactionsPage';
 import { SessionContext } from './session';
@@ -27,6 +28,7 @@ function Routes() {
   if ((m = match('/credential/:id', path))) return <CredentialDetailPage id={m.id} />;
   if (match('/credentials', path)) return <CredentialsPage />;
   if (match('/transactions', path)) return <TransactionsPage />;
+  if (match('/settlements', path)) return <SettlementsPage />;
   if (match('/scheduler', path)) return <SchedulerPage />;
   if (match('/activity', path)) return <ActivityPage />;
   return <ConnectorsPage />;
@@ -41,6 +43,7 @@ function Shell({ name, role, onSignOut }: { name: string; role: Role; onSignOut(
           <Link to="/connectors">Connectors</Link>
           <Link to="/credentials">Credentials</Link>
           <Link to="/transactions">Transactions</Link>
+          <Link to="/settlements">Settlements</Link>
           <Link to="/scheduler">Scheduler</Link>
           <Link to="/activity">Activity</Link>
         </nav>
