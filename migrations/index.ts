@@ -6,7 +6,8 @@ import * as anchorGroups from './20261124090000_anchor_groups';
 import * as boundSecrets from './20261124100000_bound_secrets';
 import * as envAdminToken from './20261130090000_env_admin_token';
 import * as transactions from './20261130090000_transactions';
-import * as runJobs from './20261130100000_run_jobs';
+import * as cancelledCount from './20261130100000_cancelled_count';
+import * as runJobs from './20261130110000_run_jobs';
 import * as settlements from './20261130120000_settlements';
 
 /** Every migration, by name. Names sort in the order they apply. */
@@ -18,6 +19,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261124100000_bound_secrets': boundSecrets,
   '20261130090000_env_admin_token': envAdminToken,
   '20261130090000_transactions': transactions,
-  '20261130100000_run_jobs': runJobs,
+  '20261130100000_cancelled_count': cancelledCount,
+  '20261130110000_run_jobs': runJobs,
   '20261130120000_settlements': settlements,
 };

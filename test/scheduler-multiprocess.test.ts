@@ -101,10 +101,12 @@ describe('scheduler across processes', () => {
         variables: {
           input: {
             name: 'every second',
-            kind: 'PG_API',
-            sourceEntity: 'SABPAISA',
-            authType: 'IP_WHITELIST',
-            config: { baseUrl: 'https://reports.sabpaisa.example' },
+            // A kind that syncs: only those run on a schedule.
+            kind: 'ISSUER_API',
+            sourceEntity: 'NSDC',
+            authType: 'API_KEY',
+            config: { baseUrl: 'https://issuer.example' },
+            credentials: { apiKey: 'k' },
             schedule: { enabled: true, cron: '* * * * * *', timezone: 'Asia/Kolkata' },
           },
         },

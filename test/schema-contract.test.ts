@@ -193,28 +193,6 @@ const NOT_BUILT_YET: Record<string, string[]> = {
     'RunAnomaly.metric',
     'RunAnomaly.value',
   ],
-  '#17 dashboard': [
-    'Connector.lastTest',
-    'ConnectorKindInfo.authTypes',
-    'ConnectorKindInfo.canBackfill',
-    'ConnectorKindInfo.canPush',
-    'ConnectorKindInfo.canSchedule',
-    'ConnectorKindInfo.canSync',
-    'ConnectorKindInfo.canTest',
-    'ConnectorKindInfo.configSchema',
-    'ConnectorKindInfo.kind',
-    'ConnectorStats.cancelledCount',
-    'Mutation.testConnection',
-    'Query.connectorKinds',
-    'TestConnectionInput.authType',
-    'TestConnectionInput.config',
-    'TestConnectionInput.credentials',
-    'TestConnectionInput.kind',
-    'TestConnectionPayload.durationSeconds',
-    'TestConnectionPayload.message',
-    'TestConnectionPayload.ok',
-    'TestConnectionPayload.userErrors',
-  ],
 };
 
 type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;

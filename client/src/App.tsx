@@ -1,60 +1,65 @@
 import { ApolloProvider } from '@apollo/client';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { AnnouncerProvider } from './components/Announcer';
 import { ToastProvider } from './components/Toasts';
 import { createApolloClient } from './lib/apollo';
 import type { Role } from './lib/roles';
-import { Link, match, navigate, RouterProvider, usePath } from './lib/router';
+import { Link, navigate, RouterProvider, usePath } from './lib/router';
 import { clearToken, loadToken, saveToken } from './lib/session';
-import { ActivityPage } from './pages/ActivityPage';
-import { ConnectorEditPage } from './pages/ConnectorEditPage';
-import { ConnectorsPage } from './pages/ConnectorsPage';
-import { CredentialDetailPage, CredentialsPage } from './pages/CredentialsPage';
-import { RunDetailPage } from './pages/RunDetailPage';
-import { RunHistoryPage } from './pages/RunHistoryPage';
-import { SchedulerPage } from './pages/SchedulerPage';
-import { SettlementsPage } from './pages/SettlementsPage';
 import { SignIn, whoIs } from './pages/SignIn';
-import { TransactionsPage } from './pages/TransactionsPage';
+import { currentSection, NAV, routeFor } from './routes';
 import { SessionContext } from './session';
 
 function Routes() {
   const path = usePath();
-  let m: Record<string, string> | null;
-  if ((m = match('/connectors/new', path))) return <ConnectorEditPage />;
-  if ((m = match('/connectors/:id/edit', path))) return <ConnectorEditPage id={m.id} />;
-  if ((m = match('/connectors/:id/history', path))) return <RunHistoryPage connectorId={m.id} />;
-  if ((m = match('/runs/:id', path))) return <RunDetailPage id={m.id} />;
-  // Not /credentials/<id>: that path belongs to the server's credential routes.
-  if ((m = match('/credential/:id', path))) return <CredentialDetailPage id={m.id} />;
-  if (match('/credentials', path)) return <CredentialsPage />;
-  if (match('/transactions', path)) return <TransactionsPage />;
-  if (match('/settlements', path)) return <SettlementsPage />;
-  if (match('/scheduler', path)) return <SchedulerPage />;
-  if (match('/activity', path)) return <ActivityPage />;
-  return <ConnectorsPage />;
+  const { route, params } = routeFor(path);
+  const Page = route.component;
+  return (
+    <Suspense fallback={<p className="muted">Loading…</p>}>
+      <Page key={route.pattern + JSON.stringify(params)} {...(route.props?.(params) ?? {})} />
+    </Suspense>
+  );
 }
 
 function Shell({ name, role, onSignOut }: { name: string; role: Role; onSignOut(): void }) {
+  const path = usePath();
+  const section = currentSection(path);
+  // On a narrow screen the nav folds behind a Menu button; it folds again on every navigation.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const pathname = path.split('?')[0];
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">Tributary</span>
-        <nav aria-label="Main">
-          <Link to="/connectors">Connectors</Link>
-          <Link to="/credentials">Credentials</Link>
-          <Link to="/transactions">Transactions</Link>
-          <Link to="/settlements">Settlements</Link>
-          <Link to="/scheduler">Scheduler</Link>
-          <Link to="/activity">Activity</Link>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : undefined}>
+          {NAV.map((item) => (
+            <Link key={item.to} to={item.to} current={item === section}>
+              {item.label}
+            </Link>
+          ))}
         </nav>
         <span className="who">
-          {name} <span className={`badge role-${role.toLowerCase()}`}>{role}</span>
+          <span className="who-name">{name}</span>{' '}
+          <span className={`badge role-${role.toLowerCase()}`}>{role}</span>
           <button type="button" onClick={onSignOut}>
             Sign out
           </button>
         </span>
       </header>
-      <main>
+      <main id="main">
         <Routes />
       </main>
     </div>
@@ -118,29 +123,31 @@ export function App() {
 
   return (
     <RouterProvider>
-      <ToastProvider>
-        {!token || !client || !viewer || !session ? (
-          checking ? (
-            <p className="center muted">Checking your token…</p>
+      <AnnouncerProvider>
+        <ToastProvider>
+          {!token || !client || !viewer || !session ? (
+            checking ? (
+              <p className="center muted">Checking your token…</p>
+            ) : (
+              <SignIn
+                notice={notice}
+                onSignedIn={(t, v) => {
+                  saveToken(t);
+                  setNotice(null);
+                  setViewer(v);
+                  setToken(t);
+                }}
+              />
+            )
           ) : (
-            <SignIn
-              notice={notice}
-              onSignedIn={(t, v) => {
-                saveToken(t);
-                setNotice(null);
-                setViewer(v);
-                setToken(t);
-              }}
-            />
-          )
-        ) : (
-          <ApolloProvider client={client}>
-            <SessionContext.Provider value={session}>
-              <Shell name={viewer.name} role={viewer.role} onSignOut={session.signOut} />
-            </SessionContext.Provider>
-          </ApolloProvider>
-        )}
-      </ToastProvider>
+            <ApolloProvider client={client}>
+              <SessionContext.Provider value={session}>
+                <Shell name={viewer.name} role={viewer.role} onSignOut={session.signOut} />
+              </SessionContext.Provider>
+            </ApolloProvider>
+          )}
+        </ToastProvider>
+      </AnnouncerProvider>
     </RouterProvider>
   );
 }

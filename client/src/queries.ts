@@ -40,6 +40,7 @@ export const CONNECTOR_FIELDS = graphql(`
       totalRuns
       successCount
       failureCount
+      cancelledCount
       successRate
     }
     lastRun {
@@ -49,6 +50,47 @@ export const CONNECTOR_FIELDS = graphql(`
       startedAt
       completedAt
       errorMessage
+      stats {
+        recordsCreated
+        recordsUpdated
+        recordsSkipped
+        recordsFailed
+      }
+    }
+    lastTest {
+      id
+      status
+      startedAt
+      completedAt
+      errorMessage
+    }
+  }
+`);
+
+export const CONNECTOR_KINDS = graphql(`
+  query ConnectorKinds {
+    connectorKinds {
+      kind
+      authTypes
+      canTest
+      canSync
+      canBackfill
+      canSchedule
+      canPush
+      configSchema
+    }
+  }
+`);
+
+export const TEST_CONNECTION = graphql(`
+  mutation TestConnection($input: TestConnectionInput!) {
+    testConnection(input: $input) {
+      ok
+      message
+      durationSeconds
+      userErrors {
+        ...UserErrorFields
+      }
     }
   }
 `);
@@ -104,6 +146,10 @@ export const PROGRESS_FIELDS = graphql(`
       recordsUpdated
       recordsSkipped
       recordsFailed
+      skipped {
+        reason
+        count
+      }
     }
     run {
       id
@@ -111,6 +157,7 @@ export const PROGRESS_FIELDS = graphql(`
       status
       connector {
         id
+        name
       }
     }
   }
@@ -252,11 +299,17 @@ export const RUN_ROW_FIELDS = graphql(`
 `);
 
 export const CONNECTOR_RUNS = graphql(`
-  query ConnectorRuns($id: ID!, $after: String) {
+  query ConnectorRuns(
+    $id: ID!
+    $after: String
+    $status: RunStatus
+    $type: RunType
+    $types: [RunType!]
+  ) {
     connector(id: $id) {
       id
       name
-      runs(first: 20, after: $after) {
+      runs(first: 20, after: $after, status: $status, type: $type, types: $types) {
         totalCount
         pageInfo {
           hasNextPage
@@ -300,25 +353,51 @@ export const RUN_DETAIL = graphql(`
           count
         }
       }
-      logs(first: 100) {
+    }
+  }
+`);
+
+export const RUN_SKIPPED = graphql(`
+  query RunSkipped($id: ID!, $after: String, $reason: SkipReason, $search: String) {
+    run(id: $id) {
+      id
+      skippedRecords(first: 50, after: $after, reason: $reason, search: $search) {
         totalCount
-        edges {
-          node {
-            at
-            level
-            message
-            externalId
-          }
+        pageInfo {
+          hasNextPage
+          endCursor
         }
-      }
-      skippedRecords(first: 100) {
-        totalCount
         edges {
+          cursor
           node {
             externalId
             reason
             message
             at
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RUN_LOG = graphql(`
+  query RunLog($id: ID!, $after: String, $level: LogLevel, $search: String) {
+    run(id: $id) {
+      id
+      logs(first: 100, after: $after, level: $level, search: $search) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            at
+            level
+            message
+            externalId
           }
         }
       }
@@ -362,8 +441,8 @@ export const RETRY_RUN = graphql(`
 `);
 
 export const CREDENTIALS = graphql(`
-  query Credentials($search: String, $status: CredentialStatus, $after: String) {
-    credentials(first: 25, after: $after, filter: { search: $search, status: $status }) {
+  query Credentials($search: String, $status: CredentialStatus, $offset: Int) {
+    credentials(first: 25, offset: $offset, filter: { search: $search, status: $status }) {
       totalCount
       pageInfo {
         hasNextPage

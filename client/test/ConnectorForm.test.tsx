@@ -5,7 +5,10 @@ import { ConnectorForm } from '../src/components/ConnectorForm';
 import { buildInput, emptyForm } from '../src/lib/connector-form';
 import { previewCron } from '../src/lib/cron';
 
-const field = (name: RegExp) => screen.getByRole('textbox', { name }) as HTMLInputElement;
+const field = (name: RegExp) =>
+  // The time zone field suggests zones (a datalist): a combobox.
+  (screen.queryByRole('textbox', { name }) ??
+    screen.getByRole('combobox', { name })) as HTMLInputElement;
 
 describe('ConnectorForm', () => {
   it('pre-fills the kind defaults and switches them with the kind', async () => {
@@ -112,6 +115,73 @@ describe('ConnectorForm', () => {
   });
 });
 
+describe('test before save', () => {
+  const fill = async () => {
+    await userEvent.type(field(/^Base URL/), 'https://issuer.example.org');
+    fireEvent.change(screen.getByLabelText(/^API key[\s*]*$/), { target: { value: 'k' } });
+  };
+
+  it('is busy while the test runs, and Cancel aborts it', async () => {
+    let signal: AbortSignal | undefined;
+    const onTest = vi.fn(
+      (_input: Record<string, unknown>, s: AbortSignal) =>
+        new Promise<never>(() => {
+          signal = s;
+        }),
+    );
+    render(<ConnectorForm onSubmit={() => {}} onTest={onTest} />);
+    await fill();
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    const busy = screen.getByRole('button', { name: 'Testing connection…' }) as HTMLButtonElement;
+    expect(busy.disabled).toBe(true);
+    expect(busy.getAttribute('aria-busy')).toBe('true');
+    expect(onTest.mock.calls[0][0]).toMatchObject({
+      kind: 'ISSUER_API',
+      authType: 'API_KEY',
+      credentials: { apiKey: 'k' },
+      config: { baseUrl: 'https://issuer.example.org' },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel test' }));
+    expect(signal?.aborted).toBe(true);
+    expect(
+      (screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled,
+    ).toBe(false);
+  });
+
+  it('shows the outcome, and userErrors beside their fields (unknown keys by the JSON box)', async () => {
+    const onTest = vi.fn(async () => ({
+      ok: false,
+      message: 'not tested: fix the input',
+      durationSeconds: 0,
+      userErrors: [
+        { field: ['input', 'config', 'baseUrl'], message: 'Invalid URL' },
+        { field: ['input', 'config', 'fieldMap', 'email'], message: 'unknown key "email"' },
+      ],
+    }));
+    render(<ConnectorForm onSubmit={() => {}} onTest={onTest} />);
+    await fill();
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Not tested: fix the fields marked above.');
+    expect(field(/^Base URL/).getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('fieldMap.email: unknown key "email"')).toBeTruthy();
+    // The first field at fault has the focus.
+    expect(document.activeElement).toBe(field(/^Base URL/));
+  });
+
+  it('says when the connection works', async () => {
+    const onTest = vi.fn(async () => ({
+      ok: true,
+      message: 'listed 1 record',
+      durationSeconds: 0.25,
+      userErrors: [],
+    }));
+    render(<ConnectorForm onSubmit={() => {}} onTest={onTest} />);
+    await fill();
+    await userEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText(/Connection OK: listed 1 record/);
+  });
+});
+
 describe('buildInput and previewCron', () => {
   it('rejects an unknown time zone on the time zone field', () => {
     const state = {
@@ -121,7 +191,30 @@ describe('buildInput and previewCron', () => {
       timezone: 'Mars/Olympus',
     };
     expect(buildInput(state).errors['schedule.timezone']).toEqual([
-      'unknown time zone "Mars/Olympus"',
+      '"Mars/Olympus" is not an IANA time zone (e.g. Asia/Kolkata)',
+    ]);
+    // Checked even while the schedule is off: it is saved with the connector.
+    expect(
+      buildInput({ ...state, scheduleEnabled: false }).errors['schedule.timezone'],
+    ).toHaveLength(1);
+    expect(buildInput({ ...state, timezone: 'Asia/Kolkata' }).errors).not.toHaveProperty(
+      'schedule.timezone',
+    );
+  });
+
+  it("holds numbers to the limits of the kind's config schema", () => {
+    const schema = {
+      type: 'object',
+      properties: { pageSize: { type: 'integer', minimum: 1, maximum: 1000 } },
+    };
+    const state = emptyForm();
+    state.settings.pageSize = '100000';
+    expect(buildInput(state, undefined, schema).errors['config.pageSize']).toEqual([
+      'Page size must be 1 to 1,000',
+    ]);
+    state.settings.pageSize = '2.5';
+    expect(buildInput(state, undefined, schema).errors['config.pageSize']).toEqual([
+      'Page size must be a whole number',
     ]);
   });
 

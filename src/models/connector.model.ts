@@ -20,6 +20,7 @@ export class ConnectorModel extends Model {
   totalRuns!: number;
   successCount!: number;
   failureCount!: number;
+  cancelledCount!: number;
   createdAt!: Date;
   updatedAt!: Date;
 }

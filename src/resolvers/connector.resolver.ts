@@ -46,6 +46,12 @@ class ConnectorRunsArgs extends PageArgs {
 
   @Field(() => RunType, { nullable: true, description: 'Only runs of this type.' })
   type?: RunType | null;
+
+  @Field(() => [RunType], {
+    nullable: true,
+    description: 'Only runs of one of these types (e.g. every sync type, to leave TEST runs out).',
+  })
+  types?: RunType[] | null;
 }
 
 /** The connector id inside `globalId`, or a NOT_FOUND userError at `field`. */
@@ -159,21 +165,28 @@ export class ConnectorResolver {
 
   @FieldResolver(() => ConnectorStats, { description: 'How its runs have gone.' })
   stats(@Root() connector: ConnectorModel): ConnectorStats {
-    const { totalRuns, successCount, failureCount } = connector;
+    const { totalRuns, successCount, failureCount, cancelledCount } = connector;
+    const decided = successCount + failureCount;
     return {
       totalRuns,
       successCount,
       failureCount,
-      successRate: totalRuns ? successCount / totalRuns : 0,
+      cancelledCount,
+      successRate: decided ? successCount / decided : 0,
     };
   }
 
   @FieldResolver(() => Run, {
     nullable: true,
-    description: 'Its newest run of any type, tests included.',
+    description: 'The last sync run (TEST runs excluded).',
   })
   async lastRun(@Root() connector: ConnectorModel, @Ctx() { loaders }: Context) {
     return (await loaders.lastRun.load(connector.id)) ?? null;
+  }
+
+  @FieldResolver(() => Run, { nullable: true, description: 'The last TEST run.' })
+  async lastTest(@Root() connector: ConnectorModel, @Ctx() { loaders }: Context) {
+    return (await loaders.lastTest.load(connector.id)) ?? null;
   }
 
   @FieldResolver(() => RunConnection, { description: 'Its runs, newest first.' })

@@ -8,6 +8,7 @@ import {
   FieldResolver,
   Float,
   ID,
+  Int,
   Mutation,
   Query,
   Resolver,
@@ -32,12 +33,19 @@ import {
   LearnerPayload,
 } from '../schema/credential.type';
 import { idOf, toGlobalId } from '../schema/global-id';
+import { MAX_OFFSET } from '../services/pagination';
 import { payload } from '../services/user-errors';
 
 @ArgsType()
 class CredentialsArgs extends PageArgs {
   @Field(() => CredentialFilter, { nullable: true, description: 'Narrows the list.' })
   filter?: CredentialFilter | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: `Skip this many credentials first (0..${MAX_OFFSET}), to jump to a page by number; not with after.`,
+  })
+  offset?: number | null;
 }
 
 /** An id of the wrong type matches nothing (-1 is never an id). */
@@ -48,12 +56,20 @@ const filterId = (type: 'Issuer' | 'Connector', id: string | null | undefined) =
 @Resolver()
 export class CredentialQueryResolver {
   @Query(() => CredentialConnection, { description: 'Credentials, newest first.' })
-  credentials(@Args() { first, after, filter }: CredentialsArgs, @Ctx() { services }: Context) {
-    return services.credentials.list(first, after, {
-      ...filter,
-      issuerId: filterId('Issuer', filter?.issuerId),
-      connectorId: filterId('Connector', filter?.connectorId),
-    });
+  credentials(
+    @Args() { first, after, filter, offset }: CredentialsArgs,
+    @Ctx() { services }: Context,
+  ) {
+    return services.credentials.list(
+      first,
+      after,
+      {
+        ...filter,
+        issuerId: filterId('Issuer', filter?.issuerId),
+        connectorId: filterId('Connector', filter?.connectorId),
+      },
+      offset,
+    );
   }
 
   @Query(() => Credential, { nullable: true, description: 'One credential, or null.' })

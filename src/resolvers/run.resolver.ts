@@ -34,6 +34,12 @@ class RunsArgs extends PageArgs {
 class LogsArgs extends LongPageArgs {
   @Field(() => LogLevel, { nullable: true, description: 'Only entries of this level.' })
   level?: LogLevel | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only entries whose external id contains this text (case-insensitive).',
+  })
+  search?: string | null;
 }
 
 @Resolver(() => Run)
@@ -75,6 +81,6 @@ export class RunResolver {
 
   @FieldResolver(() => RunLogConnection, { description: 'Its log, oldest first.' })
   logs(@Root() run: RunModel, @Args() args: LogsArgs, @Ctx() { services }: Context) {
-    return services.runs.logs(run.id, args.first, args.after, args.level);
+    return services.runs.logs(run.id, args.first, args.after, args);
   }
 }

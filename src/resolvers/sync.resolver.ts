@@ -30,6 +30,12 @@ import { notFound, payload } from '../services/user-errors';
 class SkippedArgs extends LongPageArgs {
   @Field(() => SkipReason, { nullable: true, description: 'Only records skipped for this reason.' })
   reason?: SkipReason | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only records whose external id contains this text (case-insensitive).',
+  })
+  search?: string | null;
 }
 
 const connectorId = (id: string, field: string[]) =>
@@ -117,7 +123,7 @@ export class SyncResolver {
     description: 'Records this run skipped or failed, each with its reason; kept for replay.',
   })
   skippedRecords(@Root() run: RunModel, @Args() args: SkippedArgs, @Ctx() { services }: Context) {
-    return services.runs.skipped(run.id, args.first, args.after, args.reason);
+    return services.runs.skipped(run.id, args.first, args.after, args);
   }
 }
 

@@ -389,12 +389,14 @@ export async function cancelRun(
 export async function recordOutcome(db: Db, connectorId: number, status: RunStatus) {
   const succeeded = status === 'SUCCESS' || status === 'PARTIAL_SUCCESS';
   const failed = status === 'FAILED';
+  const cancelled = status === 'CANCELLED';
   await db('connectors')
     .where({ id: connectorId })
     .update({
       totalRuns: db.raw('total_runs + 1'),
       successCount: db.raw(`success_count + ${succeeded ? 1 : 0}`),
       failureCount: db.raw(`failure_count + ${failed ? 1 : 0}`),
+      cancelledCount: db.raw(`cancelled_count + ${cancelled ? 1 : 0}`),
       // A paused connector stays paused; otherwise the last sync decides.
       status: db.raw(
         `CASE WHEN status = 'PAUSED' THEN status WHEN ? THEN 'FAILED' WHEN ? THEN 'ACTIVE' ELSE status END`,

@@ -1,8 +1,11 @@
 import { Cron } from 'croner';
+import { kindCapabilities } from '../connectors/capabilities';
+import type { ConnectorKind } from '../connectors/types';
 import type { ConnectorStatus } from '../models/connector.model';
 
 /** The columns of a connector that decide whether and when it runs on its own. */
 export interface ScheduledConnector {
+  kind: ConnectorKind;
   status: ConnectorStatus;
   scheduleEnabled: boolean;
   scheduleCron: string | null;
@@ -11,14 +14,19 @@ export interface ScheduledConnector {
 
 /**
  * True when the scheduler keeps a cron job for this connector: its schedule
- * is enabled with a cron, and it is not PAUSED. A FAILED (or TESTING)
+ * is enabled with a cron, it is not PAUSED, and its kind can run on a
+ * schedule (a schedule stored before its kind lost that, or written
+ * directly, never queues runs that can only fail). A FAILED (or TESTING)
  * connector keeps its schedule: the next run may well succeed.
  */
 export function isScheduled(connector: ScheduledConnector): connector is ScheduledConnector & {
   scheduleCron: string;
 } {
   return (
-    connector.status !== 'PAUSED' && connector.scheduleEnabled && Boolean(connector.scheduleCron)
+    connector.status !== 'PAUSED' &&
+    connector.scheduleEnabled &&
+    Boolean(connector.scheduleCron) &&
+    kindCapabilities(connector.kind).canSchedule
   );
 }
 

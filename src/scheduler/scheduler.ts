@@ -172,7 +172,7 @@ export class Scheduler {
   async upcoming(first: number, from = new Date()): Promise<UpcomingTick[]> {
     if (first <= 0) return [];
     const rows = await ConnectorModel.query(this.db)
-      .select('id', 'status', 'scheduleEnabled', 'scheduleCron', 'scheduleTimezone')
+      .select('id', 'kind', 'status', 'scheduleEnabled', 'scheduleCron', 'scheduleTimezone')
       .where('scheduleEnabled', true)
       .whereNotNull('scheduleCron')
       .whereNot('status', 'PAUSED');
@@ -295,6 +295,7 @@ export class Scheduler {
     if (!this.running) return;
     const query = ConnectorModel.query(this.db).select(
       'id',
+      'kind',
       'status',
       'scheduleEnabled',
       'scheduleCron',

@@ -4,6 +4,7 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
+import { ConnectorKindResolver } from '../resolvers/connector-kind.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import {
@@ -47,6 +48,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
     resolvers: [
       NodeResolver,
       ConnectorResolver,
+      ConnectorKindResolver,
       RunResolver,
       ApiTokenResolver,
       SchedulerResolver,

@@ -25,19 +25,27 @@ export class Schedule {
   nextRunAt!: Date | null;
 }
 
-@ObjectType({ description: 'How the runs of a connector have gone (TEST runs not counted).' })
+@ObjectType({
+  description: 'How the sync runs of a connector have gone (TEST runs are not syncs).',
+})
 export class ConnectorStats {
-  @Field(() => Int, { description: 'Finished sync runs, whatever their outcome.' })
+  @Field(() => Int, {
+    description: 'Finished sync runs (TEST runs are not syncs): succeeded, failed or cancelled.',
+  })
   totalRuns!: number;
 
-  @Field(() => Int, { description: 'Runs that ended SUCCESS or PARTIAL_SUCCESS.' })
+  @Field(() => Int, { description: 'Sync runs that ended SUCCESS or PARTIAL_SUCCESS.' })
   successCount!: number;
 
-  @Field(() => Int, { description: 'Runs that ended FAILED.' })
+  @Field(() => Int, { description: 'Sync runs that ended FAILED.' })
   failureCount!: number;
 
+  @Field(() => Int, { description: 'Runs an operator cancelled: neither success nor failure.' })
+  cancelledCount!: number;
+
   @Field(() => Float, {
-    description: 'successCount / totalRuns over finished runs, 0..1; 0 when no runs.',
+    description:
+      'successCount / (successCount + failureCount) over finished sync runs, 0..1; 0 when none.',
   })
   successRate!: number;
 }

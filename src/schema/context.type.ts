@@ -13,7 +13,10 @@ export interface Loaders {
   connector: DataLoader<number, ConnectorModel | undefined>;
   /** When each connector's secrets were last written; absent: none stored. */
   secretsUpdatedAt: DataLoader<number, Date | undefined>;
+  /** Each connector's last sync run (TEST runs excluded). */
   lastRun: DataLoader<number, RunModel | undefined>;
+  /** Each connector's last TEST run. */
+  lastTest: DataLoader<number, RunModel | undefined>;
   /** Per-reason skipped-record counts of each run (RunStats.skipped). */
   skipCounts: DataLoader<number, SkipCount[]>;
   issuer: DataLoader<number, IssuerModel | undefined>;
@@ -27,4 +30,6 @@ export interface Context {
   services: Services;
   loaders: Loaders;
   logger: Logger;
+  /** Aborted when the HTTP client goes away before the answer (a long connection test). */
+  signal?: AbortSignal;
 }

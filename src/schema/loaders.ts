@@ -15,7 +15,11 @@ export function createLoaders(services: Services): Loaders {
       return ids.map((id) => found.get(id));
     }),
     lastRun: new DataLoader(async (ids) => {
-      const found = await services.runs.latestFor(ids);
+      const found = await services.runs.latestFor(ids, 'sync');
+      return ids.map((id) => found.get(id));
+    }),
+    lastTest: new DataLoader(async (ids) => {
+      const found = await services.runs.latestFor(ids, 'test');
       return ids.map((id) => found.get(id));
     }),
     skipCounts: new DataLoader(async (ids) => {

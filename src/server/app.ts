@@ -19,6 +19,7 @@ import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
+import { runRoutes } from './run-routes';
 import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { apiHeaders } from './security-headers';
@@ -38,6 +39,15 @@ export interface App {
   httpServer: http.Server;
   listen(port: number, host: string): Promise<{ port: number }>;
   close(): Promise<void>;
+}
+
+/** A signal aborted when the connection closes before the response was sent in full. */
+function abortedWhenGone(res: express.Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('the client went away'));
+  });
+  return controller.signal;
 }
 
 type AuthedRequest = Request & { caller?: Caller };
@@ -109,6 +119,7 @@ export async function createApp({
   app.use(healthRoutes(db));
   app.get('/graphiql', graphiqlRoute());
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
+  app.use(runRoutes(services));
   app.use(
     '/graphql',
     async (req: AuthedRequest, res, next) => {
@@ -136,7 +147,10 @@ export async function createApp({
     },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => context((req as AuthedRequest).caller as Caller),
+      context: async ({ req, res }) => ({
+        ...context((req as AuthedRequest).caller as Caller),
+        signal: abortedWhenGone(res),
+      }),
     }),
   );
   // The admin dashboard at `/`, after every API route so it shadows none.

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Router } from 'express';
 import { dashboardHeaders, inlineScriptHashes } from './security-headers';
 
@@ -31,7 +32,9 @@ export function dashboardRoutes(dir = findClientDist()): Router {
   const index = readFileSync(path.join(dir, 'index.html'), 'utf8');
   const pageHeaders = dashboardHeaders(inlineScriptHashes(index));
   router.use((req, res, next) => (ownedByApi(req.path) ? next() : pageHeaders(req, res, next)));
-  router.use(express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheIndex }));
+  // Gzip or brotli, as the browser asks (compression skips what does not shrink).
+  router.use(compression());
+  router.use(express.static(dir, { index: 'index.html', setHeaders: cacheHeaders }));
   router.get(/.*/, (req, res, next) => {
     if (ownedByApi(req.path) || !req.accepts('html')) return next();
     res.set('Cache-Control', 'no-cache').sendFile(path.join(dir, 'index.html'));
@@ -39,6 +42,12 @@ export function dashboardRoutes(dir = findClientDist()): Router {
   return router;
 }
 
-function noCacheIndex(res: express.Response, file: string): void {
-  if (file.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+/**
+ * Vite names every built asset by its content hash (assets/index-<hash>.js):
+ * a changed file gets a new name, so those are cached for a year and never
+ * revalidated. index.html names the current ones: always revalidated.
+ */
+function cacheHeaders(res: express.Response, file: string): void {
+  const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(file);
+  res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
 }

@@ -20,7 +20,12 @@ export interface PageRequest {
   limit: number;
   /** Keyset position: the id of the last row already served. */
   cursorId: number | null;
+  /** Rows to skip before the page (a jump by page number); 0 with a cursor. */
+  offset?: number;
 }
+
+/** The deepest jump an offset may make (OFFSET reads every row it skips). */
+export const MAX_OFFSET = 100_000;
 
 /** Page size when a caller passes none, or null. */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -29,12 +34,18 @@ export function pageRequest(
   requested: number | null | undefined,
   after?: string | null,
   fallback = DEFAULT_PAGE_SIZE,
+  offset?: number | null,
 ): PageRequest {
   const first = requested ?? fallback;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     invalid(`first must be between 0 and ${MAX_PAGE_SIZE}`, ['first']);
   }
-  return { limit: first, cursorId: after ? decodeCursor(after) : null };
+  if (offset != null) {
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+      invalid(`offset must be between 0 and ${MAX_OFFSET}`, ['offset']);
+    if (after) invalid('give after or offset, not both', ['offset']);
+  }
+  return { limit: first, cursorId: after ? decodeCursor(after) : null, offset: offset ?? 0 };
 }
 
 export function encodeCursor(id: number): string {
@@ -92,6 +103,7 @@ export async function keysetPage<M extends Model & { id: number }>(
   if (page.cursorId !== null) {
     rowsQuery.where('id', direction === 'desc' ? '<' : '>', page.cursorId);
   }
+  if (page.offset) rowsQuery.offset(page.offset);
   const [rows, totalCount] = await Promise.all([rowsQuery, filtered().resultSize()]);
   return toConnection(rows, page, totalCount, (row) => row);
 }

@@ -234,14 +234,15 @@ describe('connectors', () => {
       input: {
         id,
         name: 'SabPaisa live',
-        schedule: { enabled: true, cron: '0 2 * * *', timezone: 'Asia/Kolkata' },
+        // Kept but not enabled: PG_API cannot sync yet, so it cannot run on a schedule.
+        schedule: { enabled: false, cron: '0 2 * * *', timezone: 'Asia/Kolkata' },
         config: { baseUrl: 'https://new.example', syncDaysBack: 2 },
       },
     });
     expect(updated.data?.updateConnector.userErrors).toEqual([]);
     expect(updated.data?.updateConnector.connector).toMatchObject({
       name: 'SabPaisa live',
-      schedule: { enabled: true, cron: '0 2 * * *', timezone: 'Asia/Kolkata' },
+      schedule: { enabled: false, cron: '0 2 * * *', timezone: 'Asia/Kolkata' },
       config: { baseUrl: 'https://new.example', syncDaysBack: 2, path: '/txnData' },
     });
     const clash = await app.gql(UPDATE, { input: { id, name: 'Shop' } });

@@ -60,10 +60,12 @@ describe('scheduler', () => {
     const res = await app.gql(CREATE, {
       input: {
         name: `scheduled ${seq}`,
-        kind: 'PG_API',
-        sourceEntity: 'SABPAISA',
-        authType: 'IP_WHITELIST',
-        config: { baseUrl: 'https://reports.sabpaisa.example' },
+        // A kind that syncs: a schedule on one that cannot is refused (connector-kinds.test.ts).
+        kind: 'ISSUER_API',
+        sourceEntity: 'NSDC',
+        authType: 'API_KEY',
+        config: { baseUrl: 'https://issuer.example' },
+        credentials: { apiKey: 'k' },
         schedule,
         ...extra,
       },

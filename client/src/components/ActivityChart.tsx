@@ -75,7 +75,7 @@ export function ActivityChart({ days }: { days: ActivityDay[] }) {
   const totalRecords = days.reduce((n, d) => n + d.recordsSynced, 0);
   return (
     <div className="charts">
-      <figure>
+      <figure tabIndex={0}>
         <figcaption>
           Runs per day by outcome — {count(totalRuns)} in {days.length} days
         </figcaption>
@@ -119,7 +119,7 @@ export function ActivityChart({ days }: { days: ActivityDay[] }) {
           ))}
         </ul>
       </figure>
-      <figure>
+      <figure tabIndex={0}>
         <figcaption>
           Records synced per day — {count(totalRecords)} in {days.length} days
         </figcaption>

@@ -1,13 +1,16 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { limitsOf, rangeText, type KindInfo } from '../lib/capabilities';
 import {
   buildInput,
   emptyForm,
   formFor,
+  testInput,
   type ExistingConnector,
   type FieldErrors,
   type FormState,
 } from '../lib/connector-form';
-import { previewCron } from '../lib/cron';
+import { previewCron, timeZones } from '../lib/cron';
+import { byField, type UserErrorLike } from '../lib/user-errors';
 import { KINDS, secretsFor, type AuthType, type Kind } from '../lib/kinds';
 import { FieldError } from '../lib/user-errors';
 
@@ -24,8 +27,19 @@ const AUTH_LABEL: Record<AuthType, string> = {
 
 const NO_ERRORS: FieldErrors = {};
 
+export interface TestOutcome {
+  ok: boolean;
+  message: string;
+  durationSeconds: number;
+  userErrors: readonly UserErrorLike[];
+}
+
 export interface ConnectorFormProps {
   existing?: ExistingConnector;
+  /** What each kind can do and its config schema (connectorKinds); the form works without. */
+  kinds?: Record<string, KindInfo>;
+  /** Tests the unsaved settings (testConnection); `signal` aborts it (Cancel). */
+  onTest?(input: Record<string, unknown>, signal: AbortSignal): Promise<TestOutcome>;
   /** Errors from the server, keyed like buildInput's (config.baseUrl, schedule.cron...). */
   serverErrors?: FieldErrors;
   busy?: boolean;
@@ -50,6 +64,8 @@ function fmtIn(date: Date, timeZone: string): string {
 /** Create or edit a connector: the kind's settings, write-only secrets, schedule with a preview. */
 export function ConnectorForm({
   existing,
+  kinds,
+  onTest,
   serverErrors = NO_ERRORS,
   busy,
   onSubmit,
@@ -61,12 +77,31 @@ export function ConnectorForm({
   const [submitted, setSubmitted] = useState(false);
   const [editedSinceServer, setEditedSinceServer] = useState(false);
   useEffect(() => setEditedSinceServer(false), [serverErrors]);
+  const kindInfo = kinds?.[state.kind];
+  const configSchema = kindInfo?.configSchema;
   const clientErrors = useMemo(
-    () => (submitted ? buildInput(state, existing).errors : {}),
-    [submitted, state, existing],
+    () => (submitted ? buildInput(state, existing, configSchema).errors : {}),
+    [submitted, state, existing, configSchema],
   );
-  const errors = { ...(editedSinceServer ? {} : serverErrors), ...clientErrors };
+  const [testErrors, setTestErrors] = useState<FieldErrors>({});
   const spec = KINDS[state.kind];
+  const known = new Set(spec.settings.map((s) => `config.${s.key}`));
+  // Errors on settings without a field of their own (fieldMap.email, retry...) show by the JSON box.
+  const errors = foldUnknown(
+    { ...(editedSinceServer ? {} : { ...serverErrors, ...testErrors }), ...clientErrors },
+    known,
+  );
+  const canSchedule = kindInfo?.canSchedule ?? true;
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a refused submit or test, the first field at fault takes the focus.
+  const [focusTick, setFocusTick] = useState(0);
+  useEffect(() => {
+    if (!focusTick) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusTick]);
+  useEffect(() => {
+    if (Object.keys(serverErrors).length) setFocusTick((n) => n + 1);
+  }, [serverErrors]);
   const secretSpecs = secretsFor(state.kind, state.authType);
   const preview = useMemo(
     () => (state.cron.trim() ? previewCron(state.cron, state.timezone) : null),
@@ -76,24 +111,83 @@ export function ConnectorForm({
     setEditedSinceServer(true);
     setState((s) => ({ ...s, ...patch }));
   };
+
+  // Test before save: busy while it runs, cancellable, its errors by their fields.
+  const [test, setTest] = useState<
+    { state: 'running' } | { state: 'done'; outcome: TestOutcome } | null
+  >(null);
+  const abort = useRef<AbortController | null>(null);
+  useEffect(() => () => abort.current?.abort(), []);
+  const runTest = async () => {
+    const { errors: local, input } = testInput(state, existing, configSchema);
+    if (!input || !onTest) {
+      // Only what the test needs is checked (no name yet is fine).
+      setEditedSinceServer(false);
+      setTestErrors(local);
+      setTest(null);
+      if (Object.keys(local).length) setFocusTick((n) => n + 1);
+      return;
+    }
+    const controller = new AbortController();
+    abort.current = controller;
+    setTest({ state: 'running' });
+    setTestErrors({});
+    try {
+      const outcome = await onTest(input, controller.signal);
+      if (controller.signal.aborted) return;
+      setEditedSinceServer(false);
+      setTestErrors(byField(outcome.userErrors));
+      setTest({ state: 'done', outcome });
+      if (outcome.userErrors.length) setFocusTick((n) => n + 1);
+    } catch (e) {
+      if (controller.signal.aborted) return;
+      setTest({
+        state: 'done',
+        outcome: {
+          ok: false,
+          message: e instanceof Error ? e.message : String(e),
+          durationSeconds: 0,
+          userErrors: [],
+        },
+      });
+    } finally {
+      if (abort.current === controller) abort.current = null;
+    }
+  };
+  const cancelTest = () => {
+    abort.current?.abort();
+    abort.current = null;
+    setTest(null);
+  };
   const describedBy = (key: string) => (errors[key]?.length ? `err-${key}` : undefined);
 
   const changeKind = (kind: Kind) => {
     const fresh = emptyForm(kind);
-    set({ kind, authType: fresh.authType, settings: fresh.settings, other: '{}', secrets: {} });
+    const schedulable = kinds?.[kind]?.canSchedule ?? true;
+    set({
+      kind,
+      authType: fresh.authType,
+      settings: fresh.settings,
+      other: '{}',
+      secrets: {},
+      ...(schedulable ? {} : { scheduleEnabled: false }),
+    });
+    setTest(null);
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    const { input } = buildInput(state, existing);
+    const { input } = buildInput(state, existing, configSchema);
     if (input) onSubmit(input);
+    else setFocusTick((n) => n + 1);
   };
 
   const storedSecrets = existing?.hasCredentials && existing.authType === state.authType;
 
   return (
     <form
+      ref={formRef}
       className="connector-form"
       onSubmit={submit}
       noValidate
@@ -135,6 +229,7 @@ export function ConnectorForm({
             {Object.entries(KINDS).map(([kind, k]) => (
               <option key={kind} value={kind}>
                 {kind} — {k.label}
+                {kinds && !kinds[kind]?.canSync ? ' (test only: cannot sync yet)' : ''}
               </option>
             ))}
           </select>
@@ -180,10 +275,13 @@ export function ConnectorForm({
                   {s.label}
                 </label>
               );
+            const limits = s.type === 'number' ? limitsOf(configSchema, s.key) : {};
+            const range = s.type === 'number' ? rangeText(limits) : null;
+            const hintId = range ? `hint-${key}` : undefined;
             const common = {
               value: String(value ?? ''),
               'aria-invalid': !!errors[key],
-              'aria-describedby': describedBy(key),
+              'aria-describedby': [describedBy(key), hintId].filter(Boolean).join(' ') || undefined,
               'aria-required': s.required || undefined,
               placeholder: s.hint,
             };
@@ -212,11 +310,18 @@ export function ConnectorForm({
                     <input
                       type={s.type === 'number' ? 'number' : 'text'}
                       inputMode={s.type === 'number' ? 'numeric' : undefined}
+                      min={limits.minimum}
+                      max={limits.maximum}
                       {...common}
                       onChange={(e) => setValue(e.target.value)}
                     />
                   )}
                 </label>
+                {range ? (
+                  <span id={hintId} className="hint">
+                    {range}
+                  </span>
+                ) : null}
                 <FieldError id={`err-${key}`} messages={errors[key]} />
               </div>
             );
@@ -298,8 +403,14 @@ export function ConnectorForm({
         {secretSpecs.length === 0 ? <p className="muted">No secrets for this auth type.</p> : null}
       </fieldset>
 
-      <fieldset>
+      <fieldset disabled={!canSchedule} aria-describedby={canSchedule ? undefined : 'no-schedule'}>
         <legend>Schedule</legend>
+        {!canSchedule ? (
+          <p id="no-schedule" className="muted">
+            {state.kind} connectors cannot sync yet, so they run neither on demand nor on a
+            schedule.
+          </p>
+        ) : null}
         <label className="check">
           <input
             type="checkbox"
@@ -327,15 +438,18 @@ export function ConnectorForm({
               Time zone
               <input
                 value={state.timezone}
+                list="time-zones"
+                autoComplete="off"
                 onChange={(e) => set({ timezone: e.target.value })}
                 aria-invalid={!!errors['schedule.timezone']}
                 aria-describedby={describedBy('schedule.timezone')}
               />
             </label>
+            <TimeZoneList />
             <FieldError id="err-schedule.timezone" messages={errors['schedule.timezone']} />
           </div>
         </div>
-        {preview ? (
+        {preview && state.scheduleEnabled && canSchedule ? (
           <div id="cron-preview" className="cron-preview" aria-live="polite">
             {preview.error ? (
               <span className="muted">Invalid: {preview.error}</span>
@@ -353,6 +467,42 @@ export function ConnectorForm({
         ) : null}
       </fieldset>
 
+      {onTest && (kindInfo?.canTest ?? true) ? (
+        <div className="test-connection">
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() => void runTest()}
+              disabled={test?.state === 'running'}
+              aria-busy={test?.state === 'running'}
+            >
+              {test?.state === 'running' ? 'Testing connection…' : 'Test connection'}
+            </button>
+            {test?.state === 'running' ? (
+              <button type="button" onClick={cancelTest}>
+                Cancel test
+              </button>
+            ) : null}
+          </div>
+          <div role="status" aria-live="polite" className="test-result">
+            {test?.state === 'running' ? (
+              <span className="muted">Connecting with these settings; nothing is saved…</span>
+            ) : test?.state === 'done' ? (
+              test.outcome.userErrors.length ? (
+                <span className="field-error">Not tested: fix the fields marked above.</span>
+              ) : test.outcome.ok ? (
+                <span className="ok-text">
+                  ✓ Connection OK: {test.outcome.message} ({test.outcome.durationSeconds.toFixed(1)}{' '}
+                  s)
+                </span>
+              ) : (
+                <span className="field-error">✗ Connection failed: {test.outcome.message}</span>
+              )
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {existing ? 'Save changes' : 'Create connector'}
@@ -364,5 +514,32 @@ export function ConnectorForm({
         ) : null}
       </div>
     </form>
+  );
+}
+
+/** Server and client errors under "config.<key>" for keys without a field of their own go to "config". */
+function foldUnknown(errors: FieldErrors, known: Set<string>): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, messages] of Object.entries(errors)) {
+    const top = key.split('.').slice(0, 2).join('.');
+    if (key.startsWith('config.') && !known.has(top)) {
+      const sub = key.slice('config.'.length);
+      (out.config ??= []).push(...messages.map((m) => `${sub}: ${m}`));
+    } else if (key.startsWith('config.') && key !== top) {
+      (out[top] ??= []).push(...messages);
+    } else (out[key] ??= []).push(...messages);
+  }
+  return out;
+}
+
+/** Suggestions for the time zone field: every IANA zone the browser knows. */
+function TimeZoneList() {
+  const zones = useMemo(() => timeZones(), []);
+  return (
+    <datalist id="time-zones">
+      {zones.map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
   );
 }

@@ -1,4 +1,5 @@
-import { previewCron } from './cron';
+import { limitsOf, outOfRange } from './capabilities';
+import { previewCron, validTimeZone } from './cron';
 import { KINDS, secretsFor, type AuthType, type Kind, type SettingSpec } from './kinds';
 
 export interface FormState {
@@ -81,6 +82,40 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** What testConnection takes, from the form: no name, no schedule; secrets as typed. */
+export function testInput(
+  state: FormState,
+  existing?: ExistingConnector,
+  configSchema?: unknown,
+): { errors: FieldErrors; input: Record<string, unknown> | null } {
+  // Name and schedule are not part of a test: neutral values stand in for them.
+  const { errors, input: built } = buildInput(
+    {
+      ...state,
+      name: state.name || 'test',
+      sourceEntity: state.sourceEntity || state.kind,
+      scheduleEnabled: false,
+      cron: '',
+      timezone: 'UTC',
+    },
+    existing,
+    configSchema,
+  );
+  if (!built) return { errors, input: null };
+  const typedSecrets = built.credentials as Record<string, string> | undefined;
+  return {
+    errors: {},
+    input: {
+      kind: state.kind,
+      authType: state.authType,
+      sourceEntity: (built.sourceEntity as string) || undefined,
+      config: built.config,
+      ...(typedSecrets && Object.keys(typedSecrets).length ? { credentials: typedSecrets } : {}),
+      ...(existing && !typedSecrets ? { connectorId: existing.id } : {}),
+    },
+  };
+}
+
 /**
  * Checks the form and builds the mutation input. Error keys follow the
  * server's userError paths ("config.baseUrl", "schedule.cron"), so the
@@ -89,6 +124,8 @@ function isHttpUrl(text: string): boolean {
 export function buildInput(
   state: FormState,
   existing?: ExistingConnector,
+  /** The kind's config JSON Schema (connectorKinds), for its limits; optional. */
+  configSchema?: unknown,
 ): { errors: FieldErrors; input: Record<string, unknown> | null } {
   const errors: FieldErrors = {};
   const fail = (key: string, message: string) => (errors[key] ??= []).push(message);
@@ -114,7 +151,11 @@ export function buildInput(
       fail(key, `${setting.label} must be an http(s) URL`);
     if (setting.type === 'number') {
       const n = Number(text);
+      const beyond = Number.isFinite(n)
+        ? outOfRange(setting.label, n, limitsOf(configSchema, setting.key))
+        : null;
       if (!Number.isFinite(n) || n < 0) fail(key, `${setting.label} must be a number ≥ 0`);
+      else if (beyond) fail(key, beyond);
       else config[setting.key] = n;
     } else if (setting.type === 'list') {
       config[setting.key] = text
@@ -149,7 +190,9 @@ export function buildInput(
 
   let schedule: Record<string, unknown> | undefined;
   if (state.scheduleEnabled || state.cron.trim() || existing) {
-    if (state.scheduleEnabled || state.cron.trim()) {
+    if (!validTimeZone(state.timezone.trim()))
+      fail('schedule.timezone', `"${state.timezone}" is not an IANA time zone (e.g. Asia/Kolkata)`);
+    else if (state.scheduleEnabled || state.cron.trim()) {
       const preview = previewCron(state.cron, state.timezone);
       if (preview.error) {
         const key = preview.error.startsWith('unknown time zone')
@@ -161,7 +204,7 @@ export function buildInput(
     schedule = {
       enabled: state.scheduleEnabled,
       cron: state.cron.trim() || null,
-      timezone: state.timezone,
+      timezone: state.timezone.trim(),
     };
   }
 

@@ -7,13 +7,30 @@ export interface CronPreview {
   error: string | null;
 }
 
+let zones: Set<string> | undefined;
+
+/** The IANA time zones this browser knows (canonical names), for checks and suggestions. */
+export function timeZones(): string[] {
+  zones ??= new Set(['UTC', ...(Intl.supportedValuesOf?.('timeZone') ?? [])]);
+  return [...zones];
+}
+
+/**
+ * True for an IANA zone name ("Asia/Kolkata", "UTC", or an alias such as
+ * "Asia/Calcutta" that resolves to one), false for anything else, even
+ * what a lenient engine would accept.
+ */
 export function validTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz)) return false;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat(undefined, { timeZone: tz });
-    return true;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
     return false;
   }
+  timeZones();
+  // Without the list (an old engine), what Intl accepts is the best check there is.
+  return zones!.size <= 1 || zones!.has(tz) || zones!.has(resolved) || resolved === 'UTC';
 }
 
 /** The cron in words and its next `n` fire times in `timezone`, or why it is invalid. */

@@ -1,3 +1,4 @@
+/** An instant with its zone, e.g. "Nov 27, 2026, 09:30 GMT+5:30" (the viewer's zone unless given). */
 export function dateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   // dateStyle/timeStyle cannot be combined with timeZoneName: spell the fields out.
@@ -7,8 +8,40 @@ export function dateTime(iso: string | null | undefined, timeZone?: string): str
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
+    timeZoneName: 'short',
+    ...(timeZone ? { timeZone } : {}),
   }).format(new Date(iso));
+}
+
+/** A time of day with its zone, for log lines: "14:03:07 GMT+1". */
+export function timeOfDay(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
+/**
+ * A calendar date that the API sends as midnight UTC (a completion date, a
+ * backfill's day): shown as that date wherever the viewer is, never shifted
+ * into the evening before.
+ */
+export function dateOnly(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+}
+
+/** The UTC day of an instant as YYYY-MM-DD. */
+export function utcDay(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
 }
 
 export function relative(iso: string | null | undefined, now = Date.now()): string {
@@ -38,4 +71,9 @@ export function percent(fraction: number): string {
 
 export function count(n: number): string {
   return new Intl.NumberFormat().format(n);
+}
+
+/** "INVALID_RECORD" → "invalid record". */
+export function words(constant: string): string {
+  return constant.replaceAll('_', ' ').toLowerCase();
 }

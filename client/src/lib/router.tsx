@@ -1,24 +1,55 @@
 import {
   createContext,
+  useCallback,
   useContext,
   useEffect,
+  useMemo,
   useState,
   type MouseEvent,
   type ReactNode,
 } from 'react';
 
-/** A tiny history-API router: the dashboard has a handful of flat routes. */
+/**
+ * A tiny history-API router: the dashboard has a handful of flat routes.
+ * The path includes the query string, which holds each list's filters and
+ * page, so Back, reload and a shared link show the same list.
+ */
 const PathContext = createContext<string>('/');
 
-export function navigate(to: string): void {
-  window.history.pushState(null, '', to);
+/**
+ * True from a client-side navigation until the next page heading takes the
+ * focus (PageHeading): a screen reader then starts on the new page, not on
+ * the document body. The first load leaves focus where the browser puts it.
+ */
+let headingShouldTakeFocus = false;
+
+export function takeHeadingFocus(): boolean {
+  const take = headingShouldTakeFocus;
+  headingShouldTakeFocus = false;
+  return take;
+}
+
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+  const current = window.location.pathname + window.location.search;
+  if (to === current) return;
+  const samePage = to.split('?')[0] === window.location.pathname;
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  // A filter or page change stays on the page: focus stays where the user is.
+  if (!samePage) headingShouldTakeFocus = true;
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
 export function RouterProvider({ children }: { children: ReactNode }) {
   const [path, setPath] = useState(window.location.pathname + window.location.search);
   useEffect(() => {
-    const onPop = () => setPath(window.location.pathname + window.location.search);
+    let last = window.location.pathname;
+    const onPop = (event: PopStateEvent) => {
+      // Back/forward to another page moves focus to its heading, as a link does.
+      if (event.isTrusted && window.location.pathname !== last) headingShouldTakeFocus = true;
+      last = window.location.pathname;
+      setPath(window.location.pathname + window.location.search);
+    };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -43,27 +74,56 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return params;
 }
 
+/**
+ * The query string as state: `params` now, `set` to change some keys (an
+ * empty or null value removes the key). A change is a new history entry, so
+ * Back returns to the previous filter or page; `replace` (typing in a search
+ * box) changes the current one instead.
+ */
+export function useSearchParams() {
+  const path = usePath();
+  const search = path.includes('?') ? path.slice(path.indexOf('?')) : '';
+  const params = useMemo(() => new URLSearchParams(search), [search]);
+  const set = useCallback(
+    (changes: Record<string, string | null | undefined>, options?: { replace?: boolean }) => {
+      const next = new URLSearchParams(window.location.search);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === undefined || value === '') next.delete(key);
+        else next.set(key, value);
+      }
+      const query = next.toString();
+      navigate(window.location.pathname + (query ? `?${query}` : ''), options);
+    },
+    [],
+  );
+  return { params, set };
+}
+
 export function Link({
   to,
   children,
   className,
+  current,
 }: {
   to: string;
   children: ReactNode;
   className?: string;
+  /** Marks the link as the current page (aria-current); default: the path is `to`. */
+  current?: boolean;
 }) {
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   };
-  const current = usePath();
+  const path = usePath();
+  const isCurrent = current ?? path === to;
   return (
     <a
       href={to}
       onClick={onClick}
       className={className}
-      aria-current={current === to ? 'page' : undefined}
+      aria-current={isCurrent ? 'page' : undefined}
     >
       {children}
     </a>

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { ActivityChart } from '../components/ActivityChart';
+import { PageHeading } from '../components/PageHeading';
 import { RUN_ACTIVITY } from '../queries';
 
 export function ActivityPage() {
@@ -7,7 +8,7 @@ export function ActivityPage() {
   return (
     <section>
       <div className="page-head">
-        <h1>Activity, last 30 days</h1>
+        <PageHeading title="Activity, last 30 days" />
       </div>
       {error ? <p className="field-error">{error.message}</p> : null}
       {data ? <ActivityChart days={data.runActivity} /> : <p className="muted">Loading…</p>}

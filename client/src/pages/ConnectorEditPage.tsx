@@ -1,15 +1,21 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { ConnectorForm } from '../components/ConnectorForm';
+import { PageHeading } from '../components/PageHeading';
+import { useKinds } from '../lib/capabilities';
 import { useToast } from '../components/Toasts';
 import type { FieldErrors } from '../lib/connector-form';
 import type { AuthType, Kind } from '../lib/kinds';
 import { can } from '../lib/roles';
 import { navigate } from '../lib/router';
 import { byField } from '../lib/user-errors';
-import { CONNECTOR, CREATE_CONNECTOR, UPDATE_CONNECTOR } from '../queries';
+import { CONNECTOR, CREATE_CONNECTOR, TEST_CONNECTION, UPDATE_CONNECTOR } from '../queries';
 import { useSession } from '../session';
-import type { CreateConnectorInput, UpdateConnectorInput } from '../gql/graphql';
+import type {
+  CreateConnectorInput,
+  TestConnectionInput,
+  UpdateConnectorInput,
+} from '../gql/graphql';
 
 export function ConnectorEditPage({ id }: { id?: string }) {
   const { role } = useSession();
@@ -20,13 +26,41 @@ export function ConnectorEditPage({ id }: { id?: string }) {
     skip: !id,
     fetchPolicy: 'network-only',
   });
-  const [create, creating] = useMutation(CREATE_CONNECTOR, { refetchQueries: ['Connectors'] });
+  const kinds = useKinds();
+  const [create, creating] = useMutation(CREATE_CONNECTOR, {
+    // Every cached connector list is read again when next shown (refetching by name
+    // would name a query that is not active).
+    update: (cache, { data: created }) => {
+      if (created?.createConnector.connector) {
+        cache.evict({ id: 'ROOT_QUERY', fieldName: 'connectors' });
+        cache.gc();
+      }
+    },
+  });
   const [update, updating] = useMutation(UPDATE_CONNECTOR);
+  const [testConnection] = useMutation(TEST_CONNECTION);
+  const title = id ? 'Edit connector' : 'New connector';
   if (!can(role, 'configure'))
-    return <p className="field-error">Only an ADMIN token can create or edit connectors.</p>;
+    return (
+      <>
+        <PageHeading title={title} />
+        <p className="field-error">Only an ADMIN token can create or edit connectors.</p>
+      </>
+    );
   if (id && loading) return <p className="muted">Loading…</p>;
   const connector = data?.connector;
   if (id && !connector) return <p className="field-error">No such connector.</p>;
+
+  const onTest = async (input: Record<string, unknown>, signal: AbortSignal) => {
+    const result = await testConnection({
+      variables: { input: input as unknown as TestConnectionInput },
+      // Cancel aborts the request; the server stops the attempt when the client goes.
+      context: { fetchOptions: { signal } },
+    });
+    const payload = result.data?.testConnection;
+    if (!payload) throw new Error('no answer from the server');
+    return payload;
+  };
 
   const submit = async (input: Record<string, unknown>) => {
     setServerErrors({});
@@ -52,7 +86,7 @@ export function ConnectorEditPage({ id }: { id?: string }) {
   return (
     <section>
       <div className="page-head">
-        <h1>{connector ? `Edit ${connector.name}` : 'New connector'}</h1>
+        <PageHeading title={connector ? `Edit ${connector.name}` : 'New connector'} />
       </div>
       <ConnectorForm
         key={connector?.id ?? 'new'}
@@ -65,6 +99,8 @@ export function ConnectorEditPage({ id }: { id?: string }) {
               }
             : undefined
         }
+        kinds={kinds}
+        onTest={onTest}
         serverErrors={serverErrors}
         busy={creating.loading || updating.loading}
         onSubmit={(input) => void submit(input)}

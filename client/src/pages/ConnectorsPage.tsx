@@ -1,5 +1,10 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useAnnounce } from '../components/Announcer';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { PageHeading } from '../components/PageHeading';
+import { SearchBox } from '../components/SearchBox';
+import { When } from '../components/When';
 import { RunProgressBar } from '../components/RunProgressBar';
 import { dotTone, StatusDot } from '../components/StatusDot';
 import { useToast } from '../components/Toasts';
@@ -8,10 +13,12 @@ import type {
   ConnectorStatus,
   ProgressEventFieldsFragment,
 } from '../gql/graphql';
-import { dateTime, percent, relative } from '../lib/format';
+import { useKinds, type KindInfo } from '../lib/capabilities';
+import { previewCron } from '../lib/cron';
+import { count, dateTime, percent, words } from '../lib/format';
 import { isEnded, useLiveRuns } from '../lib/live';
 import { can } from '../lib/roles';
-import { navigate } from '../lib/router';
+import { navigate, useSearchParams } from '../lib/router';
 import { byField, FieldError, type UserErrorLike } from '../lib/user-errors';
 import {
   BACKFILL_CONNECTOR,
@@ -34,13 +41,13 @@ const FILTERS: { label: string; status?: ConnectorStatus }[] = [
 
 export function ConnectorsPage() {
   const { role } = useSession();
-  const [filter, setFilter] = useState<ConnectorStatus | undefined>();
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const t = setTimeout(() => setSearch(typed.trim()), 250);
-    return () => clearTimeout(t);
-  }, [typed]);
+  const { params, set } = useSearchParams();
+  const statusParam = params.get('status') as ConnectorStatus | null;
+  const filter = FILTERS.some((f) => f.status === statusParam)
+    ? (statusParam ?? undefined)
+    : undefined;
+  const search = params.get('q') ?? '';
+  const kinds = useKinds();
   const { data, loading, error, refetch, fetchMore } = useQuery(CONNECTORS, {
     variables: { status: filter, search: search || undefined },
   });
@@ -68,11 +75,12 @@ export function ConnectorsPage() {
   useSubscription(CONNECTOR_UPDATED, {});
   const live = useLiveRuns();
   const connectors = data?.connectors.edges.map((e) => e.node) ?? [];
+  useAnnounceEnds(live);
 
   return (
     <section>
       <div className="page-head">
-        <h1>Connectors</h1>
+        <PageHeading title="Connectors" />
         {can(role, 'configure') ? (
           <button type="button" className="primary" onClick={() => navigate('/connectors/new')}>
             New connector
@@ -86,18 +94,17 @@ export function ConnectorsPage() {
               key={f.label}
               type="button"
               aria-pressed={filter === f.status}
-              onClick={() => setFilter(f.status)}
+              onClick={() => set({ status: f.status ?? null })}
             >
               {f.label}
             </button>
           ))}
         </div>
-        <input
-          type="search"
+        <SearchBox
+          label="Search connectors"
           placeholder="Search name or source"
-          aria-label="Search connectors"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
+          value={search}
+          onChange={(q) => set({ q }, { replace: true })}
         />
       </div>
       {error ? <p className="field-error">Could not load connectors: {error.message}</p> : null}
@@ -109,6 +116,7 @@ export function ConnectorsPage() {
             key={c.id}
             connector={c}
             live={live[c.id]}
+            kind={kinds?.[c.kind]}
             onDeleted={() => void refetch()}
           />
         ))}
@@ -130,13 +138,38 @@ export function ConnectorsPage() {
   );
 }
 
+/** Says when a live run ends, for screen readers (the card changes silently otherwise). */
+function useAnnounceEnds(live: Record<string, ProgressEventFieldsFragment>) {
+  const announce = useAnnounce();
+  const told = useRef(new Set<string>());
+  useEffect(() => {
+    for (const event of Object.values(live)) {
+      if (!isEnded(event.status) || told.current.has(event.run.id)) continue;
+      told.current.add(event.run.id);
+      announce(
+        `${words(event.run.type)} run of ${event.run.connector.name} ended: ${words(event.status)}.`,
+      );
+    }
+  }, [live, announce]);
+}
+
+/** "At 02:30, Monday through Friday (Asia/Kolkata)", "on demand", or why it does not run. */
+function scheduleInWords(c: ConnectorFieldsFragment): string {
+  if (!c.schedule.enabled || !c.schedule.cron) return 'on demand';
+  const preview = previewCron(c.schedule.cron, c.schedule.timezone, 0);
+  const said = preview.description ?? c.schedule.cron;
+  return `${said.charAt(0).toLowerCase()}${said.slice(1)} (${c.schedule.timezone})`;
+}
+
 function ConnectorCard({
   connector: c,
   live,
+  kind,
   onDeleted,
 }: {
   connector: ConnectorFieldsFragment;
   live?: ProgressEventFieldsFragment;
+  kind?: KindInfo;
   onDeleted(): void;
 }) {
   const { role } = useSession();
@@ -144,17 +177,25 @@ function ConnectorCard({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [backfill, setBackfill] = useState<{ from: string; to: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [testConnector] = useMutation(TEST_CONNECTOR);
-  const [runConnector] = useMutation(RUN_CONNECTOR);
-  const [backfillConnector] = useMutation(BACKFILL_CONNECTOR);
+  const [testConnector, testing] = useMutation(TEST_CONNECTOR);
+  const [runConnector, starting] = useMutation(RUN_CONNECTOR);
+  const [backfillConnector, queueing] = useMutation(BACKFILL_CONNECTOR);
   const [pause] = useMutation(PAUSE_CONNECTOR);
   const [resume] = useMutation(RESUME_CONNECTOR);
-  const [remove] = useMutation(DELETE_CONNECTOR);
+  const [remove, removing] = useMutation(DELETE_CONNECTOR, {
+    // The connector lists drop it from the cache (no refetch of a query that may not be active).
+    update: (cache, { data }) => {
+      if (data?.deleteConnector.deletedId) {
+        cache.evict({ id: cache.identify({ __typename: 'Connector', id: c.id }) });
+        cache.gc();
+      }
+    },
+  });
 
   const running = !!live && !isEnded(live.status);
   const tone = dotTone(running ? 'RUNNING' : c.lastRun?.status, running);
 
-  /** Runs a mutation; userErrors go beside their fields and into a toast. */
+  /** Runs a mutation; userErrors go beside their fields (one line on the card) and into a toast. */
   async function act(
     label: string,
     fn: () => Promise<{ userErrors: readonly UserErrorLike[] } | undefined>,
@@ -179,7 +220,21 @@ function ConnectorCard({
 
   const operate = can(role, 'operate');
   const configure = can(role, 'configure');
-  const rowErrors = Object.entries(errors).filter(([k]) => k !== 'from' && k !== 'to');
+  const canSync = kind?.canSync ?? true;
+  const canBackfill = kind?.canBackfill ?? true;
+  const actionError = Object.entries(errors)
+    .filter(([k]) => k !== 'from' && k !== 'to')
+    .map(([, m]) => m.join('; '))
+    .join('; ');
+  const last = c.lastRun;
+  const lastTest = c.lastTest;
+  // One error line: what the last action said, else why the last sync failed.
+  const errorLine =
+    actionError ||
+    (!running && last?.status === 'FAILED' && last.errorMessage
+      ? `Last run failed: ${last.errorMessage}`
+      : '');
+  const decided = c.stats.successCount + c.stats.failureCount;
 
   return (
     <li className="card" aria-label={`Connector ${c.name}`}>
@@ -203,86 +258,129 @@ function ConnectorCard({
         <div>
           <dt>Success rate</dt>
           <dd>
-            {c.stats.totalRuns ? percent(c.stats.successRate) : '—'}{' '}
+            {decided ? percent(c.stats.successRate) : '—'}{' '}
             <span className="muted">
-              ({c.stats.successCount}/{c.stats.totalRuns})
+              ({c.stats.successCount}/{decided})
+              {c.stats.cancelledCount ? ` · ${c.stats.cancelledCount} cancelled` : ''}
             </span>
           </dd>
         </div>
         <div>
           <dt>Last run</dt>
-          <dd title={dateTime(c.lastRun?.completedAt ?? c.lastRun?.startedAt)}>
-            {running
-              ? 'running now'
-              : c.lastRun
-                ? `${c.lastRun.status.replace('_', ' ').toLowerCase()} · ${relative(c.lastRun.completedAt ?? c.lastRun.startedAt)}`
-                : 'never'}
+          <dd>
+            {running ? (
+              'running now'
+            ) : last ? (
+              <>
+                {words(last.status)} · <When iso={last.completedAt ?? last.startedAt} />
+                <span className="muted">
+                  {' '}
+                  · {count(last.stats.recordsCreated)} created, {count(last.stats.recordsUpdated)}{' '}
+                  updated, {count(last.stats.recordsSkipped)} skipped
+                  {last.stats.recordsFailed ? `, ${count(last.stats.recordsFailed)} failed` : ''}
+                </span>
+              </>
+            ) : (
+              'never'
+            )}
           </dd>
         </div>
         <div>
-          <dt>Next run</dt>
+          <dt>Last test</dt>
           <dd>
-            {c.status === 'PAUSED'
-              ? 'paused'
-              : c.schedule.nextRunAt
-                ? dateTime(c.schedule.nextRunAt, c.schedule.timezone)
-                : c.schedule.enabled
-                  ? '—'
-                  : 'on demand'}
+            {testing.loading ? (
+              'testing…'
+            ) : lastTest ? (
+              <>
+                {lastTest.status === 'SUCCESS' ? 'passed' : words(lastTest.status)} ·{' '}
+                <When iso={lastTest.completedAt ?? lastTest.startedAt} />
+              </>
+            ) : (
+              'never'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Schedule</dt>
+          <dd>
+            {!canSync ? (
+              <span className="muted">not for this kind</span>
+            ) : (
+              <>
+                {scheduleInWords(c)}
+                {c.status === 'PAUSED' ? (
+                  <>
+                    {' · '}
+                    <span className="muted">paused</span>
+                  </>
+                ) : c.schedule.nextRunAt ? (
+                  <span className="muted">
+                    {' '}
+                    · next {dateTime(c.schedule.nextRunAt, c.schedule.timezone)}
+                  </span>
+                ) : null}
+              </>
+            )}
           </dd>
         </div>
       </dl>
-      {c.lastRun?.status === 'FAILED' && c.lastRun.errorMessage && !running ? (
-        <p className="field-error">{c.lastRun.errorMessage}</p>
+      {errorLine ? (
+        <p className="field-error" role="alert">
+          {errorLine}
+        </p>
+      ) : lastTest?.status === 'FAILED' && lastTest.errorMessage ? (
+        <p className="muted">Last test failed: {lastTest.errorMessage}</p>
       ) : null}
       {live ? (
         <div className="live">
           <span className="muted">
-            {live.run.type.toLowerCase()} run · {live.status.toLowerCase().replace('_', ' ')}
+            {live.run.type.toLowerCase()} run · {words(live.status)}
           </span>
           <RunProgressBar label={`Progress of ${c.name}`} progress={live.progress} />
         </div>
       ) : null}
       <div className="actions" role="group" aria-label={`Actions for ${c.name}`}>
         {operate ? (
-          <>
-            <button
-              type="button"
-              onClick={() =>
-                void act(
-                  'Test',
-                  async () => {
-                    const payload = (await testConnector({ variables: { id: c.id } })).data
-                      ?.testConnector;
-                    const run = payload?.run;
-                    // The test runs in the request: say how it went, not just that it ran.
-                    if (run?.status === 'FAILED')
-                      return {
-                        userErrors: [{ message: run.errorMessage ?? 'the connection test failed' }],
-                      };
-                    return payload;
-                  },
-                  `${c.name}: connection OK`,
-                )
-              }
-            >
-              Test
-            </button>
-            <button
-              type="button"
-              disabled={c.status === 'PAUSED' || running}
-              onClick={() =>
-                void act(
-                  'Run',
-                  async () =>
-                    (await runConnector({ variables: { input: { id: c.id } } })).data?.runConnector,
-                  'Run queued',
-                )
-              }
-            >
-              Run
-            </button>
-          </>
+          <button
+            type="button"
+            disabled={testing.loading}
+            aria-busy={testing.loading}
+            onClick={() =>
+              void act(
+                'Test',
+                async () => {
+                  const payload = (await testConnector({ variables: { id: c.id } })).data
+                    ?.testConnector;
+                  const run = payload?.run;
+                  // The test runs in the request: say how it went, not just that it ran.
+                  if (run?.status === 'FAILED')
+                    return {
+                      userErrors: [{ message: run.errorMessage ?? 'the connection test failed' }],
+                    };
+                  return payload;
+                },
+                `${c.name}: connection OK`,
+              )
+            }
+          >
+            {testing.loading ? 'Testing…' : 'Test'}
+          </button>
+        ) : null}
+        {operate && canSync ? (
+          <button
+            type="button"
+            disabled={c.status === 'PAUSED' || running || starting.loading}
+            onClick={() =>
+              void act(
+                'Run',
+                async () =>
+                  (await runConnector({ variables: { input: { id: c.id } } })).data?.runConnector,
+                'Run queued',
+              )
+            }
+          >
+            Run
+          </button>
         ) : null}
         <button
           type="button"
@@ -290,7 +388,7 @@ function ConnectorCard({
         >
           History
         </button>
-        {operate ? (
+        {operate && canBackfill ? (
           <button
             type="button"
             aria-expanded={!!backfill}
@@ -337,53 +435,63 @@ function ConnectorCard({
           )
         ) : null}
         {configure ? (
-          confirmDelete ? (
-            <span className="confirm">
-              Delete {c.name} and its runs?{' '}
-              <button
-                type="button"
-                className="danger"
-                onClick={async () => {
-                  const ok = await act(
-                    'Delete',
-                    async () => (await remove({ variables: { id: c.id } })).data?.deleteConnector,
-                    `${c.name} deleted`,
-                  );
-                  setConfirmDelete(false);
-                  if (ok) onDeleted();
-                }}
-              >
-                Yes, delete
-              </button>{' '}
-              <button type="button" onClick={() => setConfirmDelete(false)}>
-                Keep
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
-              Delete
-            </button>
-          )
+          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </button>
         ) : null}
       </div>
+      {!canSync ? (
+        <p className="muted small">
+          {c.kind} connectors cannot sync yet: they can be tested, not run or scheduled.
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={confirmDelete}
+        title={`Delete ${c.name}?`}
+        confirmLabel="Yes, delete"
+        cancelLabel="Keep"
+        danger
+        busy={removing.loading}
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={async () => {
+          const ok = await act(
+            'Delete',
+            async () => (await remove({ variables: { id: c.id } })).data?.deleteConnector,
+            `${c.name} deleted`,
+          );
+          setConfirmDelete(false);
+          if (ok) onDeleted();
+        }}
+      >
+        <p>Its runs, logs and stored secrets go with it. The records it synced stay.</p>
+      </ConfirmDialog>
       {backfill ? (
         <form
           className="inline-form"
           aria-label={`Backfill ${c.name}`}
+          noValidate
           onSubmit={async (e) => {
             e.preventDefault();
+            const form = e.currentTarget;
             const local: Record<string, string[]> = {};
             if (!backfill.from) local.from = ['Pick the first day'];
             if (!backfill.to) local.to = ['Pick the last day'];
             if (backfill.from && backfill.to && backfill.from > backfill.to)
               local.to = ['The last day is before the first'];
-            if (Object.keys(local).length) return setErrors(local);
+            if (Object.keys(local).length) {
+              setErrors(local);
+              // Focus goes to the first field at fault.
+              requestAnimationFrame(() =>
+                form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+              );
+              return;
+            }
             const ok = await act(
               'Backfill',
               async () =>
                 (await backfillConnector({ variables: { input: { id: c.id, ...backfill } } })).data
                   ?.backfillConnector,
-              `Backfill ${backfill.from} – ${backfill.to} queued`,
+              `Backfill ${backfill.from} – ${backfill.to} (UTC days) queued`,
             );
             if (ok) setBackfill(null);
           }}
@@ -400,7 +508,7 @@ function ConnectorCard({
             <FieldError id={`bf-from-${c.id}`} messages={errors.from} />
           </label>
           <label>
-            To (inclusive)
+            To (UTC day, inclusive)
             <input
               type="date"
               value={backfill.to}
@@ -410,15 +518,10 @@ function ConnectorCard({
             />
             <FieldError id={`bf-to-${c.id}`} messages={errors.to} />
           </label>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={queueing.loading}>
             Queue backfill
           </button>
         </form>
-      ) : null}
-      {rowErrors.length ? (
-        <p className="field-error" role="alert">
-          {rowErrors.map(([, m]) => m.join('; ')).join('; ')}
-        </p>
       ) : null}
     </li>
   );

@@ -1,60 +1,67 @@
 import { useQuery } from '@apollo/client';
-import { useEffect, useState } from 'react';
-import { Pager, useCursorPages } from '../components/Pager';
+import { useState } from 'react';
+import { PageHeading } from '../components/PageHeading';
+import { SearchBox } from '../components/SearchBox';
 import type { CredentialStatus } from '../gql/graphql';
-import { count, dateTime } from '../lib/format';
-import { Link } from '../lib/router';
+import { count, dateOnly, dateTime } from '../lib/format';
+import { Link, useSearchParams } from '../lib/router';
 import { CREDENTIAL, CREDENTIALS, VERIFY_CREDENTIAL } from '../queries';
 
+const STATUSES: CredentialStatus[] = ['ISSUED', 'UNCLAIMED', 'REVOKED'];
+/** The server's deepest jump (credentials(offset:)). */
+const MAX_OFFSET = 100_000;
+
+const PAGE_SIZE = 25;
+
 export function CredentialsPage() {
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<CredentialStatus | ''>('');
-  const pages = useCursorPages();
-  const { reset } = pages;
-  useEffect(() => {
-    const t = setTimeout(() => {
-      setSearch(typed.trim());
-      reset();
-    }, 250);
-    return () => clearTimeout(t);
-  }, [typed, reset]);
-  const { data, error } = useQuery(CREDENTIALS, {
+  const { params, set } = useSearchParams();
+  const search = params.get('q') ?? '';
+  const statusParam = params.get('status');
+  const status = STATUSES.includes(statusParam as CredentialStatus)
+    ? (statusParam as CredentialStatus)
+    : undefined;
+  const requested = Number(params.get('page') ?? '1');
+  const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
+  const { data, previousData, error } = useQuery(CREDENTIALS, {
     variables: {
       search: search || undefined,
-      status: status || undefined,
-      after: pages.after,
+      status,
+      offset: Math.min((page - 1) * PAGE_SIZE, MAX_OFFSET),
     },
   });
-  const page = data?.credentials;
+  const list = (data ?? previousData)?.credentials;
+  const pages = list ? Math.max(1, Math.ceil(list.totalCount / PAGE_SIZE)) : 1;
+  const lastReachable = Math.min(pages, Math.floor(MAX_OFFSET / PAGE_SIZE) + 1);
+  const go = (n: number) => set({ page: n > 1 ? String(n) : null });
   return (
     <section>
       <div className="page-head">
-        <h1>Credentials</h1>
+        <PageHeading title="Credentials" />
       </div>
-      <div className="toolbar">
-        <input
-          type="search"
-          aria-label="Search credentials"
+      <div className="toolbar wrap-row">
+        <SearchBox
+          label="Search credentials"
           placeholder="Search uid, external id, email or title"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
+          value={search}
+          onChange={(q) => set({ q, page: null }, { replace: true })}
         />
-        <select
-          aria-label="Status"
-          value={status}
-          onChange={(e) => (setStatus(e.target.value as CredentialStatus | ''), pages.reset())}
-        >
-          <option value="">Any status</option>
-          <option value="ISSUED">Issued</option>
-          <option value="UNCLAIMED">Unclaimed</option>
-          <option value="REVOKED">Revoked</option>
-        </select>
+        <label className="inline-label">
+          Status
+          <select
+            value={status ?? ''}
+            onChange={(e) => set({ status: e.target.value || null, page: null })}
+          >
+            <option value="">Any status</option>
+            <option value="ISSUED">Issued</option>
+            <option value="UNCLAIMED">Unclaimed</option>
+            <option value="REVOKED">Revoked</option>
+          </select>
+        </label>
       </div>
       {error ? <p className="field-error">{error.message}</p> : null}
-      {page ? <p className="muted">{count(page.totalCount)} credentials</p> : null}
-      <div className="table-wrap">
-        <table>
+      {list ? <p className="muted">{count(list.totalCount)} credentials</p> : null}
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Credentials table">
+        <table className="stack">
           <thead>
             <tr>
               <th>Learner</th>
@@ -66,25 +73,25 @@ export function CredentialsPage() {
             </tr>
           </thead>
           <tbody>
-            {page?.edges.map(({ node: c }) => (
+            {list?.edges.map(({ node: c }) => (
               <tr key={c.id}>
-                <td>
+                <td data-label="Learner">
                   <Link to={`/credential/${encodeURIComponent(c.id)}`}>{c.learnerEmail}</Link>
                 </td>
-                <td>{c.issuer.name}</td>
-                <td>{c.title}</td>
-                <td>
+                <td data-label="Issuer">{c.issuer.name}</td>
+                <td data-label="Title">{c.title}</td>
+                <td data-label="Status">
                   <span className={`badge cred-${c.status.toLowerCase()}`}>{c.status}</span>
                 </td>
-                <td>
+                <td data-label="Anchor">
                   <span className={`badge anchor-${c.anchor.status.toLowerCase()}`}>
                     {c.anchor.status}
                   </span>
                 </td>
-                <td>{dateTime(c.issuedAt)}</td>
+                <td data-label="Issued">{dateTime(c.issuedAt)}</td>
               </tr>
             ))}
-            {page && page.edges.length === 0 ? (
+            {list && list.edges.length === 0 ? (
               <tr>
                 <td colSpan={6} className="muted">
                   No credentials match.
@@ -94,8 +101,77 @@ export function CredentialsPage() {
           </tbody>
         </table>
       </div>
-      <Pager pages={pages} pageInfo={page?.pageInfo} />
+      <PageNumbers page={page} pages={lastReachable} onGo={go} />
     </section>
+  );
+}
+
+/** Numbered pages around the current one, first and last, and a jump to any page. */
+function PageNumbers({
+  page,
+  pages,
+  onGo,
+}: {
+  page: number;
+  pages: number;
+  onGo(n: number): void;
+}) {
+  const [jump, setJump] = useState('');
+  const shown = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  return (
+    <nav className="pager page-numbers" aria-label="Credential pages">
+      <button type="button" disabled={page <= 1} onClick={() => onGo(page - 1)}>
+        Previous
+      </button>
+      <ol>
+        {shown.map((n, i) => (
+          <li key={n}>
+            {i > 0 && n - shown[i - 1] > 1 ? (
+              <span className="muted" aria-hidden="true">
+                …{' '}
+              </span>
+            ) : null}
+            <button
+              type="button"
+              aria-current={n === page ? 'page' : undefined}
+              aria-label={`Page ${n}`}
+              onClick={() => onGo(n)}
+            >
+              {n}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <button type="button" disabled={page >= pages} onClick={() => onGo(page + 1)}>
+        Next
+      </button>
+      <form
+        className="jump"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = Number(jump);
+          if (Number.isInteger(n) && n >= 1 && n <= pages) {
+            onGo(n);
+            setJump('');
+          }
+        }}
+      >
+        <label className="inline-label">
+          Go to page
+          <input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={pages}
+            value={jump}
+            onChange={(e) => setJump(e.target.value)}
+          />
+        </label>
+        <button type="submit">Go</button>
+      </form>
+    </nav>
   );
 }
 
@@ -116,7 +192,8 @@ export function CredentialDetailPage({ id }: { id: string }) {
     ['Issuer', `${c.issuer.name}${c.issuer.providerId ? ` (${c.issuer.providerId})` : ''}`],
     ['Status', <span className={`badge cred-${c.status.toLowerCase()}`}>{c.status}</span>],
     ['Issued', dateTime(c.issuedAt)],
-    ['Completed', dateTime(c.completionDate)],
+    // A calendar date: the same day wherever the viewer is.
+    ['Completed', dateOnly(c.completionDate)],
     ['Hours', c.maxHours ?? '—'],
     [
       'Synced by',
@@ -157,7 +234,7 @@ export function CredentialDetailPage({ id }: { id: string }) {
   return (
     <section>
       <div className="page-head">
-        <h1>{c.title}</h1>
+        <PageHeading title={c.title} />
         <Link to="/credentials">← Credentials</Link>
       </div>
       <dl className="detail">

@@ -1,6 +1,10 @@
 import { useMutation, useQuery, useSubscription } from '@apollo/client';
+import { useState } from 'react';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { PageHeading } from '../components/PageHeading';
 import { useToast } from '../components/Toasts';
-import { dateTime, relative } from '../lib/format';
+import { When } from '../components/When';
+import { dateTime } from '../lib/format';
 import { can } from '../lib/roles';
 import { Link } from '../lib/router';
 import { SCHEDULER, SCHEDULER_UPDATED, START_SCHEDULER, STOP_SCHEDULER } from '../queries';
@@ -14,13 +18,14 @@ export function SchedulerPage() {
   useSubscription(SCHEDULER_UPDATED, {});
   const [start, starting] = useMutation(START_SCHEDULER);
   const [stop, stopping] = useMutation(STOP_SCHEDULER);
+  const [confirmStop, setConfirmStop] = useState(false);
   const s = data?.scheduler;
   if (error) return <p className="field-error">{error.message}</p>;
   if (!s) return <p className="muted">Loading…</p>;
   return (
     <section>
       <div className="page-head">
-        <h1>Scheduler</h1>
+        <PageHeading title="Scheduler" />
       </div>
       <div className="stat-row">
         <div className="stat">
@@ -42,14 +47,7 @@ export function SchedulerPage() {
       {can(role, 'configure') ? (
         <div className="actions">
           {s.running ? (
-            <button
-              type="button"
-              disabled={stopping.loading}
-              onClick={async () => {
-                await stop();
-                toast('Scheduler stopped');
-              }}
-            >
+            <button type="button" disabled={stopping.loading} onClick={() => setConfirmStop(true)}>
               Stop
             </button>
           ) : (
@@ -67,9 +65,34 @@ export function SchedulerPage() {
           )}
         </div>
       ) : null}
+      <ConfirmDialog
+        open={confirmStop}
+        title="Stop this process's scheduler?"
+        confirmLabel="Stop scheduler"
+        cancelLabel="Keep running"
+        danger
+        busy={stopping.loading}
+        onCancel={() => setConfirmStop(false)}
+        onConfirm={async () => {
+          await stop();
+          setConfirmStop(false);
+          toast('Scheduler stopped');
+        }}
+      >
+        <p>
+          It queues no scheduled runs until started again (or the process restarts). Runs already
+          queued or running go on.
+        </p>
+      </ConfirmDialog>
       <h2>Upcoming runs</h2>
+      {!s.running ? (
+        <p className="muted">
+          Stopped: this process queues none of these. Another process sharing the database, with its
+          scheduler running, still would.
+        </p>
+      ) : null}
       <div className="table-wrap">
-        <table>
+        <table className="stack">
           <thead>
             <tr>
               <th>When</th>
@@ -80,16 +103,20 @@ export function SchedulerPage() {
           <tbody>
             {s.upcoming.map((u) => (
               <tr key={`${u.connector.id}-${u.at}`}>
-                <td>
+                <td data-label="When">
                   {dateTime(u.at, u.connector.schedule.timezone)}{' '}
-                  <span className="muted">({relative(u.at)})</span>
+                  <span className="muted">
+                    (<When iso={u.at} />)
+                  </span>
                 </td>
-                <td>
+                <td data-label="Connector">
                   <Link to={`/connectors/${encodeURIComponent(u.connector.id)}/history`}>
                     {u.connector.name}
                   </Link>
                 </td>
-                <td className="mono">{u.connector.schedule.cron}</td>
+                <td data-label="Cron" className="mono">
+                  {u.connector.schedule.cron}
+                </td>
               </tr>
             ))}
             {s.upcoming.length === 0 ? (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Role } from '../lib/roles';
 
 /** Asks the API who the token belongs to (the `viewer` query); throws when it is refused. */
@@ -29,6 +29,9 @@ export function SignIn({
   const [token, setToken] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    document.title = 'Sign in · Tributary';
+  }, []);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const trimmed = token.trim();

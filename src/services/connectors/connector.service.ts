@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { UniqueViolationError } from 'objection';
+import { kindCapabilities } from '../../connectors/capabilities';
 import { getDefinition } from '../../connectors/registry';
 import { findOrCreateIssuer } from '../../domains/credentials/issuers';
 import { isConnectorError } from '../../connectors/errors';
@@ -34,6 +35,23 @@ export interface UpdateConnector {
   config?: unknown;
   credentials?: unknown;
   schedule?: ScheduleInputShape | null;
+}
+
+/** An unsaved configuration to test (testConnection). */
+export interface TestConnection {
+  kind: ConnectorKind;
+  authType: AuthType;
+  config: unknown;
+  credentials?: unknown;
+  sourceEntity?: string | null;
+  /** Whose stored secrets stand in for omitted credentials. */
+  connectorId?: number | null;
+}
+
+export interface TestConnectionOutcome {
+  ok: boolean;
+  message: string;
+  durationSeconds: number;
 }
 
 export interface ConnectorFilter {
@@ -109,6 +127,7 @@ export class ConnectorService {
     const schedule = input.schedule
       ? validateSchedule(input.schedule, ['input', 'schedule'])
       : { enabled: false, cron: null, timezone: 'UTC' };
+    schedulable(input.kind, schedule);
     return this.withUniqueName(() =>
       this.deps.db.transaction(async (trx) => {
         const connector = await ConnectorModel.query(trx).insertAndFetch({
@@ -165,10 +184,9 @@ export class ConnectorService {
           else await ConnectorSecretModel.query(trx).deleteById(current.id);
         }
         if (input.schedule) {
-          Object.assign(
-            patch,
-            scheduleColumns(validateSchedule(input.schedule, ['input', 'schedule'])),
-          );
+          const schedule = validateSchedule(input.schedule, ['input', 'schedule']);
+          schedulable(current.kind, schedule);
+          Object.assign(patch, scheduleColumns(schedule));
         }
         const updated = await ConnectorModel.query(trx).patchAndFetchById(current.id, patch);
         await this.ensureIssuer(trx, updated);
@@ -228,7 +246,6 @@ export class ConnectorService {
       await this.setStatus(id, 'TESTING');
       await this.changed(this.deps.db, id);
     }
-    const signal = AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000);
     let outcome:
       | {
           ok: true;
@@ -245,7 +262,7 @@ export class ConnectorService {
         secrets,
         sourceEntity: connector.sourceEntity,
         timeZone: connector.scheduleTimezone,
-        signal,
+        signal: this.testSignal(),
         logger: this.logger.child({ connectorId: id, runId: run.id }),
       });
       outcome = { ok: true, ...result };
@@ -275,6 +292,73 @@ export class ConnectorService {
       // Only a TEST run left RUNNING for hours could be reaped; TEST runs are never reaped.
       return ended ?? run;
     });
+  }
+
+  /**
+   * Checks an unsaved configuration the kind's way, as `test` does, and
+   * stores nothing: no connector, no run, no status change. Bad config or
+   * credentials are userErrors (nothing is attempted); a failed connection
+   * is `ok: false` with the reason. `signal` ends the attempt early (the
+   * caller went away).
+   */
+  async testConnection(
+    input: TestConnection,
+    signal?: AbortSignal,
+  ): Promise<TestConnectionOutcome> {
+    const sourceEntity = input.sourceEntity?.trim() || input.kind;
+    const config = this.validConfig(input.kind, sourceEntity, input.config);
+    let secrets: Secrets;
+    const given = input.credentials !== undefined && input.credentials !== null;
+    if (!given && input.connectorId != null) {
+      const stored = await this.get(input.connectorId);
+      if (!stored) return notFound('no connector with this id', ['input', 'connectorId']);
+      if (stored.kind !== input.kind || stored.authType !== input.authType) {
+        invalid("the connector's stored secrets are for another kind or auth type; type them", [
+          'input',
+          'credentials',
+        ]);
+      }
+      this.validCredentials(input.kind, input.authType, undefined, false);
+      // Secrets follow their target, as in update: stored ones are never sent elsewhere.
+      const moved = movedTarget(stored.config, config);
+      if (moved) {
+        invalid(`changing ${moved} would send the stored credentials to a new target; type them`, [
+          'input',
+          'config',
+          moved,
+        ]);
+      }
+      keepLearned(stored.kind, stored.config, config, input.config);
+      secrets = await this.loadSecrets(stored.id);
+    } else {
+      secrets = this.validCredentials(input.kind, input.authType, input.credentials, true) ?? {};
+    }
+    const started = performance.now();
+    let ok = false;
+    let message: string;
+    try {
+      const result = await getDefinition(input.kind).test({
+        config,
+        authType: input.authType,
+        secrets,
+        sourceEntity,
+        signal: this.testSignal(signal),
+        logger: this.logger.child({ kind: input.kind, unsaved: true }),
+      });
+      ok = true;
+      message = result.message;
+    } catch (error) {
+      message = this.describeFailure(error, null);
+    }
+    const durationSeconds = (performance.now() - started) / 1000;
+    this.logger.info({ kind: input.kind, ok, durationSeconds }, 'unsaved connection tested');
+    return { ok, message, durationSeconds };
+  }
+
+  /** The bound on one connection test, ended early by `signal` when given. */
+  private testSignal(signal?: AbortSignal): AbortSignal {
+    const timeout = AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000);
+    return signal ? AbortSignal.any([timeout, signal]) : timeout;
   }
 
   /**
@@ -353,7 +437,7 @@ export class ConnectorService {
     });
   }
 
-  private describeFailure(error: unknown, connectorId: number): string {
+  private describeFailure(error: unknown, connectorId: number | null): string {
     if (isConnectorError(error) || error instanceof SealError) return error.message;
     if (error instanceof Error && error.name === 'TimeoutError') return 'the test timed out';
     // Unexpected: keep the detail in the server log, not in the API.
@@ -445,6 +529,17 @@ export class ConnectorService {
       }
       throw error;
     }
+  }
+}
+
+/** An enabled schedule on a kind that cannot run on one would only queue failures: refused. */
+function schedulable(kind: ConnectorKind, schedule: ValidSchedule): void {
+  if (schedule.enabled && !kindCapabilities(kind).canSchedule) {
+    invalid(`${kind} connectors cannot sync yet, so they cannot run on a schedule`, [
+      'input',
+      'schedule',
+      'enabled',
+    ]);
   }
 }
 

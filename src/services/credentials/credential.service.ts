@@ -92,8 +92,9 @@ export class CredentialService {
     first: number | null | undefined,
     after: string | null | undefined,
     filter: CredentialFilter,
+    offset?: number | null,
   ) {
-    const page = pageRequest(first, after);
+    const page = pageRequest(first, after, undefined, offset);
     const filtered = () => {
       const query = CredentialModel.query(this.db);
       if (filter.learnerEmail)

@@ -3,8 +3,9 @@
  * place: a QUEUED row in `runs`, which a worker in some process claims.
  */
 import type { Knex } from 'knex';
+import { capabilitiesOf } from '../../connectors/capabilities';
 import { getDefinition } from '../../connectors/registry';
-import { canSync, type ConnectorDefinition, type ConnectorKind } from '../../connectors/types';
+import type { ConnectorDefinition, ConnectorKind } from '../../connectors/types';
 import type { Logger } from '../../logger';
 import { ConnectorModel } from '../../models/connector.model';
 import { RunModel, type RunType } from '../../models/run.model';
@@ -109,8 +110,12 @@ export class RunCommands {
       if (connector.status === 'PAUSED') {
         invalidState('the connector is paused; resume it first', ['input', 'id']);
       }
-      if (!canSync((this.deps.kinds ?? getDefinition)(connector.kind))) {
-        invalidState(`${connector.kind} connectors cannot sync yet`, ['input', 'id']);
+      const can = capabilitiesOf((this.deps.kinds ?? getDefinition)(connector.kind));
+      if (!can.canSync || (type === 'BACKFILL' && !can.canBackfill)) {
+        invalidState(
+          `${connector.kind} connectors cannot ${type === 'BACKFILL' ? 'backfill' : 'sync'} yet`,
+          ['input', 'id'],
+        );
       }
       const run = await enqueueRun(trx, this.hub, {
         connectorId,

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { RunLogModel, type LogLevel } from '../../models/run-log.model';
 import { RunModel, type RunStatus, type RunType } from '../../models/run.model';
-import { pageRequest, keysetPage, toConnection } from '../pagination';
+import { likePattern, pageRequest, keysetPage, toConnection } from '../pagination';
+import { invalid } from '../user-errors';
 
 /** One UTC day of finished sync runs (RunActivityDay in the schema). */
 export interface RunActivityDay {
@@ -17,6 +18,39 @@ export interface RunFilter {
   connectorId?: number | null;
   status?: RunStatus | null;
   type?: RunType | null;
+  /** Only runs of one of these types. */
+  types?: RunType[] | null;
+}
+
+export interface LogFilter {
+  level?: LogLevel | null;
+  /** Part of an external id, case-insensitive. */
+  search?: string | null;
+}
+
+export interface SkippedFilter {
+  reason?: string | null;
+  /** Part of an external id, case-insensitive. */
+  search?: string | null;
+}
+
+export interface SkippedRow {
+  id: number;
+  externalId: string | null;
+  reason: string;
+  message: string;
+  raw: unknown;
+  at: Date;
+}
+
+/** The longest search accepted: a bound on what one request may ask the database to match. */
+const SEARCH_MAX = 500;
+
+function externalIdSearch(search: string | null | undefined): string | null {
+  const text = search?.trim();
+  if (!text) return null;
+  if (text.length > SEARCH_MAX) invalid(`search is at most ${SEARCH_MAX} characters`, ['search']);
+  return likePattern(text);
 }
 
 /** Reading runs and their logs. */
@@ -38,6 +72,7 @@ export class RunService {
       if (filter.connectorId != null) query.where('connectorId', filter.connectorId);
       if (filter.status) query.where('status', filter.status);
       if (filter.type) query.where('type', filter.type);
+      if (filter.types) query.whereIn('type', filter.types);
       return query;
     };
     return keysetPage(filtered, page);
@@ -84,12 +119,20 @@ export class RunService {
     });
   }
 
-  /** The newest run of each connector, one query for a whole page of connectors. */
-  async latestFor(connectorIds: readonly number[]): Promise<Map<number, RunModel>> {
-    const rows = await RunModel.query(this.db)
+  /**
+   * The newest sync run (`sync`: TEST runs excluded) or TEST run (`test`) of
+   * each connector, one query for a whole page of connectors.
+   */
+  async latestFor(
+    connectorIds: readonly number[],
+    which: 'sync' | 'test',
+  ): Promise<Map<number, RunModel>> {
+    const query = RunModel.query(this.db)
       .distinctOn('connectorId')
-      .whereIn('connectorId', connectorIds as number[])
-      .orderBy([{ column: 'connectorId' }, { column: 'id', order: 'desc' }]);
+      .whereIn('connectorId', connectorIds as number[]);
+    if (which === 'test') query.where('type', 'TEST');
+    else query.whereNot('type', 'TEST');
+    const rows = await query.orderBy([{ column: 'connectorId' }, { column: 'id', order: 'desc' }]);
     return new Map(rows.map((row) => [row.connectorId, row]));
   }
 
@@ -122,12 +165,14 @@ export class RunService {
     runId: number,
     first: number | null | undefined,
     after: string | null | undefined,
-    level?: LogLevel | null,
+    filter: LogFilter = {},
   ) {
     const page = pageRequest(first, after, 50);
+    const search = externalIdSearch(filter.search);
     const filtered = () => {
       const query = RunLogModel.query(this.db).where('runId', runId);
-      if (level) query.where('level', level);
+      if (filter.level) query.where('level', filter.level);
+      if (search) query.whereILike('externalId', search);
       return query;
     };
     // Logs read forwards: the cursor's id is the last one seen.
@@ -139,12 +184,14 @@ export class RunService {
     runId: number,
     first: number | null | undefined,
     after: string | null | undefined,
-    reason?: string | null,
+    filter: SkippedFilter = {},
   ) {
     const page = pageRequest(first, after, 50);
+    const search = externalIdSearch(filter.search);
     const filtered = () => {
       const query = this.db('skippedRecords').where('runId', runId);
-      if (reason) query.where('reason', reason);
+      if (filter.reason) query.where('reason', filter.reason);
+      if (search) query.whereILike('externalId', search);
       return query;
     };
     const rowsQuery = filtered()
@@ -157,6 +204,33 @@ export class RunService {
       filtered().count<{ count: number }[]>('* as count'),
     ]);
     return toConnection(rows, page, Number(count[0].count), (row) => row);
+  }
+
+  /**
+   * Every skipped record of a run (filtered as `skipped` is), oldest first,
+   * read in keyset batches so a download of any size holds one batch in memory.
+   */
+  async *allSkipped(
+    runId: number,
+    filter: SkippedFilter = {},
+    batchSize = 1000,
+  ): AsyncGenerator<SkippedRow> {
+    const search = externalIdSearch(filter.search);
+    let lastId = 0;
+    for (;;) {
+      const query = this.db('skippedRecords')
+        .where('runId', runId)
+        .where('id', '>', lastId)
+        .select('id', 'externalId', 'reason', 'message', 'raw', 'at')
+        .orderBy('id', 'asc')
+        .limit(batchSize);
+      if (filter.reason) query.where('reason', filter.reason);
+      if (search) query.whereILike('externalId', search);
+      const rows = (await query) as SkippedRow[];
+      yield* rows;
+      if (rows.length < batchSize) return;
+      lastId = rows[rows.length - 1].id;
+    }
   }
 
   /** The saved cursors of a connector, by stream; null before its first checkpoint. */
