@@ -7,6 +7,7 @@ import * as boundSecrets from './20261124100000_bound_secrets';
 import * as envAdminToken from './20261130090000_env_admin_token';
 import * as transactions from './20261130090000_transactions';
 import * as cancelledCount from './20261130100000_cancelled_count';
+import * as auditLog from './20261130110000_audit_log';
 import * as runJobs from './20261130110000_run_jobs';
 import * as settlements from './20261130120000_settlements';
 
@@ -20,6 +21,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130090000_env_admin_token': envAdminToken,
   '20261130090000_transactions': transactions,
   '20261130100000_cancelled_count': cancelledCount,
+  '20261130110000_audit_log': auditLog,
   '20261130110000_run_jobs': runJobs,
   '20261130120000_settlements': settlements,
 };

@@ -48,6 +48,22 @@ const envSchema = z.object({
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(64).default(1),
   ANCHOR_BATCH_SECONDS: z.coerce.number().min(0.1).max(86_400).default(5),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  // Operability (#16): shutdown deadline, request limits, metrics.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(1024 * 1024),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(10_000_000).default(5_000),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(5_000),
+  GRAPHQL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  SLOW_OPERATION_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
   TRUST_PROXY: z
     .string()
@@ -69,6 +85,11 @@ const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The operability defaults, for servers built without loadConfig (tests). */
+export function defaultOpsConfig(): OpsConfig {
+  return loadConfig({}).ops;
+}
 
 export interface Config {
   port: number;
@@ -104,6 +125,32 @@ export interface Config {
   allowPrivateTargets: boolean;
   /** Express's `trust proxy`: which X-Forwarded-For hops name the client (rate limits). */
   trustProxy: boolean | number | string;
+  /** Operability limits and switches (src/limits, src/observability, src/shutdown.ts). */
+  ops: OpsConfig;
+}
+
+/** The limits every door keeps, and what operators watch (#16). */
+export interface OpsConfig {
+  /** A shutdown ends within this, whatever is still pending [10 s]. */
+  shutdownTimeoutMs: number;
+  /** Largest request body on /graphql [1 MB]. */
+  bodyLimitBytes: number;
+  /** Deepest selection a query may nest [12]. */
+  maxDepth: number;
+  /** Most aliases in one operation [30]. */
+  maxAliases: number;
+  /** Highest cost of one operation, lists costed by their `first` [5000]. */
+  maxCost: number;
+  /** Most lexical tokens in one document, checked while parsing [5000]. */
+  maxTokens: number;
+  /** GraphQL requests per token per minute [600]. */
+  rateLimitPerMinute: number;
+  /** A WebSocket must send connection_init within this or is closed 4408 [10 s]. */
+  wsInitTimeoutMs: number;
+  /** Operations slower than this are logged with their name and cost [1 s]. */
+  slowOperationMs: number;
+  /** Set: GET /metrics answers to `Bearer <metricsToken>`; unset: 404. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +200,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chainConfirmations: e.CHAIN_CONFIRMATIONS,
     anchorBatchSeconds: e.ANCHOR_BATCH_SECONDS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
+    ops: {
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      bodyLimitBytes: e.BODY_LIMIT_BYTES,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      rateLimitPerMinute: e.GRAPHQL_RATE_LIMIT_PER_MINUTE,
+      wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
+      slowOperationMs: e.SLOW_OPERATION_MS,
+      metricsToken: e.METRICS_TOKEN,
+    },
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     trustProxy: e.TRUST_PROXY,
   };

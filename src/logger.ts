@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
@@ -33,6 +34,13 @@ export const REDACT_PATHS = [
   '*.connectionParams',
 ];
 
+/**
+ * Fields every log line written inside a request carries (its requestId),
+ * whichever logger writes it: the request's middleware enters it, pino's
+ * mixin reads it.
+ */
+export const logContext = new AsyncLocalStorage<Record<string, unknown>>();
+
 export interface LoggerOptions {
   level?: string;
   /** Where lines go; tests pass a stream to read them back. Default stdout. */
@@ -46,6 +54,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service: 'tributary' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => logContext.getStore() ?? {},
     },
     options.destination ?? pino.destination(1),
   );

@@ -15,6 +15,7 @@ import { SecretBox } from './security/secret-box';
 import { createApp } from './server/app';
 import { FileBlobStore } from './blobs/blob-store';
 import { createServices } from './services';
+import { shutdownWithin, type ShutdownResult } from './shutdown';
 
 /** start: config -> database -> migrations -> server -> scheduler. */
 async function main(): Promise<void> {
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
     schema: await buildTributarySchema(),
     verifyRateLimitPerMinute: config.verifyRateLimitPerMinute,
     trustProxy: config.trustProxy,
+    ops: config.ops,
   });
   const { port } = await app.listen(config.port, config.host);
   logger.info({ url: `http://${config.host}:${port}/graphql` }, 'Tributary is listening');
@@ -104,15 +106,36 @@ async function main(): Promise<void> {
   if (config.schedulerEnabled) await services.scheduler.start();
   else logger.info('scheduler not started (SCHEDULER_ENABLED=false); startScheduler starts it');
 
-  installShutdown(logger, async () => {
-    await services.scheduler.stop();
-    await services.worker.stop();
-    await services.anchors.stop();
-    await app.close();
-    await notifier.stop();
-    await db.destroy();
-    await embedded?.stop();
-  });
+  // Stages stop in order, the steps of one stage together; whatever is still
+  // pending at SHUTDOWN_TIMEOUT_MS is named in the log and the process exits.
+  installShutdown(logger, () =>
+    shutdownWithin(
+      [
+        [
+          // Stops listening, tells subscribers 1001, closes idle connections;
+          // connection tests in flight end as interrupted so their requests answer.
+          {
+            name: 'http',
+            stop: () => (services.connectors.stopTests(), app.close()),
+            pending: () => app.pending(),
+          },
+          { name: 'scheduler', stop: () => services.scheduler.stop() },
+          {
+            // Runs in flight are stopped at once and recorded as interrupted.
+            name: 'worker',
+            stop: () => services.worker.stop(0),
+            pending: () => ({ runs: services.worker.activeCount }),
+          },
+          { name: 'anchoring', stop: () => services.anchors.stop() },
+        ],
+        [{ name: 'notifier', stop: () => notifier.stop() }],
+        [{ name: 'database pool', stop: () => db.destroy() }],
+        ...(embedded ? [[{ name: 'embedded Postgres', stop: () => embedded.stop() }]] : []),
+      ],
+      config.ops.shutdownTimeoutMs,
+      logger,
+    ),
+  );
 }
 
 /** Printed once, outside the structured log, the first time the token exists. */
@@ -129,14 +152,15 @@ function announceAdminToken(token: string, dataDir: string): void {
   );
 }
 
-function installShutdown(logger: Logger, stop: () => Promise<void>): void {
+function installShutdown(logger: Logger, stop: () => Promise<ShutdownResult>): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
     stop()
-      .then(() => process.exit(0))
+      // Flushed before exit: the last lines say what did not finish.
+      .then(({ complete }) => logger.flush(() => process.exit(complete ? 0 : 1)))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);

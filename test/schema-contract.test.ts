@@ -171,28 +171,6 @@ const NOT_BUILT_YET: Record<string, string[]> = {
     'RemapRecordsInput.connectorId',
     'RemapRecordsInput.entityType',
   ],
-  '#16 operability': [
-    'AuditEntry.action',
-    'AuditEntry.actor',
-    'AuditEntry.at',
-    'AuditEntry.id',
-    'AuditEntry.input',
-    'AuditEntry.outcome',
-    'AuditEntry.role',
-    'AuditEntry.targetId',
-    'AuditEntryConnection.edges',
-    'AuditEntryConnection.pageInfo',
-    'AuditEntryConnection.totalCount',
-    'AuditEntryEdge.cursor',
-    'AuditEntryEdge.node',
-    'Query.auditLog',
-    'Run.anomalies',
-    'RunAnomaly.expectedHigh',
-    'RunAnomaly.expectedLow',
-    'RunAnomaly.message',
-    'RunAnomaly.metric',
-    'RunAnomaly.value',
-  ],
 };
 
 type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;

@@ -45,7 +45,7 @@ function Shell({ name, role, onSignOut }: { name: string; role: Role; onSignOut(
           Menu
         </button>
         <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : undefined}>
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.adminOnly || role === 'ADMIN').map((item) => (
             <Link key={item.to} to={item.to} current={item === section}>
               {item.label}
             </Link>

@@ -50,6 +50,10 @@ export const CONNECTOR_FIELDS = graphql(`
       startedAt
       completedAt
       errorMessage
+      anomalies {
+        metric
+        message
+      }
       stats {
         recordsCreated
         recordsUpdated
@@ -337,6 +341,13 @@ export const RUN_DETAIL = graphql(`
       connector {
         id
         name
+      }
+      anomalies {
+        metric
+        value
+        expectedLow
+        expectedHigh
+        message
       }
       progress {
         phase

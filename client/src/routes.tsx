@@ -22,6 +22,7 @@ const TransactionsPage = page(() => import('./pages/TransactionsPage'), 'Transac
 const SettlementsPage = page(() => import('./pages/SettlementsPage'), 'SettlementsPage');
 const SchedulerPage = page(() => import('./pages/SchedulerPage'), 'SchedulerPage');
 const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
+const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
 
 export interface Route {
   pattern: string;
@@ -47,6 +48,7 @@ export const ROUTES: Route[] = [
   { pattern: '/settlements', component: SettlementsPage },
   { pattern: '/scheduler', component: SchedulerPage },
   { pattern: '/activity', component: ActivityPage },
+  { pattern: '/audit', component: AuditPage },
   { pattern: '/connectors', component: ConnectorsPage },
   { pattern: '/', component: ConnectorsPage },
 ];
@@ -64,6 +66,8 @@ export interface NavItem {
   label: string;
   /** Path prefixes that belong to this section (its item is the current one there). */
   section: string[];
+  /** Shown to ADMIN tokens only (the API refuses the others anyway). */
+  adminOnly?: boolean;
 }
 
 export const NAV: NavItem[] = [
@@ -73,6 +77,7 @@ export const NAV: NavItem[] = [
   { to: '/settlements', label: 'Settlements', section: ['/settlements'] },
   { to: '/scheduler', label: 'Scheduler', section: ['/scheduler'] },
   { to: '/activity', label: 'Activity', section: ['/activity'] },
+  { to: '/audit', label: 'Audit', section: ['/audit'], adminOnly: true },
 ];
 
 export function currentSection(path: string): NavItem | undefined {

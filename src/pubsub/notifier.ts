@@ -173,6 +173,8 @@ export class PgNotifier implements Publisher, HubEventSource {
   private retryTimer: NodeJS.Timeout | undefined;
   private connecting: Promise<void> | undefined;
   private readonly subscriberStops = new Set<(error?: unknown) => void>();
+  /** Events this process sent, and progress events dropped for slow subscribers (metrics). */
+  readonly stats = { published: 0, dropped: 0 };
 
   constructor(private readonly options: PgNotifierOptions) {
     this.log = options.logger.child({ source: 'notifier' });
@@ -185,6 +187,12 @@ export class PgNotifier implements Publisher, HubEventSource {
   async publish(db: PublishDb, event: HubEvent): Promise<void> {
     const payload = encodeEvent(event);
     await db.raw('select pg_notify(?, ?)', [EVENTS_CHANNEL, payload]);
+    this.stats.published += 1;
+  }
+
+  /** GraphQL subscriptions (subscribe() iterators) open now. */
+  get subscriptionCount(): number {
+    return this.subscriberStops.size;
   }
 
   /** True while the LISTEN connection is up. */
@@ -272,7 +280,10 @@ export class PgNotifier implements Publisher, HubEventSource {
           this.log.error({ err: error }, 'subscription filter failed');
           return;
         }
-        if (!buffer.add(event)) {
+        const droppedBefore = buffer.dropped;
+        const kept = buffer.add(event);
+        this.stats.dropped += buffer.dropped - droppedBefore;
+        if (!kept) {
           this.log.warn({ waiting: buffer.length }, 'subscriber overflowed; ending it');
           end(new SubscriberOverflowError());
           return;

@@ -32,6 +32,10 @@ export class NodeResolver {
         return (await services.transactions.get(decoded.id)) ?? null;
       case 'ExternalRecord':
         return (await services.records.get(decoded.id)) ?? null;
+      case 'AuditEntry':
+        // The audit log is for admins only, by id as well.
+        if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();
+        return (await services.audit.get(decoded.id)) ?? null;
       case 'Settlement':
         return (await services.settlements.get(decoded.id)) ?? null;
       case 'SourceFile':

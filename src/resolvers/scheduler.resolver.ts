@@ -14,6 +14,7 @@ import { Connector } from '../schema/connector.type';
 import type { Context } from '../schema/context.type';
 import { BadInputError } from '../schema/errors';
 import { SchedulerPayload, SchedulerStatus, UpcomingRun } from '../schema/scheduler.type';
+import { logContext } from '../logger';
 
 const UPCOMING_MAX = 100;
 
@@ -36,7 +37,8 @@ export class SchedulerResolver {
       "Starts this process's scheduler (other replicas keep their own state); a no-op when running.",
   })
   async startScheduler(@Ctx() { services, caller, logger }: Context): Promise<SchedulerPayload> {
-    await services.scheduler.start();
+    // Its timers outlive this request: they must not carry its requestId into their log lines.
+    await logContext.exit(() => services.scheduler.start());
     logger.info({ by: caller.name }, 'scheduler started through the API');
     return { scheduler: snapshot(services.scheduler), userErrors: [] };
   }

@@ -31,6 +31,10 @@ import {
   RunStatsResolver,
   SubscriptionResolver,
 } from '../resolvers/subscription.resolver';
+import { AuditMutations } from '../audit/audit.middleware';
+import { AuditResolver } from '../resolvers/audit.resolver';
+import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
+import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
 /** What type-graphql requires and nothing calls: events go through src/pubsub. */
@@ -66,11 +70,16 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       PaymentQueryResolver,
       PaymentTransactionResolver,
       ExternalRecordResolver,
+      AuditResolver,
+      RunAnomalyResolver,
       SettlementQueryResolver,
       SettlementResolver,
       SourceFileResolver,
     ],
     authChecker,
+    // Every mutation is audited (outermost, so it sees a limit's userErrors),
+    // then argument size limits run before every resolver.
+    globalMiddlewares: [AuditMutations, InputLimits],
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

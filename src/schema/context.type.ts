@@ -30,6 +30,8 @@ export interface Context {
   services: Services;
   loaders: Loaders;
   logger: Logger;
+  /** This request's id (X-Request-Id), in its log lines, errors and audit row. */
+  requestId?: string;
   /** Aborted when the HTTP client goes away before the answer (a long connection test). */
   signal?: AbortSignal;
 }

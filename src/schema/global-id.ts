@@ -11,6 +11,7 @@ export type NodeType =
   | 'Learner'
   | 'PaymentTransaction'
   | 'ExternalRecord'
+  | 'AuditEntry'
   | 'Settlement'
   | 'SourceFile';
 

@@ -1,5 +1,6 @@
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { ApiTokenModel } from '../models/api-token.model';
+import { AuditEntryModel } from '../models/audit-entry.model';
 import { ConnectorModel } from '../models/connector.model';
 import { CredentialModel, IssuerModel, LearnerModel } from '../models/credential.model';
 import { ExternalReferenceModel } from '../models/external-reference.model';
@@ -19,6 +20,7 @@ import { SettlementModel, SourceFileModel } from '../models/settlement.model';
     if (value instanceof LearnerModel) return 'Learner';
     if (value instanceof TransactionModel) return 'PaymentTransaction';
     if (value instanceof ExternalReferenceModel) return 'ExternalRecord';
+    if (value instanceof AuditEntryModel) return 'AuditEntry';
     if (value instanceof SettlementModel) return 'Settlement';
     if (value instanceof SourceFileModel) return 'SourceFile';
     return undefined;

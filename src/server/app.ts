@@ -1,9 +1,8 @@
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Request } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -15,6 +14,17 @@ import type { Context } from '../schema/context.type';
 import { createLoaders } from '../schema/loaders';
 import { callerFor } from './authenticate';
 import { dashboardRoutes } from './dashboard';
+import { Drain } from './drain';
+import {
+  bearerMatches,
+  operationTracing,
+  reenterLogContext,
+  requestIds,
+  type TracedRequest,
+} from '../observability/request-id';
+import { defaultOpsConfig, type OpsConfig } from '../config';
+import { jsonBody, perTokenRateLimit } from '../limits/http-limits';
+import { queryLimitsPlugin, withLimitCodes } from '../limits/query-limits';
 import { errorFormatter } from './errors';
 import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
@@ -31,6 +41,8 @@ export interface AppDeps {
   schema: GraphQLSchema;
   /** Per client per minute on the public credential routes [60]. */
   verifyRateLimitPerMinute?: number;
+  /** Request limits and operability switches; default: config.ts's defaults. */
+  ops?: OpsConfig;
   /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hops name the client [false]. */
   trustProxy?: boolean | number | string;
 }
@@ -38,7 +50,10 @@ export interface AppDeps {
 export interface App {
   httpServer: http.Server;
   listen(port: number, host: string): Promise<{ port: number }>;
+  /** Stops listening, tells subscribers 1001, closes every connection (see drain.ts). */
   close(): Promise<void>;
+  /** What close() still waits for. */
+  pending(): Record<string, unknown>;
 }
 
 /** A signal aborted when the connection closes before the response was sent in full. */
@@ -63,6 +78,7 @@ export async function createApp({
   services,
   schema,
   verifyRateLimitPerMinute = 60,
+  ops = defaultOpsConfig(),
   trustProxy = false,
 }: AppDeps): Promise<App> {
   const log = logger.child({ source: 'http' });
@@ -74,11 +90,13 @@ export async function createApp({
   app.use(apiHeaders());
   const httpServer = http.createServer(app);
 
-  const context = (caller: Caller): Context => ({
+  const context = (caller: Caller, req?: TracedRequest): Context => ({
     caller,
     services,
     loaders: createLoaders(services),
+    // Lines written while serving the request carry its requestId (logContext).
     logger: log,
+    requestId: req?.requestId,
   });
 
   // Only subscriptions, re-authorized on each subscribe, closed on revocation (socket-policy.ts).
@@ -87,22 +105,31 @@ export async function createApp({
     tokens: services.apiTokens,
     events: services.notifier,
     context,
-    formatError: errorFormatter(log),
+    formatError: withLimitCodes(errorFormatter(log), ops),
     logger: log,
+    // The same depth, alias, cost and token limits as over HTTP (src/limits).
+    queryLimits: ops,
   });
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     maxPayload: WS_MAX_PAYLOAD,
   });
-  const wsCleanup = useServer(sockets.serverOptions(), wsServer);
+  const drain = new Drain(httpServer, wsServer);
+  const wsCleanup = useServer(
+    { ...sockets.serverOptions(), connectionInitWaitTimeout: ops.wsInitTimeoutMs },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: errorFormatter(log),
+    formatError: withLimitCodes(errorFormatter(log), ops),
+    parseOptions: { maxTokens: ops.maxTokens },
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT (shutdown.ts); Apollo's own handler would
+    // stop it first and re-send the signal, which our handler then ignores.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       {
         serverWillStart: async () => ({
@@ -112,17 +139,27 @@ export async function createApp({
           },
         }),
       },
+      queryLimitsPlugin(ops),
+      services.metrics.graphqlPlugin(),
+      operationTracing(ops.slowOperationMs),
     ],
   });
   await apollo.start();
 
+  app.use(requestIds());
+  app.use(services.metrics.httpMiddleware);
+  app.use(drain.middleware);
+  app.get(
+    '/metrics',
+    services.metrics.route(ops.metricsToken, bearerMatches(ops.metricsToken ?? '')),
+  );
   app.use(healthRoutes(db));
   app.get('/graphiql', graphiqlRoute());
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
   app.use(runRoutes(services));
   app.use(
     '/graphql',
-    async (req: AuthedRequest, res, next) => {
+    async (req: AuthedRequest, res: Response, next: NextFunction) => {
       try {
         const caller = await callerFor(services.apiTokens, req.headers.authorization);
         if (!caller) {
@@ -145,10 +182,12 @@ export async function createApp({
         next(error);
       }
     },
-    express.json({ limit: '1mb' }),
+    perTokenRateLimit(ops.rateLimitPerMinute),
+    ...jsonBody(ops.bodyLimitBytes),
+    reenterLogContext,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
-        ...context((req as AuthedRequest).caller as Caller),
+        ...context((req as AuthedRequest).caller as Caller, req as TracedRequest),
         signal: abortedWhenGone(res),
       }),
     }),
@@ -171,9 +210,9 @@ export async function createApp({
         });
       }),
     close: async () => {
+      await drain.close();
       await apollo.stop();
-      if (httpServer.listening)
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
+    pending: () => drain.pending(),
   };
 }

@@ -13,6 +13,8 @@ const CALLER_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  // Over a request limit (src/limits): the message names the limit.
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /**

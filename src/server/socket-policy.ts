@@ -30,6 +30,7 @@ import {
 import type { ServerOptions } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type WebSocket from 'ws';
+import { checkQueryLimits, type QueryLimits } from '../limits/query-limits';
 import type { Logger } from '../logger';
 import type { HubEventSource } from '../pubsub/events';
 import type { ApiTokenService, Caller } from '../services/access/api-token.service';
@@ -63,6 +64,8 @@ export interface SocketPolicyDeps {
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   logger: Logger;
   limits?: Partial<SocketLimits>;
+  /** Depth, aliases, cost and tokens, as over HTTP (src/limits/query-limits.ts). */
+  queryLimits?: QueryLimits;
 }
 
 type SocketExtra = Extra & { caller?: Caller };
@@ -143,12 +146,22 @@ export class SocketPolicy {
         ctx.extra.caller = current;
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: this.deps.queryLimits?.maxTokens });
         } catch (error) {
           return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
         }
         const invalid = validate(this.deps.schema, document);
         if (invalid.length > 0) return invalid.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        if (this.deps.queryLimits) {
+          const checked = checkQueryLimits(
+            this.deps.queryLimits,
+            this.deps.schema,
+            document,
+            payload.variables ?? undefined,
+            payload.operationName ?? undefined,
+          );
+          if ('error' in checked) return [checked.error];
+        }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
           return [new GraphQLError('Unable to identify operation', codeOf('BAD_REQUEST'))];

@@ -5,6 +5,10 @@ import type { HubEventSource, Publisher } from '../pubsub/events';
 import { Scheduler } from '../scheduler/scheduler';
 import type { SecretBox } from '../security/secret-box';
 import { ApiTokenService } from './access/api-token.service';
+import { AuditService } from './audit/audit.service';
+import { HubMetrics } from '../observability/metrics';
+import { PgNotifier } from '../pubsub/notifier';
+import { loadAnomalies } from './runs/anomalies';
 import { ConnectorService } from './connectors/connector.service';
 import { RunService } from './runs/run.service';
 import { RunCommands } from './runs/run-commands';
@@ -72,11 +76,16 @@ export function createServices(deps: ServiceDeps) {
     batchMs: deps.anchorBatchMs,
     retryBaseMs: deps.anchorRetryBaseMs,
   });
+  const metrics = new HubMetrics({
+    db: deps.db,
+    notifier: deps.notifier instanceof PgNotifier ? deps.notifier : undefined,
+  });
   const executor = new RunExecutor({
     db: deps.db,
     logger: deps.logger.child({ source: 'sync' }),
     loadSecrets: (connectorId) => connectors.loadSecrets(connectorId),
-    publisher: deps.notifier,
+    // The same notifier, with the metrics timing the runs this process ends.
+    publisher: metrics.watchRuns(deps.notifier),
     heartbeatMs: deps.heartbeatMs,
     services: { blobs, anchors },
     definitions: deps.kinds,
@@ -87,7 +96,25 @@ export function createServices(deps: ServiceDeps) {
     events: deps.notifier,
     resyncMs: deps.schedulerResyncMs,
   });
+  const worker = new Worker({
+    db: deps.db,
+    logger: deps.logger.child({ source: 'worker' }),
+    handlers: { SYNC: (run, shutdown) => executor.execute(run, shutdown) },
+    instanceId: scheduler.instanceId,
+    publisher: deps.notifier,
+    events: deps.notifier,
+    concurrency: deps.workerConcurrency,
+    staleAfterMs: deps.runStaleMs,
+    reapEveryMs: deps.reapEveryMs,
+  });
+  metrics.activeRuns = () => worker.activeCount;
   return {
+    /** Run.anomalies of a page of runs, found together (services/runs/anomalies.ts). */
+    anomalies: (runs: Parameters<typeof loadAnomalies>[1]) => loadAnomalies(deps.db, runs),
+    /** Prometheus metrics (GET /metrics when METRICS_TOKEN is set). */
+    metrics,
+    /** The audit log; also hooks db.transaction so mutations' rows commit with their change. */
+    audit: new AuditService(deps.db),
     apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger, deps.notifier),
     connectors,
     runs: new RunService(deps.db),
@@ -109,17 +136,7 @@ export function createServices(deps: ServiceDeps) {
     anchors,
     verification: new VerificationService(deps.db, anchors, blobs),
     /** Claims and executes queued runs; built stopped, started by main.ts. */
-    worker: new Worker({
-      db: deps.db,
-      logger: deps.logger.child({ source: 'worker' }),
-      handlers: { SYNC: (run, shutdown) => executor.execute(run, shutdown) },
-      instanceId: scheduler.instanceId,
-      publisher: deps.notifier,
-      events: deps.notifier,
-      concurrency: deps.workerConcurrency,
-      staleAfterMs: deps.runStaleMs,
-      reapEveryMs: deps.reapEveryMs,
-    }),
+    worker,
     /** Cross-process events: GraphQL subscriptions read from it. Absent: no live updates. */
     notifier: deps.notifier,
     /** This process's cron scheduler; built stopped, started by main.ts. */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { ConnectorDefinition, ConnectorKind } from '../../src/connectors/types';
+import { defaultOpsConfig, type OpsConfig } from '../../src/config';
 import { createDb, type Db } from '../../src/db/knex';
 import { createLogger } from '../../src/logger';
 import { PgNotifier } from '../../src/pubsub/notifier';
@@ -65,6 +66,8 @@ export interface TestAppOptions {
   kinds?: (kind: ConnectorKind) => ConnectorDefinition;
   /** An existing database to serve (a second process on the same data); default: a fresh one. */
   database?: TestDatabase;
+  /** Request limits and operability switches over config.ts's defaults. */
+  ops?: Partial<OpsConfig>;
   /** Express's trust proxy (TRUST_PROXY). */
   trustProxy?: boolean | number | string;
   /** The environment's admin token (TRIBUTARY_ADMIN_TOKEN); default: a fresh random one. */
@@ -118,6 +121,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services,
     schema: await buildTributarySchema(),
     verifyRateLimitPerMinute: options.anchor?.verifyRateLimitPerMinute ?? 1_000,
+    ops: { ...defaultOpsConfig(), ...options.ops },
     trustProxy: options.trustProxy,
   });
   services.anchors.start();

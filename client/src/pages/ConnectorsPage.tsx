@@ -242,6 +242,15 @@ function ConnectorCard({
         <StatusDot tone={tone} />
         <h2>{c.name}</h2>
         <span className={`badge status-${c.status.toLowerCase()}`}>{c.status}</span>
+        {c.lastRun?.anomalies.length ? (
+          // Not a failure: a question for the operator (Run.anomalies).
+          <span
+            className="badge run-partial_success"
+            title={c.lastRun.anomalies.map((a) => a.message).join('\n')}
+          >
+            anomaly
+          </span>
+        ) : null}
         {(c.config as { allowInsecure?: boolean } | null)?.allowInsecure ? (
           <span
             className="badge insecure"

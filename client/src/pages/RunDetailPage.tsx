@@ -143,6 +143,19 @@ export function RunDetailPage({ id }: { id: string }) {
         </div>
       ) : null}
 
+      {run.anomalies.length ? (
+        <>
+          <h2>Anomalies</h2>
+          <p className="muted">
+            Figures far from this connector&apos;s recent runs: not a failure, a question.
+          </p>
+          <ul aria-label="Anomalies">
+            {run.anomalies.map((a) => (
+              <li key={a.metric}>{a.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <SkippedRecords
         runId={run.id}
         total={stats.recordsSkipped}

@@ -114,11 +114,15 @@ export class ApiTokenService {
     if (!trimmed || trimmed.length > 200)
       invalid('name must be 1 to 200 characters', ['input', 'name']);
     const token = generateToken();
-    const apiToken = await ApiTokenModel.query(this.db).insertAndFetch({
-      name: trimmed,
-      role,
-      tokenHash: hashToken(token),
-    });
+    // In a transaction of its own, so the audit row commits with it.
+    const apiToken = await this.db.transaction(
+      async (trx) =>
+        await ApiTokenModel.query(trx).insertAndFetch({
+          name: trimmed,
+          role,
+          tokenHash: hashToken(token),
+        }),
+    );
     this.logger.info({ tokenId: apiToken.id, role }, 'api token created');
     return { apiToken, token };
   }

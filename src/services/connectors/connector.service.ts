@@ -75,6 +75,8 @@ const NAME_MAX = 200;
 /** Connector lifecycle: validation, encrypted secrets, listing, testing. */
 export class ConnectorService {
   private readonly logger: Logger;
+  /** Aborted on shutdown: connection tests in flight end as interrupted. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly deps: ConnectorServiceDeps) {
     this.logger = deps.logger.child({ source: 'connectors' });
@@ -198,9 +200,12 @@ export class ConnectorService {
   }
 
   async delete(id: number): Promise<void> {
-    const deleted = await ConnectorModel.query(this.deps.db).deleteById(id);
-    if (!deleted) notFound('no connector with this id', ['id']);
-    await this.changed(this.deps.db, id, true);
+    // One transaction, so the audit row commits with the delete.
+    await this.deps.db.transaction(async (trx) => {
+      const deleted = await ConnectorModel.query(trx).deleteById(id);
+      if (!deleted) notFound('no connector with this id', ['id']);
+      await this.changed(trx, id, true);
+    });
     this.logger.info({ connectorId: id }, 'connector deleted');
   }
 
@@ -267,7 +272,12 @@ export class ConnectorService {
       });
       outcome = { ok: true, ...result };
     } catch (error) {
-      outcome = { ok: false, message: this.describeFailure(error, id) };
+      outcome = {
+        ok: false,
+        message: this.stopping.signal.aborted
+          ? 'interrupted: the process shut down'
+          : this.describeFailure(error, id),
+      };
     }
     return this.deps.db.transaction(async (trx) => {
       await appendLog(trx, run.id, {
@@ -280,7 +290,11 @@ export class ConnectorService {
       }
       if (before !== 'PAUSED') {
         await ConnectorModel.query(trx)
-          .patch({ status: outcome.ok ? 'ACTIVE' : 'FAILED', updatedAt: new Date() })
+          .patch({
+            // An interrupted test says nothing about the connector: it keeps its status.
+            status: outcome.ok ? 'ACTIVE' : this.stopping.signal.aborted ? before : 'FAILED',
+            updatedAt: new Date(),
+          })
           .where({ id, status: 'TESTING' });
       }
       // Last test result and status, with the commit (a PAUSED one too: it was tested).
@@ -355,10 +369,10 @@ export class ConnectorService {
     return { ok, message, durationSeconds };
   }
 
-  /** The bound on one connection test, ended early by `signal` when given. */
+  /** The bound on one connection test, ended early by `signal` when given, and by a shutdown. */
   private testSignal(signal?: AbortSignal): AbortSignal {
     const timeout = AbortSignal.timeout(this.deps.testTimeoutMs ?? 120_000);
-    return signal ? AbortSignal.any([timeout, signal]) : timeout;
+    return AbortSignal.any([timeout, this.stopping.signal, ...(signal ? [signal] : [])]);
   }
 
   /**
@@ -393,6 +407,11 @@ export class ConnectorService {
 
   private async hasStoredSecrets(trx: Knex.Transaction, connectorId: number): Promise<boolean> {
     return (await ConnectorSecretModel.query(trx).findById(connectorId)) !== undefined;
+  }
+
+  /** Ends the connection tests in flight (recorded FAILED, interrupted) for a shutdown. */
+  stopTests(): void {
+    this.stopping.abort();
   }
 
   /** An issuer connector's credentials are issued under its issuerName: found or created with it. */
