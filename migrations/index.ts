@@ -9,7 +9,8 @@ import * as transactions from './20261130090000_transactions';
 import * as cancelledCount from './20261130100000_cancelled_count';
 import * as auditLog from './20261130110000_audit_log';
 import * as runJobs from './20261130110000_run_jobs';
-import * as runsByConnector from './20261130120000_runs_by_connector';
+import * as settlements from './20261130120000_settlements';
+import * as runsByConnector from './20261130130000_runs_by_connector';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130100000_cancelled_count': cancelledCount,
   '20261130110000_audit_log': auditLog,
   '20261130110000_run_jobs': runJobs,
-  '20261130120000_runs_by_connector': runsByConnector,
+  '20261130120000_settlements': settlements,
+  '20261130130000_runs_by_connector': runsByConnector,
 };

@@ -19,6 +19,7 @@ const RunDetailPage = page(() => import('./pages/RunDetailPage'), 'RunDetailPage
 const CredentialsPage = page(() => import('./pages/CredentialsPage'), 'CredentialsPage');
 const CredentialDetailPage = page(() => import('./pages/CredentialsPage'), 'CredentialDetailPage');
 const TransactionsPage = page(() => import('./pages/TransactionsPage'), 'TransactionsPage');
+const SettlementsPage = page(() => import('./pages/SettlementsPage'), 'SettlementsPage');
 const SchedulerPage = page(() => import('./pages/SchedulerPage'), 'SchedulerPage');
 const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
@@ -44,6 +45,7 @@ export const ROUTES: Route[] = [
   { pattern: '/credential/:id', component: CredentialDetailPage, props: (p) => ({ id: p.id }) },
   { pattern: '/credentials', component: CredentialsPage },
   { pattern: '/transactions', component: TransactionsPage },
+  { pattern: '/settlements', component: SettlementsPage },
   { pattern: '/scheduler', component: SchedulerPage },
   { pattern: '/activity', component: ActivityPage },
   { pattern: '/audit', component: AuditPage },
@@ -72,6 +74,7 @@ export const NAV: NavItem[] = [
   { to: '/connectors', label: 'Connectors', section: ['/connectors', '/runs/'] },
   { to: '/credentials', label: 'Credentials', section: ['/credentials', '/credential/'] },
   { to: '/transactions', label: 'Transactions', section: ['/transactions'] },
+  { to: '/settlements', label: 'Settlements', section: ['/settlements'] },
   { to: '/scheduler', label: 'Scheduler', section: ['/scheduler'] },
   { to: '/activity', label: 'Activity', section: ['/activity'] },
   { to: '/audit', label: 'Audit', section: ['/audit'], adminOnly: true },

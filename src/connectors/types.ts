@@ -10,6 +10,7 @@
  * - secrets: the write-only credentials of a connector, validated by the
  *   kind's `credentialsSchemas[authType]`, stored encrypted, never returned.
  */
+import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { Logger } from '../logger';
 import type { BoundPipeline } from '../pipeline/types';
@@ -55,6 +56,12 @@ export interface ConnectorContext<Config> {
    * and dates written without an offset are read in it. UTC when absent.
    */
   timeZone?: string;
+  /**
+   * During a run: the hub's database and the connector's id, for a stream
+   * that keeps a ledger of its own (BANK_SFTP's files) and reads what earlier
+   * runs recorded there; it writes only in a page's `commit`.
+   */
+  run?: { db: Knex; connectorId: number };
 }
 
 /** What a successful `test()` found; failures throw a ConnectorError. */
@@ -96,6 +103,19 @@ export interface Page {
   checkpoint: unknown;
   /** Records the source says the whole run will see, when it says. */
   total?: number | null;
+  /**
+   * Work of the stream's own that must commit with this page, run in the
+   * page's transaction after its records are written (a file ledger row and
+   * the switch to the file's new rows, say). `failed` counts units the
+   * stream refused as a whole (a rejected file): the run ends PARTIAL_SUCCESS.
+   */
+  commit?(trx: Knex.Transaction, run: PageRun): Promise<{ failed?: number } | void>;
+}
+
+/** The run a page commits in, for a page's own `commit` step. */
+export interface PageRun {
+  id: number;
+  connectorId: number;
 }
 
 export type { Normalized } from '../pipeline/types';

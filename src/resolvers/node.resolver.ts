@@ -36,6 +36,10 @@ export class NodeResolver {
         // The audit log is for admins only, by id as well.
         if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();
         return (await services.audit.get(decoded.id)) ?? null;
+      case 'Settlement':
+        return (await services.settlements.get(decoded.id)) ?? null;
+      case 'SourceFile':
+        return (await services.settlements.sourceFile(decoded.id)) ?? null;
       default:
         return null;
     }

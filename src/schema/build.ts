@@ -13,6 +13,11 @@ import {
   PaymentTransactionResolver,
 } from '../resolvers/payment.resolver';
 import { RunResolver } from '../resolvers/run.resolver';
+import {
+  SettlementQueryResolver,
+  SettlementResolver,
+  SourceFileResolver,
+} from '../resolvers/settlement.resolver';
 import { SchedulerResolver, UpcomingRunResolver } from '../resolvers/scheduler.resolver';
 import { ConnectorSyncResolver, SyncResolver } from '../resolvers/sync.resolver';
 import {
@@ -67,6 +72,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       ExternalRecordResolver,
       AuditResolver,
       RunAnomalyResolver,
+      SettlementQueryResolver,
+      SettlementResolver,
+      SourceFileResolver,
     ],
     authChecker,
     // Every mutation is audited (outermost, so it sees a limit's userErrors),

@@ -11,7 +11,9 @@ export type NodeType =
   | 'Learner'
   | 'PaymentTransaction'
   | 'ExternalRecord'
-  | 'AuditEntry';
+  | 'AuditEntry'
+  | 'Settlement'
+  | 'SourceFile';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -6,6 +6,7 @@ import { CredentialModel, IssuerModel, LearnerModel } from '../models/credential
 import { ExternalReferenceModel } from '../models/external-reference.model';
 import { RunModel } from '../models/run.model';
 import { TransactionModel } from '../models/transaction.model';
+import { SettlementModel, SourceFileModel } from '../models/settlement.model';
 
 @InterfaceType({
   description: 'An object with a globally unique, opaque id, fetchable with node(id:).',
@@ -20,6 +21,8 @@ import { TransactionModel } from '../models/transaction.model';
     if (value instanceof TransactionModel) return 'PaymentTransaction';
     if (value instanceof ExternalReferenceModel) return 'ExternalRecord';
     if (value instanceof AuditEntryModel) return 'AuditEntry';
+    if (value instanceof SettlementModel) return 'Settlement';
+    if (value instanceof SourceFileModel) return 'SourceFile';
     return undefined;
   },
 })

@@ -16,6 +16,7 @@ import { RunCommands } from './runs/run-commands';
 import { CredentialService } from './credentials/credential.service';
 import { TransactionService } from './payments/transaction.service';
 import { RecordService } from './records/record.service';
+import { SettlementService } from './settlements/settlement.service';
 import { RunExecutor } from '../sync/executor';
 import { Worker } from '../scheduler/worker';
 import { randomBytes } from 'node:crypto';
@@ -131,6 +132,8 @@ export function createServices(deps: ServiceDeps) {
     transactions: new TransactionService(deps.db),
     /** External references: records as received and as mapped, for any connector. */
     records: new RecordService(deps.db),
+    /** Bank settlements and the source file ledger. */
+    settlements: new SettlementService(deps.db),
     blobs,
     /** Merkle batches and their anchoring; its timer is started by main.ts. */
     anchors,

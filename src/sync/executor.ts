@@ -16,6 +16,7 @@ import type {
   ConnectorContext,
   ConnectorDefinition,
   ConnectorKind,
+  Page,
   StreamDefinition,
   SyncWindow,
 } from '../connectors/types';
@@ -59,6 +60,7 @@ type SourcePage = {
   records: Record<string, unknown>[];
   checkpoint?: unknown;
   total?: number | null;
+  commit?: Page['commit'];
 };
 
 /** What every page of one stream of one run shares. */
@@ -152,6 +154,7 @@ export class RunExecutor {
         timeZone: connector.scheduleTimezone,
         signal: controller.signal,
         logger,
+        run: { db, connectorId: connector.id },
       };
       const window: SyncWindow | null =
         run.windowFrom || run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;
@@ -401,6 +404,9 @@ export class RunExecutor {
       if (planned.logs.length > 0) {
         await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
       }
+      const own = page.commit
+        ? await page.commit(trx, { id: run.id, connectorId: run.connectorId })
+        : undefined;
       const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
       const next: RunCounters = {
         recordsTotal: page.total ?? counters.recordsTotal,
@@ -408,7 +414,7 @@ export class RunExecutor {
         recordsCreated: counters.recordsCreated + written.created,
         recordsUpdated: counters.recordsUpdated + written.updated,
         recordsSkipped: counters.recordsSkipped + skipped.length - failed,
-        recordsFailed: counters.recordsFailed + failed,
+        recordsFailed: counters.recordsFailed + failed + (own?.failed ?? 0),
         pagesFetched: counters.pagesFetched + 1,
       };
       // A windowed run leaves the connector's cursor alone and keeps its own checkpoint.

@@ -61,9 +61,10 @@ describe('connector kinds and testConnection', () => {
     });
     expect(byKind.PG_API).toMatchObject({ canSync: true, canBackfill: true, canSchedule: true });
     // Only kinds that declare streams sync; this follows the registry, not a list.
-    for (const kind of ['BANK_SFTP', 'BANK_API', 'PG_DATABASE', 'WOOCOMMERCE']) {
-      expect(byKind[kind]).toMatchObject({ canTest: true, canSync: false, canSchedule: false });
+    for (const kind of ['BANK_SFTP', 'BANK_API', 'PG_DATABASE']) {
+      expect(byKind[kind]).toMatchObject({ canTest: true, canSync: true, canSchedule: true });
     }
+    expect(byKind.WOOCOMMERCE).toMatchObject({ canTest: true, canSync: false, canSchedule: false });
     const schema = byKind.ISSUER_API.configSchema;
     expect(schema.type).toBe('object');
     expect(schema.required).toContain('baseUrl');
@@ -75,11 +76,11 @@ describe('connector kinds and testConnection', () => {
   it('refuses a schedule, a run and a backfill for a kind that cannot sync, and never queues its ticks', async () => {
     const base = {
       name: 'Gateway',
-      kind: 'BANK_API',
-      sourceEntity: 'HDFC',
-      authType: 'API_KEY',
+      kind: 'WOOCOMMERCE',
+      sourceEntity: 'SHOP',
+      authType: 'BASIC',
       config: { baseUrl: 'http://127.0.0.1:9/' },
-      credentials: { apiKey: 'bank-key' },
+      credentials: { consumerKey: 'ck_test', consumerSecret: 'cs_test' },
     };
     const refused = await app.gql(CREATE, {
       input: { ...base, schedule: { enabled: true, cron: '* * * * * *', timezone: 'UTC' } },
@@ -88,7 +89,7 @@ describe('connector kinds and testConnection', () => {
       {
         code: 'INVALID_INPUT',
         field: ['input', 'schedule', 'enabled'],
-        message: 'BANK_API connectors cannot sync yet, so they cannot run on a schedule',
+        message: 'WOOCOMMERCE connectors cannot sync yet, so they cannot run on a schedule',
       },
     ]);
     const created = await app.gql(CREATE, { input: base });
@@ -104,7 +105,7 @@ describe('connector kinds and testConnection', () => {
     );
     expect(run.data!.runConnector).toEqual({
       run: null,
-      userErrors: [{ code: 'INVALID_STATE', message: 'BANK_API connectors cannot sync yet' }],
+      userErrors: [{ code: 'INVALID_STATE', message: 'WOOCOMMERCE connectors cannot sync yet' }],
     });
     expect(run.data!.backfillConnector.userErrors[0].code).toBe('INVALID_STATE');
 

@@ -770,6 +770,10 @@ export type Query = {
   runs: RunConnection;
   /** This process's scheduler, the run queue, and the next scheduled runs. */
   scheduler: SchedulerStatus;
+  /** Settlements banks reported, newest first. */
+  settlements: SettlementConnection;
+  /** The ledger of files bank connectors looked at, one row per file per run, newest first. */
+  sourceFiles: SourceFileConnection;
   /** Gateway transactions, newest first. */
   transactions: PaymentTransactionConnection;
   /** Checks a credential independently: data hash, Merkle proof, anchor, PDF, status. */
@@ -849,6 +853,21 @@ export type QueryRunsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<RunStatus>;
   type?: InputMaybe<RunType>;
+};
+
+
+export type QuerySettlementsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SettlementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QuerySourceFilesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<SourceFileStatus>;
 };
 
 
@@ -1204,6 +1223,63 @@ export type SchedulerStatusUpcomingArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One settlement a bank reported. */
+export type Settlement = Node & {
+  __typename?: 'Settlement';
+  /** The amount settled, exact. */
+  amount: Scalars['Decimal']['output'];
+  /** Bank reference (UTR/RRN). */
+  bankReference: Scalars['String']['output'];
+  /** The connector that synced it; null once deleted. */
+  connector?: Maybe<Connector>;
+  /** When it was first stored. */
+  createdAt: Scalars['DateTime']['output'];
+  /** ISO 4217 currency code. */
+  currency: Scalars['String']['output'];
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** Its line in the file it came from (BANK_SFTP). */
+  lineNumber?: Maybe<Scalars['Int']['output']>;
+  /** The run that last wrote it. */
+  run?: Maybe<Run>;
+  /** The file it came from (BANK_SFTP): the ledger row of the version it was last ingested in. */
+  sourceFile?: Maybe<SourceFile>;
+  /** The gateway transaction id, when the bank reports it. */
+  txnId?: Maybe<Scalars['String']['output']>;
+  /** The date the bank settled it. */
+  valueDate: Scalars['Date']['output'];
+};
+
+/** A page of settlements. */
+export type SettlementConnection = {
+  __typename?: 'SettlementConnection';
+  /** The page, in order. */
+  edges: Array<SettlementEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many settlements match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One settlement in a page, with its cursor. */
+export type SettlementEdge = {
+  __typename?: 'SettlementEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The settlement. */
+  node: Settlement;
+};
+
+/** Narrows a settlement list. */
+export type SettlementFilter = {
+  /** Only this connector’s settlements. */
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+  /** Exact bankReference or txnId. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only this value date. */
+  valueDate?: InputMaybe<Scalars['Date']['input']>;
+};
+
 /** How many records of a run were skipped for one reason. */
 export type SkipCount = {
   __typename?: 'SkipCount';
@@ -1264,6 +1340,62 @@ export type SkippedRecordEdge = {
   /** The skipped record. */
   node: SkippedRecord;
 };
+
+/** A file read from a bank's drop folder, kept as a ledger so a file is never ingested twice. */
+export type SourceFile = Node & {
+  __typename?: 'SourceFile';
+  /** The connector whose run looked at it. */
+  connector: Connector;
+  /** When the run looked at it. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The cycle date it was read for. */
+  cycleDate?: Maybe<Scalars['Date']['output']>;
+  /** Why it was rejected, or what changed since the last version. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The file name in the drop folder. */
+  name: Scalars['String']['output'];
+  /** Data rows read (header excluded). */
+  rows: Scalars['Int']['output'];
+  /** The run that looked at it. */
+  run?: Maybe<Run>;
+  /** The file's SHA-256 (hex); empty when it was rejected unread. */
+  sha256: Scalars['String']['output'];
+  /** Size in bytes. */
+  sizeBytes: Scalars['Float']['output'];
+  /** What the run did with it. */
+  status: SourceFileStatus;
+};
+
+/** A page of source files. */
+export type SourceFileConnection = {
+  __typename?: 'SourceFileConnection';
+  /** The page, in order. */
+  edges: Array<SourceFileEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many source files match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One source file in a page, with its cursor. */
+export type SourceFileEdge = {
+  __typename?: 'SourceFileEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The source file. */
+  node: SourceFile;
+};
+
+/** What a run did with a file it looked at. */
+export type SourceFileStatus =
+  /** Parsed and stored. */
+  | 'INGESTED'
+  /** Refused as a whole (checksum mismatch, unreadable, wrong header): nothing stored from it. */
+  | 'REJECTED'
+  /** Same name and SHA-256 as a file already ingested: not read again. */
+  | 'UNCHANGED';
 
 export type Subscription = {
   __typename?: 'Subscription';
@@ -1415,6 +1547,27 @@ export type AuditLogQueryVariables = Exact<{
 
 
 export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'AuditEntryEdge', node: { __typename?: 'AuditEntry', id: string, at: string, actor: string, role: Role, action: string, targetId?: string | null, input?: unknown | null, outcome: string } }> } };
+
+export type SettlementsQueryVariables = Exact<{
+  filter?: InputMaybe<SettlementFilter>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SettlementsQuery = { __typename?: 'Query', settlements: { __typename?: 'SettlementConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'SettlementEdge', node: { __typename?: 'Settlement', id: string, bankReference: string, amount: string, currency: string, valueDate: string, txnId?: string | null, lineNumber?: number | null, sourceFile?: { __typename?: 'SourceFile', id: string, name: string } | null, connector?: { __typename?: 'Connector', id: string, name: string } | null } }> } };
+
+export type BankConnectorsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BankConnectorsQuery = { __typename?: 'Query', sftp: { __typename?: 'ConnectorConnection', edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string } }> }, api: { __typename?: 'ConnectorConnection', edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string } }> } };
+
+export type SourceFilesQueryVariables = Exact<{
+  connectorId?: InputMaybe<Scalars['ID']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type SourceFilesQuery = { __typename?: 'Query', sourceFiles: { __typename?: 'SourceFileConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'SourceFileEdge', node: { __typename?: 'SourceFile', id: string, name: string, status: SourceFileStatus, rows: number, sizeBytes: number, cycleDate?: string | null, detail?: string | null, createdAt: string, run?: { __typename?: 'Run', id: string } | null } }> } };
 
 export type TransactionsQueryVariables = Exact<{
   filter?: InputMaybe<TransactionFilter>;
@@ -1658,6 +1811,9 @@ export const ProgressEventFieldsFragmentDoc = {"kind":"Document","definitions":[
 export const RunRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<RunRowFieldsFragment, unknown>;
 export const SchedulerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SchedulerFieldsFragment, unknown>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"actor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}},{"kind":"Argument","name":{"kind":"Name","value":"actor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"actor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
+export const SettlementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Settlements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SettlementFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settlements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"valueDate"}},{"kind":"Field","name":{"kind":"Name","value":"txnId"}},{"kind":"Field","name":{"kind":"Name","value":"lineNumber"}},{"kind":"Field","name":{"kind":"Name","value":"sourceFile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SettlementsQuery, SettlementsQueryVariables>;
+export const BankConnectorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BankConnectors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"sftp"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_SFTP"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"api"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BankConnectorsQuery, BankConnectorsQueryVariables>;
+export const SourceFilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SourceFiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sourceFiles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"connectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SourceFilesQuery, SourceFilesQueryVariables>;
 export const TransactionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Transactions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transactions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"txnId"}},{"kind":"Field","name":{"kind":"Name","value":"merchantCode"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"txnDate"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"paymentMode"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TransactionsQuery, TransactionsQueryVariables>;
 export const GatewayConnectorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GatewayConnectors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"PG_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<GatewayConnectorsQuery, GatewayConnectorsQueryVariables>;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;

@@ -4,6 +4,7 @@ import { HttpClient, parseBody, standardAuth } from '../http';
 import type { AuthType, ConnectorDefinition } from '../types';
 import { bankApiConfig, type BankApiConfig } from './config';
 import { settlementPage } from './responses';
+import { bankApiStream } from './sync';
 
 const AUTH_TYPES = ['API_KEY', 'BASIC', 'OAUTH2_CLIENT_CREDENTIALS'] as const satisfies AuthType[];
 
@@ -12,6 +13,7 @@ export const bankApi: ConnectorDefinition<BankApiConfig> = {
   configSchema: bankApiConfig,
   authTypes: AUTH_TYPES,
   credentialsSchemas: credentialsSchemasFor(AUTH_TYPES),
+  streams: [bankApiStream],
 
   /** A token when OAuth2 is used, then the first page of today's settlements, its shape checked. */
   async test(ctx) {

@@ -276,6 +276,8 @@ describe('BANK_SFTP config', () => {
       columns: { bankReference: 'utr', amount: 'amount', valueDate: 'value_date', txnId: 'txn_id' },
       checksum: 'sha256-sidecar',
       hostKeyFingerprint: null,
+      syncDaysBack: 1,
+      requireFile: false,
       timeoutMs: 30_000,
     });
     expect(
@@ -317,6 +319,13 @@ describe('BANK_SFTP config', () => {
     expect(fileNameFor('SETTLEMENT_{YYYYMMDD}.csv', new Date('2024-01-31T00:00:00Z'))).toBe(
       'SETTLEMENT_20240131.csv',
     );
+    expect(fileNameFor('S_{DDMMYYYY}_{YYYY-MM-DD}.csv', new Date('2024-01-31T00:00:00Z'))).toBe(
+      'S_31012024_2024-01-31.csv',
+    );
+    const ofDate = filePatternRegExp('STL_{DDMMYYYY}_*.csv', '2024-01-31');
+    expect(ofDate.test('STL_31012024_batch7.csv')).toBe(true);
+    expect(ofDate.test('STL_30012024_batch7.csv')).toBe(false);
+    expect(filePatternRegExp('S_{YYYY-MM-DD}.csv').test('S_2024-01-31.csv')).toBe(true);
   });
 
   it('offers both SSH auth types with the shared schemas', () => {

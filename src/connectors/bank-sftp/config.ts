@@ -2,8 +2,19 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-/** The token a file pattern must hold, replaced by the cycle date. */
+/** The token a file pattern holds by default, replaced by the cycle date. */
 export const DATE_TOKEN = '{YYYYMMDD}';
+
+/** Date tokens a file pattern may hold (one of them at least), and how each writes a date. */
+const DATE_TOKENS: Record<string, { digits: string; write(iso: string): string }> = {
+  '{YYYYMMDD}': { digits: '\\d{8}', write: (iso) => iso.replaceAll('-', '') },
+  '{YYYY-MM-DD}': { digits: '\\d{4}-\\d{2}-\\d{2}', write: (iso) => iso },
+  '{DDMMYYYY}': {
+    digits: '\\d{8}',
+    write: (iso) => `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(0, 4)}`,
+  },
+};
+const TOKEN_SPLIT = /(\{YYYYMMDD\}|\{YYYY-MM-DD\}|\{DDMMYYYY\}|\*)/;
 
 const DNS_NAME =
   /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
@@ -39,7 +50,13 @@ export const bankSftpConfig = z
       .string()
       .min(1)
       .max(255)
-      .refine((pattern) => pattern.includes(DATE_TOKEN), `must contain ${DATE_TOKEN}`)
+      .refine(
+        (pattern) => Object.keys(DATE_TOKENS).some((token) => pattern.includes(token)),
+        `must contain ${Object.keys(DATE_TOKENS).join(', ')} or both`.replace(
+          /, ([^,]*) or both$/,
+          ' or $1',
+        ),
+      )
       .refine((pattern) => !/[/\0]/.test(pattern), 'must be a file name, not a path')
       .default(`SETTLEMENT_${DATE_TOKEN}.csv`),
     delimiter: z
@@ -61,6 +78,10 @@ export const bankSftpConfig = z
       .regex(/^SHA256:[A-Za-z0-9+/]{43}=?$/, 'must be an OpenSSH SHA256 fingerprint')
       .nullable()
       .default(null),
+    /** A scheduled run reads the file of the cycle date this many days back (T-1). */
+    syncDaysBack: z.number().int().min(0).max(366).default(1),
+    /** A cycle date with no matching file fails the run (otherwise it is logged). */
+    requireFile: z.boolean().default(false),
     /** How long connecting, the SSH handshake and authentication may take together. */
     timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   })
@@ -69,14 +90,29 @@ export const bankSftpConfig = z
 export type BankSftpConfig = z.infer<typeof bankSftpConfig>;
 export type BankColumns = z.infer<typeof bankColumns>;
 
-/** Matches the file names a pattern allows: the date token stands for any eight digits. */
-export function filePatternRegExp(pattern: string): RegExp {
+/**
+ * Matches the file names a pattern allows: a date token stands for its digits
+ * (any date), `*` for any run of characters.
+ */
+export function filePatternRegExp(pattern: string, isoDate?: string): RegExp {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${pattern.split(DATE_TOKEN).map(escape).join('(\\d{8})')}$`);
+  const source = pattern
+    .split(TOKEN_SPLIT)
+    .map((part) => {
+      if (part === '*') return '.*';
+      const token = DATE_TOKENS[part];
+      if (token) return isoDate ? escape(token.write(isoDate)) : `(${token.digits})`;
+      return escape(part);
+    })
+    .join('');
+  return new RegExp(`^${source}$`);
 }
 
-/** The file name for one cycle date (UTC), e.g. SETTLEMENT_20240131.csv. */
+/** The file name for one cycle date (UTC), e.g. SETTLEMENT_20240131.csv (`*` kept as is). */
 export function fileNameFor(pattern: string, date: Date): string {
-  const yyyymmdd = date.toISOString().slice(0, 10).replaceAll('-', '');
-  return pattern.replaceAll(DATE_TOKEN, yyyymmdd);
+  const iso = date.toISOString().slice(0, 10);
+  return pattern
+    .split(TOKEN_SPLIT)
+    .map((part) => DATE_TOKENS[part]?.write(iso) ?? part)
+    .join('');
 }

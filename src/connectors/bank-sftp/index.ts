@@ -3,6 +3,9 @@ import { credentialsSchemasFor } from '../auth';
 import type { AuthType, ConnectorDefinition } from '../types';
 import { bankSftpConfig, filePatternRegExp, type BankSftpConfig } from './config';
 import { withSftp } from './session';
+import { fetchSettlementFiles } from './sync';
+import { bindPipeline } from '../../pipeline/types';
+import { settlementPipeline } from '../../domains/settlements/pipeline';
 
 export { bankSftpConfig, fileNameFor, filePatternRegExp, type BankSftpConfig } from './config';
 export { operationError, withSftp, type SftpSession, type SftpSettings } from './session';
@@ -14,6 +17,13 @@ export const bankSftp: ConnectorDefinition<BankSftpConfig> = {
   configSchema: bankSftpConfig,
   authTypes: AUTH_TYPES,
   credentialsSchemas: credentialsSchemasFor(AUTH_TYPES),
+  streams: [
+    {
+      name: 'settlement-files',
+      fetch: fetchSettlementFiles,
+      pipeline: () => bindPipeline(settlementPipeline, {}),
+    },
+  ],
   learnedSettings: ['hostKeyFingerprint'],
 
   /**

@@ -39,6 +39,10 @@ const common = {
   allowInsecure: z.boolean().default(false),
   query,
   cursorColumn: columnName,
+  /** The column that identifies a row (settlements): an update of it updates the settlement. */
+  idColumn: columnName.default('id'),
+  /** Rows per page: the value bound to :limit. */
+  pageSize: z.number().int().min(1).max(10_000).default(1_000),
   statementTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
   connectTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
 };

@@ -3,6 +3,7 @@ import { credentialsSchemasFor } from '../auth';
 import type { AuthType, ConnectorDefinition } from '../types';
 import { pgDatabaseConfig, type PgDatabaseConfig } from './config';
 import { withReadOnlySession } from './session';
+import { pgDatabaseStream } from './sync';
 
 const AUTH_TYPES = ['BASIC'] as const satisfies AuthType[];
 
@@ -11,6 +12,7 @@ export const pgDatabase: ConnectorDefinition<PgDatabaseConfig> = {
   configSchema: pgDatabaseConfig,
   authTypes: AUTH_TYPES,
   credentialsSchemas: credentialsSchemasFor(AUTH_TYPES),
+  streams: [pgDatabaseStream],
 
   /** Connect, then `select 1` inside a READ ONLY transaction. */
   async test(ctx) {

@@ -1,0 +1,182 @@
+/**
+ * bench:files — a settlement CSV through BANK_SFTP vs COPY.
+ *
+ * Writes an N-row settlement CSV (and its .sha256 sidecar) into a real SFTP
+ * server on loopback (test/support/sftp-server: ssh2, password auth), then:
+ *
+ * - pipeline: a BANK_SFTP connector's backfill run over the file's cycle
+ *   date, executed by the worker: download, checksum, header check, parse,
+ *   the settlements pipeline and the engine's pages, the file switched in;
+ * - baseline: the same file read from local disk and loaded by
+ *   `COPY ... FROM STDIN (FORMAT csv, HEADER)` (pg-copy-streams) into a table
+ *   with the settlements table's recon and txn_id indexes.
+ *
+ * Prints rows/s for both, the ratio, and this process's peak RSS during the
+ * pipeline run. Flags: --rows N [100000] (--rows 1000000 for the issue's
+ * figure). Postgres is embedded unless DATABASE_URL is set.
+ */
+import 'reflect-metadata';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PoolClient } from 'pg';
+import { createDb } from '../src/db/knex';
+import { migrateLatest } from '../src/db/migrate';
+import { createLogger } from '../src/logger';
+import { PgNotifier } from '../src/pubsub/notifier';
+import { setOutboundPolicy } from '../src/security/outbound';
+import { SecretBox } from '../src/security/secret-box';
+import { createServices } from '../src/services';
+import { startSftpServer } from '../test/support/sftp-server';
+import { benchDatabase } from './support/postgres';
+
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
+const ROWS = Number(args.rows);
+if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('--rows must be a positive integer');
+const DATE = '2024-01-31';
+const FILE = 'SETTLEMENT_20240131.csv';
+const PASSWORD = randomBytes(12).toString('hex');
+const TERMINAL = new Set(['SUCCESS', 'PARTIAL_SUCCESS', 'FAILED', 'CANCELLED']);
+
+/** Writes the CSV, returning its SHA-256. Every 1000th row has a twin. */
+async function writeCsv(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  const out = createWriteStream(file);
+  const write = (text: string) => {
+    hash.update(text);
+    return out.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  };
+  await write('utr,amount,value_date,txn_id\n');
+  let chunk = '';
+  for (let i = 1; i <= ROWS; i++) {
+    const n = i % 1000 === 0 ? i - 1 : i;
+    chunk += `UTR${String(n).padStart(10, '0')},${(n % 100000) + 0.5},${DATE},TXN${n}\n`;
+    if (chunk.length > 1 << 20) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  return hash.digest('hex');
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function main() {
+  const logger = createLogger({
+    level: process.env.LOG_LEVEL ?? 'warn',
+    destination: pino.destination(2),
+  });
+  const database = await benchDatabase('tributary-bench-files');
+  const db = createDb({ url: database.url, poolMax: 10, logger });
+  const notifier = new PgNotifier({ url: database.url, logger });
+  const server = await startSftpServer({ users: [{ username: 'bank', password: PASSWORD }] });
+  try {
+    await migrateLatest(db);
+    await notifier.start();
+    setOutboundPolicy({ allowPrivateTargets: true });
+    const services = createServices({
+      db,
+      logger,
+      notifier,
+      secretBox: new SecretBox(randomBytes(32)),
+    });
+
+    await mkdir(path.join(server.root, 'outbox'), { recursive: true });
+    const local = path.join(server.root, 'outbox', FILE);
+    const sha = await writeCsv(local);
+    await server.put(`/outbox/${FILE}.sha256`, `${sha}  ${FILE}\n`);
+    const pgVersion = (
+      (await db.raw('SHOW server_version')) as { rows: { server_version: string }[] }
+    ).rows[0].server_version;
+    console.log(
+      `Tributary files benchmark: ${fmt(ROWS)} rows, Node ${process.version}, Postgres ${pgVersion} (${database.embedded ? 'embedded' : 'DATABASE_URL'})`,
+    );
+
+    // Baseline: COPY from local disk into a table with the settlements indexes.
+    await db.raw(`CREATE TABLE copy_settlements (bank_reference text NOT NULL, amount numeric NOT NULL,
+      value_date date NOT NULL, txn_id text);
+      CREATE INDEX ON copy_settlements (value_date, bank_reference);
+      CREATE INDEX ON copy_settlements (txn_id) WHERE txn_id IS NOT NULL`);
+    const client = (await db.client.acquireConnection()) as PoolClient;
+    const copyStarted = performance.now();
+    try {
+      await pipeline(
+        createReadStream(local),
+        client.query(copyFrom('COPY copy_settlements FROM STDIN (FORMAT csv, HEADER)')),
+      );
+    } finally {
+      await db.client.releaseConnection(client);
+    }
+    const copyMs = performance.now() - copyStarted;
+    const copied = Number(((await db('copy_settlements').count('* as n')) as { n: string }[])[0].n);
+
+    // Pipeline: a BANK_SFTP backfill of the file's date.
+    const connector = await services.connectors.create({
+      name: 'bench bank',
+      kind: 'BANK_SFTP',
+      sourceEntity: 'BENCH-BANK',
+      authType: 'SSH_PASSWORD',
+      config: {
+        host: server.host,
+        port: server.port,
+        remoteDir: '/outbox',
+        hostKeyFingerprint: server.hostKeyFingerprint,
+      },
+      credentials: { username: 'bank', password: PASSWORD },
+    });
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const started = performance.now();
+    const run = await services.runCommands.backfill(
+      connector.id,
+      new Date(`${DATE}T00:00:00Z`),
+      new Date(`${DATE}T00:00:00Z`),
+      'bench',
+    );
+    services.worker.start();
+    let row: Record<string, unknown>;
+    for (;;) {
+      row = (await db('runs').where({ id: run.id }).first()) as Record<string, unknown>;
+      if (TERMINAL.has(String(row.status))) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const ms = performance.now() - started;
+    clearInterval(sampler);
+    await services.worker.stop();
+    const stored = Number(((await db('settlements').count('* as n')) as { n: string }[])[0].n);
+    if (row.status !== 'SUCCESS')
+      console.error(`run ended ${String(row.status)}: ${String(row.errorMessage)}`);
+
+    const pipelineRate = (ROWS / ms) * 1000;
+    const copyRate = (ROWS / copyMs) * 1000;
+    console.log(
+      `COPY baseline : ${fmt(copied)} rows in ${(copyMs / 1000).toFixed(2)} s = ${fmt(copyRate)} rows/s`,
+    );
+    console.log(
+      `BANK_SFTP run : ${fmt(stored)} settlements (${fmt(Number(row.recordsCreated))} created, ${String(row.status)}) in ${(ms / 1000).toFixed(2)} s = ${fmt(pipelineRate)} rows/s`,
+    );
+    console.log(`ratio pipeline/COPY: ${(pipelineRate / copyRate).toFixed(2)}x (target >= 0.5x)`);
+    console.log(`peak RSS during the run: ${fmt(peakRss / 1024 / 1024)} MB (target < 300 MB)`);
+  } finally {
+    await server.close();
+    await notifier.stop();
+    await db.destroy();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,397 @@
+/**
+ * BANK_SFTP's stream: the settlement files of the run's cycle dates.
+ *
+ * Per cycle date (scheduled: T-syncDaysBack; windowed: each date of the
+ * window) the files in remoteDir matching filePattern, in name order. Per
+ * file:
+ * 1. its `.sha256` sidecar (checksum sha256-sidecar): missing -> REJECTED;
+ *    same name and SHA-256 as an INGESTED file -> UNCHANGED, not downloaded;
+ * 2. the download to a temporary file (parallel reads), hashed as it is
+ *    read back; a hash that is not the sidecar's -> REJECTED;
+ * 3. a first parse (csv-parse: quotes, BOM, CRLF, the delimiter) checks the
+ *    header names every configured column and that every row parses, so a
+ *    bad file is REJECTED before any of its rows is written;
+ * 4. a second parse yields pages of rows; the last page's commit writes the
+ *    ledger row and switches the file's settlements (domains/settlements).
+ * The checkpoint is (file, SHA-256, last line written): a run killed
+ * mid-file resumes that file after that line. Nothing on the server is ever
+ * written, moved or deleted: the only calls are list, stat-less get.
+ */
+import { parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  recordFile,
+  switchFile,
+  wasIngested,
+  type LedgerEntry,
+} from '../../domains/settlements/ledger';
+import { fingerprintOf, type SettlementSourceRow } from '../../domains/settlements/settlement';
+import { ConnectorError } from '../errors';
+import type { ConnectorContext, FetchRequest, Page, PageRun, SyncWindow } from '../types';
+import { filePatternRegExp, type BankSftpConfig } from './config';
+import { withSftp } from './session';
+
+/** Rows per page (one transaction each). */
+export const FILE_PAGE_SIZE = 2_000;
+/** A backfill reads at most this many cycle dates. */
+const MAX_CYCLE_DATES = 366;
+
+interface FileCursor {
+  file: string;
+  sha256: string;
+  /** The last line whose row is written. */
+  line: number;
+}
+
+interface RemoteFile {
+  name: string;
+  size: number;
+  cycleDate: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The cycle dates (YYYY-MM-DD, UTC) a run reads. */
+export function cycleDates(
+  config: Pick<BankSftpConfig, 'syncDaysBack'>,
+  window: SyncWindow | null,
+  now = new Date(),
+): string[] {
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  if (!window) return [day(new Date(now.getTime() - config.syncDaysBack * DAY_MS))];
+  const from = window.from ?? window.to ?? now;
+  const to = window.to ?? now;
+  const dates: string[] = [];
+  for (
+    let t = Date.parse(day(from));
+    t <= Date.parse(day(to)) && dates.length < MAX_CYCLE_DATES;
+    t += DAY_MS
+  ) {
+    dates.push(day(new Date(t)));
+  }
+  return dates;
+}
+
+export async function* fetchSettlementFiles(
+  ctx: ConnectorContext<BankSftpConfig>,
+  request: FetchRequest,
+): AsyncGenerator<Page> {
+  const { config, logger } = ctx;
+  if (!ctx.run) throw new Error('BANK_SFTP files are read only during a run');
+  const { db, connectorId } = ctx.run;
+  const resume = fileCursor(request.cursor);
+  const dates = cycleDates(config, request.window);
+  const entries = await withSftp(ctx, (session) =>
+    session.call(`list ${config.remoteDir}`, (client) => client.list(config.remoteDir)),
+  );
+  const names = new Set(entries.map((entry) => entry.name));
+  let rejected: string[] = [];
+  let accepted = 0;
+  const missing: string[] = [];
+
+  for (const cycleDate of dates) {
+    const matcher = filePatternRegExp(config.filePattern, cycleDate);
+    const files: RemoteFile[] = entries
+      .filter((entry) => entry.type === '-' && matcher.test(entry.name))
+      .map((entry) => ({ name: entry.name, size: entry.size, cycleDate }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    if (files.length === 0) {
+      missing.push(cycleDate);
+      const message = `no file matching ${config.filePattern} for cycle date ${cycleDate} in ${config.remoteDir}`;
+      yield logPage(config.requireFile ? 'WARN' : 'INFO', message);
+      continue;
+    }
+    for (const file of files) {
+      ctx.signal.throwIfAborted();
+      const remote = path.posix.join(config.remoteDir, file.name);
+      const sidecar = `${file.name}.sha256`;
+      let expected: string | null = null;
+      if (config.checksum === 'sha256-sidecar') {
+        if (!names.has(sidecar)) {
+          rejected = [...rejected, file.name];
+          yield rejectPage(file, '', `checksum sidecar ${sidecar} is missing`);
+          continue;
+        }
+        const text = await withSftp(ctx, (session) =>
+          session.call(`get ${remote}.sha256`, (client) => client.get(`${remote}.sha256`)),
+        );
+        expected = sidecarHash(String(text));
+        if (!expected) {
+          rejected = [...rejected, file.name];
+          yield rejectPage(file, '', `checksum sidecar ${sidecar} holds no SHA-256`);
+          continue;
+        }
+        if (await wasIngested(db, connectorId, file.name, expected)) {
+          accepted += 1;
+          yield unchangedPage(file, expected);
+          continue;
+        }
+      }
+
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'tributary-sftp-'));
+      try {
+        const local = path.join(dir, 'file');
+        const { sha256, size } = await download(ctx, remote, local);
+        if (expected && sha256 !== expected) {
+          rejected = [...rejected, file.name];
+          yield rejectPage(
+            { ...file, size },
+            sha256,
+            `checksum mismatch: the file's SHA-256 is ${sha256}, ${sidecar} says ${expected}`,
+          );
+          continue;
+        }
+        if (!expected && (await wasIngested(db, connectorId, file.name, sha256))) {
+          accepted += 1;
+          yield unchangedPage({ ...file, size }, sha256);
+          continue;
+        }
+        const checked = await checkFile(local, config);
+        if (!checked.ok) {
+          rejected = [...rejected, file.name];
+          yield rejectPage({ ...file, size }, sha256, checked.reason);
+          continue;
+        }
+        const after =
+          resume && resume.file === file.name && resume.sha256 === sha256 ? resume.line : 0;
+        if (after > 0) logger.info({ file: file.name, after }, 'resuming a file mid-way');
+        accepted += 1;
+        yield* rowPages(local, config, { ...file, size, sha256, rows: checked.rows }, after);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  if (config.requireFile && missing.length > 0) {
+    throw new ConnectorError(
+      'SFTP',
+      `no file matching ${config.filePattern} for cycle date ${missing.join(', ')} (requireFile)`,
+    );
+  }
+  if (rejected.length > 0 && accepted === 0) {
+    throw new ConnectorError('SFTP', `every file was rejected: ${rejected.join(', ')}`);
+  }
+}
+
+function fileCursor(cursor: unknown): FileCursor | null {
+  const c = cursor as Partial<FileCursor> | null;
+  return c &&
+    typeof c.file === 'string' &&
+    typeof c.sha256 === 'string' &&
+    typeof c.line === 'number'
+    ? { file: c.file, sha256: c.sha256, line: c.line }
+    : null;
+}
+
+/** The first 64 hex digits of a sidecar (`<hash>  <name>` as sha256sum writes it, or the hash alone). */
+function sidecarHash(text: string): string | null {
+  const match = /^\s*([0-9a-fA-F]{64})\b/.exec(text);
+  return match ? match[1].toLowerCase() : null;
+}
+
+/**
+ * Downloads a remote file to `local` with parallel reads (ssh2's fastGet: a
+ * plain read stream waits for each 32 KiB chunk in turn, several times slower
+ * over SSH), then hashes it as it is read back, before any row is parsed.
+ */
+async function download(
+  ctx: ConnectorContext<BankSftpConfig>,
+  remote: string,
+  local: string,
+): Promise<{ sha256: string; size: number }> {
+  await withSftp(ctx, (session) =>
+    session.call(`get ${remote}`, (client) => client.fastGet(remote, local)),
+  );
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(local, { signal: ctx.signal })) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+function csvParser(config: BankSftpConfig, raw = false) {
+  return parse({
+    bom: true,
+    delimiter: config.delimiter,
+    columns: true,
+    skip_empty_lines: true,
+    trim: false,
+    info: raw,
+    raw,
+  });
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+const LEADING_BREAKS = /^(?:\r\n|\r|\n)*/;
+
+/**
+ * The line each record starts on, from the raw text of the records (csv-parse's
+ * own `info.lines` counts a CRLF inside quotes twice). Assumes a one-line header.
+ */
+function lineCounter() {
+  let next = 2;
+  return (raw: string): number => {
+    const start = next + (LEADING_BREAKS.exec(raw)![0].match(LINE_BREAK)?.length ?? 0);
+    next += raw.match(LINE_BREAK)?.length ?? 0;
+    return start;
+  };
+}
+
+type Checked = { ok: true; rows: number } | { ok: false; reason: string };
+
+/** The whole file parsed once: the header holds the configured columns, every row parses. */
+async function checkFile(local: string, config: BankSftpConfig): Promise<Checked> {
+  const wanted = Object.values(config.columns);
+  let rows = 0;
+  try {
+    const parser = createReadStream(local).pipe(csvParser(config));
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      if (rows === 0) {
+        const lacking = wanted.filter((column) => !(column in record));
+        if (lacking.length > 0) {
+          return {
+            ok: false,
+            reason: `the header lacks column ${lacking.map((c) => `"${c}"`).join(', ')}`,
+          };
+        }
+      }
+      rows += 1;
+    }
+  } catch (error) {
+    return { ok: false, reason: `cannot be parsed: ${(error as Error).message.slice(0, 300)}` };
+  }
+  return { ok: true, rows };
+}
+
+interface ReadFile extends RemoteFile {
+  sha256: string;
+  rows: number;
+}
+
+/** The file's rows after line `after`, in pages; the last page's commit switches the file in. */
+async function* rowPages(
+  local: string,
+  config: BankSftpConfig,
+  file: ReadFile,
+  after: number,
+): AsyncGenerator<Page> {
+  const { columns } = config;
+  const seen = new Map<string, number>();
+  let records: SettlementSourceRow[] = [];
+  let lastLine = after;
+  const parser = createReadStream(local).pipe(csvParser(config, true));
+  const lineOf = lineCounter();
+  for await (const { record, raw } of parser as AsyncIterable<{
+    record: Record<string, string>;
+    raw: string;
+  }>) {
+    const line = lineOf(raw);
+    const row = {
+      bankReference: record[columns.bankReference],
+      amount: record[columns.amount],
+      valueDate: record[columns.valueDate],
+      txnId: record[columns.txnId],
+    };
+    const fingerprint = fingerprintOf(row);
+    const occurrence = (seen.get(fingerprint) ?? 0) + 1;
+    seen.set(fingerprint, occurrence);
+    if (line <= after) continue;
+    records.push({
+      ...row,
+      ...(record.currency === undefined ? {} : { currency: record.currency }),
+      unit: file.name,
+      occurrence,
+      line,
+      fileSha256: file.sha256,
+    });
+    lastLine = line;
+    if (records.length >= FILE_PAGE_SIZE) {
+      yield rowsPage(records, { file: file.name, sha256: file.sha256, line: lastLine });
+      records = [];
+    }
+  }
+  const end: FileCursor = { file: file.name, sha256: file.sha256, line: lastLine };
+  yield {
+    ...rowsPage(records, end),
+    commit: async (trx, run) => {
+      await switchFile(trx, run, {
+        name: file.name,
+        sha256: file.sha256,
+        sizeBytes: file.size,
+        rows: file.rows,
+        cycleDate: file.cycleDate,
+      });
+    },
+  };
+}
+
+function rowsPage(records: SettlementSourceRow[], checkpoint: FileCursor): Page {
+  return { records: records as unknown as Record<string, unknown>[], checkpoint };
+}
+
+function logPage(level: 'INFO' | 'WARN', message: string): Page {
+  return {
+    records: [],
+    checkpoint: null,
+    commit: async (trx, run: PageRun) => {
+      await trx('runLogs').insert({ runId: run.id, level, message });
+    },
+  };
+}
+
+function rejectPage(file: RemoteFile, sha256: string, reason: string): Page {
+  const entry: LedgerEntry = {
+    name: file.name,
+    sha256,
+    sizeBytes: file.size,
+    rows: 0,
+    cycleDate: file.cycleDate,
+    status: 'REJECTED',
+    detail: reason,
+  };
+  return {
+    records: [],
+    checkpoint: null,
+    commit: async (trx, run) => {
+      await recordFile(trx, run, entry, {
+        level: 'ERROR',
+        message: `${file.name}: REJECTED, nothing stored: ${reason}`,
+      });
+      return { failed: 1 };
+    },
+  };
+}
+
+function unchangedPage(file: RemoteFile, sha256: string): Page {
+  return {
+    records: [],
+    checkpoint: null,
+    commit: async (trx, run) => {
+      const ingested = await trx('sourceFiles')
+        .where({ connectorId: run.connectorId, name: file.name, sha256, status: 'INGESTED' })
+        .orderBy('id', 'desc')
+        .first('rows');
+      const rows = (ingested as { rows: number } | undefined)?.rows ?? 0;
+      await recordFile(
+        trx,
+        run,
+        {
+          name: file.name,
+          sha256,
+          sizeBytes: file.size,
+          rows,
+          cycleDate: file.cycleDate,
+          status: 'UNCHANGED',
+          detail: 'same name and SHA-256 as a file already ingested',
+        },
+        { level: 'INFO', message: `${file.name}: UNCHANGED (already ingested), not downloaded` },
+      );
+    },
+  };
+}
