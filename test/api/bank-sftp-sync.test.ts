@@ -49,7 +49,11 @@ describe('BANK_SFTP sync', () => {
   let server: SftpServer;
 
   beforeAll(async () => {
-    app = await startTestApp({ worker: { heartbeatMs: 100 } });
+    // Its polls come every few ms: above the per-token request limit, which is not under test here.
+    app = await startTestApp({
+      worker: { heartbeatMs: 100 },
+      ops: { rateLimitPerMinute: 100_000 },
+    });
     server = await startSftpServer({ users: [{ username: 'bank', password: PASSWORD }] });
   });
   afterAll(async () => {
