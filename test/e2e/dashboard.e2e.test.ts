@@ -554,9 +554,9 @@ describeIf('admin dashboard in Chromium', () => {
 
     // A kind that cannot sync yet: tested, never run, backfilled or scheduled from the UI.
     await page.getByRole('button', { name: 'New connector' }).click();
-    await page.getByLabel('Kind').selectOption('BANK_API');
+    await page.getByLabel('Kind').selectOption('WOOCOMMERCE');
     expect(await page.getByLabel('Run on a schedule').isDisabled()).toBe(true);
-    await page.getByText('BANK_API connectors cannot sync yet, so they run neither').waitFor();
+    await page.getByText('WOOCOMMERCE connectors cannot sync yet, so they run neither').waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
     const created = await app.gql(
       `mutation($input: CreateConnectorInput!) {
@@ -564,23 +564,23 @@ describeIf('admin dashboard in Chromium', () => {
       }`,
       {
         input: {
-          name: 'Gateway',
-          kind: 'BANK_API',
-          sourceEntity: 'HDFC',
-          authType: 'API_KEY',
+          name: 'Shop',
+          kind: 'WOOCOMMERCE',
+          sourceEntity: 'SHOP',
+          authType: 'BASIC',
           config: { baseUrl: 'http://127.0.0.1:9/' },
-          credentials: { apiKey: 'bank-key' },
+          credentials: { consumerKey: 'ck_test', consumerSecret: 'cs_test' },
         },
       },
     );
     expect(created.data!.createConnector.userErrors).toEqual([]);
     await page.reload();
-    const gateway = page.getByRole('listitem', { name: 'Connector Gateway' });
-    await gateway.waitFor();
-    await gateway.getByText('BANK_API connectors cannot sync yet').waitFor();
-    await gateway.getByRole('button', { name: 'Test', exact: true }).waitFor();
+    const shop = page.getByRole('listitem', { name: 'Connector Shop' });
+    await shop.waitFor();
+    await shop.getByText('WOOCOMMERCE connectors cannot sync yet').waitFor();
+    await shop.getByRole('button', { name: 'Test', exact: true }).waitFor();
     for (const name of ['Run', 'Backfill'])
-      expect(await gateway.getByRole('button', { name, exact: true }).count()).toBe(0);
+      expect(await shop.getByRole('button', { name, exact: true }).count()).toBe(0);
     await shot(page, '26-kind-that-cannot-sync');
     await app.gql(`mutation($id: ID!) { deleteConnector(id: $id) { deletedId } }`, {
       id: created.data!.createConnector.connector.id,
