@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useEffect, useState } from 'react';
+import { ListTable } from '../components/ListTable';
 import { Pager, useCursorPages } from '../components/Pager';
 import { graphql } from '../gql';
 import { count, dateTime } from '../lib/format';
@@ -85,52 +86,38 @@ export function AuditPage() {
           {count(page.totalCount)} {page.totalCount === 1 ? 'entry' : 'entries'} · page {pages.page}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Actor</th>
-              <th>Action</th>
-              <th>Target</th>
-              <th>Outcome</th>
-              <th>Input (secrets removed)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.edges.map(({ node: e }) => (
-              <tr key={e.id}>
-                <td>{dateTime(e.at)}</td>
-                <td>
-                  {e.actor} <span className={`badge role-${e.role.toLowerCase()}`}>{e.role}</span>
-                </td>
-                <td>{e.action}</td>
-                <td className="mono">{e.targetId ?? '—'}</td>
-                <td>
-                  <span className={`badge ${OUTCOME_CLASS[e.outcome] ?? ''}`}>{e.outcome}</span>
-                </td>
-                <td>
-                  {e.input == null ? (
-                    '—'
-                  ) : (
-                    <details>
-                      <summary>input</summary>
-                      <pre>{JSON.stringify(e.input, null, 2)}</pre>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {page && page.edges.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  Nothing recorded{filter.action || filter.actor ? ' for this filter' : ''}.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        columns={['When', 'Actor', 'Action', 'Target', 'Outcome', 'Input (secrets removed)']}
+        empty={
+          page && page.edges.length === 0
+            ? `Nothing recorded${filter.action || filter.actor ? ' for this filter' : ''}.`
+            : null
+        }
+      >
+        {page?.edges.map(({ node: e }) => (
+          <tr key={e.id}>
+            <td>{dateTime(e.at)}</td>
+            <td>
+              {e.actor} <span className={`badge role-${e.role.toLowerCase()}`}>{e.role}</span>
+            </td>
+            <td>{e.action}</td>
+            <td className="mono">{e.targetId ?? '—'}</td>
+            <td>
+              <span className={`badge ${OUTCOME_CLASS[e.outcome] ?? ''}`}>{e.outcome}</span>
+            </td>
+            <td>
+              {e.input == null ? (
+                '—'
+              ) : (
+                <details>
+                  <summary>input</summary>
+                  <pre>{JSON.stringify(e.input, null, 2)}</pre>
+                </details>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pager pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );

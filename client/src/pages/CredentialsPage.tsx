@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { useState } from 'react';
+import { ListTable } from '../components/ListTable';
 import { PageHeading } from '../components/PageHeading';
 import { SearchBox } from '../components/SearchBox';
 import type { CredentialStatus } from '../gql/graphql';
@@ -60,47 +61,31 @@ export function CredentialsPage() {
       </div>
       {error ? <p className="field-error">{error.message}</p> : null}
       {list ? <p className="muted">{count(list.totalCount)} credentials</p> : null}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Credentials table">
-        <table className="stack">
-          <thead>
-            <tr>
-              <th>Learner</th>
-              <th>Issuer</th>
-              <th>Title</th>
-              <th>Status</th>
-              <th>Anchor</th>
-              <th>Issued</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list?.edges.map(({ node: c }) => (
-              <tr key={c.id}>
-                <td data-label="Learner">
-                  <Link to={`/credential/${encodeURIComponent(c.id)}`}>{c.learnerEmail}</Link>
-                </td>
-                <td data-label="Issuer">{c.issuer.name}</td>
-                <td data-label="Title">{c.title}</td>
-                <td data-label="Status">
-                  <span className={`badge cred-${c.status.toLowerCase()}`}>{c.status}</span>
-                </td>
-                <td data-label="Anchor">
-                  <span className={`badge anchor-${c.anchor.status.toLowerCase()}`}>
-                    {c.anchor.status}
-                  </span>
-                </td>
-                <td data-label="Issued">{dateTime(c.issuedAt)}</td>
-              </tr>
-            ))}
-            {list && list.edges.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No credentials match.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        label="Credentials table"
+        className="stack"
+        columns={['Learner', 'Issuer', 'Title', 'Status', 'Anchor', 'Issued']}
+        empty={list && list.edges.length === 0 ? 'No credentials match.' : null}
+      >
+        {list?.edges.map(({ node: c }) => (
+          <tr key={c.id}>
+            <td data-label="Learner">
+              <Link to={`/credential/${encodeURIComponent(c.id)}`}>{c.learnerEmail}</Link>
+            </td>
+            <td data-label="Issuer">{c.issuer.name}</td>
+            <td data-label="Title">{c.title}</td>
+            <td data-label="Status">
+              <span className={`badge cred-${c.status.toLowerCase()}`}>{c.status}</span>
+            </td>
+            <td data-label="Anchor">
+              <span className={`badge anchor-${c.anchor.status.toLowerCase()}`}>
+                {c.anchor.status}
+              </span>
+            </td>
+            <td data-label="Issued">{dateTime(c.issuedAt)}</td>
+          </tr>
+        ))}
+      </ListTable>
       <PageNumbers page={page} pages={lastReachable} onGo={go} />
     </section>
   );

@@ -1,6 +1,8 @@
 import { useQuery } from '@apollo/client';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { ConnectorLink, ConnectorSelect, ListTable } from '../components/ListTable';
 import { Pager, useCursorPages } from '../components/Pager';
+import { useTyped } from '../components/useTyped';
 import { graphql } from '../gql';
 import { count, dateTime } from '../lib/format';
 import { formatAmount } from '../lib/money';
@@ -97,49 +99,36 @@ export function SourceFileLedger({ connectorId }: { connectorId: string }) {
       <h2>File ledger</h2>
       {error ? <p className="field-error">{error.message}</p> : null}
       {page ? <p className="muted">{count(page.totalCount)} files looked at</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>File</th>
-              <th>Status</th>
-              <th className="num">Rows</th>
-              <th>Cycle date</th>
-              <th>Reason / changes</th>
-              <th>When</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.edges.map(({ node: f }) => (
-              <tr key={f.id}>
-                <td className="mono">{f.name}</td>
-                <td>
-                  <span className={`badge file-${f.status.toLowerCase()}`}>{f.status}</span>
-                </td>
-                <td className="num">{count(f.rows)}</td>
-                <td>{f.cycleDate ?? '—'}</td>
-                <td>{f.detail ?? '—'}</td>
-                <td>
-                  {f.run ? (
-                    <Link to={`/runs/${encodeURIComponent(f.run.id)}`}>
-                      {dateTime(f.createdAt)}
-                    </Link>
-                  ) : (
-                    dateTime(f.createdAt)
-                  )}
-                </td>
-              </tr>
-            ))}
-            {page && page.edges.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No files yet.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        columns={[
+          'File',
+          'Status',
+          { label: 'Rows', num: true },
+          'Cycle date',
+          'Reason / changes',
+          'When',
+        ]}
+        empty={page && page.edges.length === 0 ? 'No files yet.' : null}
+      >
+        {page?.edges.map(({ node: f }) => (
+          <tr key={f.id}>
+            <td className="mono">{f.name}</td>
+            <td>
+              <span className={`badge file-${f.status.toLowerCase()}`}>{f.status}</span>
+            </td>
+            <td className="num">{count(f.rows)}</td>
+            <td>{f.cycleDate ?? '—'}</td>
+            <td>{f.detail ?? '—'}</td>
+            <td>
+              {f.run ? (
+                <Link to={`/runs/${encodeURIComponent(f.run.id)}`}>{dateTime(f.createdAt)}</Link>
+              ) : (
+                dateTime(f.createdAt)
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pager pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
@@ -151,14 +140,7 @@ export function SettlementsPage() {
   const { reset } = pages;
   const [connectorId, setConnectorId] = useState('');
   const [valueDate, setValueDate] = useState('');
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  useEffect(() => {
-    const value = typed.trim();
-    if (value === search) return;
-    const t = setTimeout(() => (setSearch(value), reset()), 250);
-    return () => clearTimeout(t);
-  }, [typed, search, reset]);
+  const [typed, search, setTyped] = useTyped(reset);
   const connectors = useQuery(BANK_CONNECTORS);
   const sftpIds = new Set(connectors.data?.sftp.edges.map(({ node }) => node.id) ?? []);
   const { data, error, loading } = useQuery(SETTLEMENTS, {
@@ -186,18 +168,12 @@ export function SettlementsPage() {
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
         />
-        <select
-          aria-label="Connector"
+        <ConnectorSelect
           value={connectorId}
-          onChange={(e) => (setConnectorId(e.target.value), reset())}
-        >
-          <option value="">Any bank</option>
-          {banks.map(({ node }) => (
-            <option key={node.id} value={node.id}>
-              {node.name}
-            </option>
-          ))}
-        </select>
+          onChange={(id) => (setConnectorId(id), reset())}
+          any="Any bank"
+          connectors={banks}
+        />
         <input
           type="date"
           aria-label="Value date"
@@ -208,49 +184,32 @@ export function SettlementsPage() {
       {error ? <p className="field-error">{error.message}</p> : null}
       {page ? <p className="muted">{count(page.totalCount)} settlements</p> : null}
       {loading && !page ? <p className="muted">Loading…</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>Bank reference</th>
-              <th className="num">Amount</th>
-              <th>Value date</th>
-              <th>Txn id</th>
-              <th>File (line)</th>
-              <th>Bank</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.edges.map(({ node: s }) => (
-              <tr key={s.id}>
-                <td className="mono">{s.bankReference}</td>
-                <td className="num mono">{formatAmount(s.amount, s.currency)}</td>
-                <td>{s.valueDate}</td>
-                <td className="mono">{s.txnId ?? '—'}</td>
-                <td className="mono">
-                  {s.sourceFile ? `${s.sourceFile.name} (${s.lineNumber ?? '—'})` : '—'}
-                </td>
-                <td>
-                  {s.connector ? (
-                    <Link to={`/connectors/${encodeURIComponent(s.connector.id)}/history`}>
-                      {s.connector.name}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-            {page && page.edges.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No settlements match.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        columns={[
+          'Bank reference',
+          { label: 'Amount', num: true },
+          'Value date',
+          'Txn id',
+          'File (line)',
+          'Bank',
+        ]}
+        empty={page && page.edges.length === 0 ? 'No settlements match.' : null}
+      >
+        {page?.edges.map(({ node: s }) => (
+          <tr key={s.id}>
+            <td className="mono">{s.bankReference}</td>
+            <td className="num mono">{formatAmount(s.amount, s.currency)}</td>
+            <td>{s.valueDate}</td>
+            <td className="mono">{s.txnId ?? '—'}</td>
+            <td className="mono">
+              {s.sourceFile ? `${s.sourceFile.name} (${s.lineNumber ?? '—'})` : '—'}
+            </td>
+            <td>
+              <ConnectorLink connector={s.connector} />
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pager pages={pages} pageInfo={page?.pageInfo} />
       {connectorId && sftpIds.has(connectorId) ? (
         <SourceFileLedger connectorId={connectorId} />

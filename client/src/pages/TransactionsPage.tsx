@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { ConnectorLink, ConnectorSelect, ListTable } from '../components/ListTable';
 import { Pager, useCursorPages } from '../components/Pager';
+import { useTyped } from '../components/useTyped';
 import { graphql } from '../gql';
 import { count, dateTime } from '../lib/format';
 import { formatAmount } from '../lib/money';
-import { Link } from '../lib/router';
 
 const TRANSACTIONS = graphql(`
   query Transactions($filter: TransactionFilter, $after: String) {
@@ -49,23 +50,6 @@ const GATEWAY_CONNECTORS = graphql(`
   }
 `);
 
-/** A debounced text filter: what was typed, and what the query uses 250 ms later. */
-function useTyped(onSettle: () => void): [string, string, (value: string) => void] {
-  const [typed, setTyped] = useState('');
-  const [settled, setSettled] = useState('');
-  useEffect(() => {
-    const value = typed.trim();
-    // Only a changed filter goes back to the first page (not the mount, not a space typed).
-    if (value === settled) return;
-    const t = setTimeout(() => {
-      setSettled(value);
-      onSettle();
-    }, 250);
-    return () => clearTimeout(t);
-  }, [typed, settled, onSettle]);
-  return [typed, settled, setTyped];
-}
-
 /** Gateway transactions, newest first, with their filters; amounts exact, as sent. */
 export function TransactionsPage() {
   const pages = useCursorPages();
@@ -102,18 +86,12 @@ export function TransactionsPage() {
           value={typedSearch}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select
-          aria-label="Connector"
+        <ConnectorSelect
           value={connectorId}
-          onChange={(e) => (setConnectorId(e.target.value), reset())}
-        >
-          <option value="">Any gateway</option>
-          {connectors.data?.connectors.edges.map(({ node }) => (
-            <option key={node.id} value={node.id}>
-              {node.name}
-            </option>
-          ))}
-        </select>
+          onChange={(id) => (setConnectorId(id), reset())}
+          any="Any gateway"
+          connectors={connectors.data?.connectors.edges ?? []}
+        />
         <input
           type="date"
           aria-label="Cycle date"
@@ -138,55 +116,38 @@ export function TransactionsPage() {
       {error ? <p className="field-error">{error.message}</p> : null}
       {page ? <p className="muted">{count(page.totalCount)} transactions</p> : null}
       {loading && !page ? <p className="muted">Loading…</p> : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>Txn id</th>
-              <th>Merchant</th>
-              <th className="num">Amount</th>
-              <th>Status</th>
-              <th>Cycle date</th>
-              <th>Txn time</th>
-              <th>Bank reference</th>
-              <th>Mode</th>
-              <th>Gateway</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page?.edges.map(({ node: t }) => (
-              <tr key={t.id}>
-                <td className="mono">{t.txnId}</td>
-                <td>{t.merchantCode ?? '—'}</td>
-                <td className="num mono">{formatAmount(t.amount, t.currency)}</td>
-                <td>
-                  <span className={`badge txn-${t.status.toLowerCase()}`}>{t.status}</span>
-                </td>
-                <td>{t.cycleDate}</td>
-                <td>{dateTime(t.txnDate)}</td>
-                <td className="mono">{t.bankReference ?? '—'}</td>
-                <td>{t.paymentMode ?? '—'}</td>
-                <td>
-                  {t.connector ? (
-                    <Link to={`/connectors/${encodeURIComponent(t.connector.id)}/history`}>
-                      {t.connector.name}
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-            {page && page.edges.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="muted">
-                  No transactions match.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        columns={[
+          'Txn id',
+          'Merchant',
+          { label: 'Amount', num: true },
+          'Status',
+          'Cycle date',
+          'Txn time',
+          'Bank reference',
+          'Mode',
+          'Gateway',
+        ]}
+        empty={page && page.edges.length === 0 ? 'No transactions match.' : null}
+      >
+        {page?.edges.map(({ node: t }) => (
+          <tr key={t.id}>
+            <td className="mono">{t.txnId}</td>
+            <td>{t.merchantCode ?? '—'}</td>
+            <td className="num mono">{formatAmount(t.amount, t.currency)}</td>
+            <td>
+              <span className={`badge txn-${t.status.toLowerCase()}`}>{t.status}</span>
+            </td>
+            <td>{t.cycleDate}</td>
+            <td>{dateTime(t.txnDate)}</td>
+            <td className="mono">{t.bankReference ?? '—'}</td>
+            <td>{t.paymentMode ?? '—'}</td>
+            <td>
+              <ConnectorLink connector={t.connector} />
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       <Pager pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
