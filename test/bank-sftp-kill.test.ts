@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createDb, type Db } from '../src/db/knex';
 import { idOf } from '../src/schema/global-id';
 import { createTestDatabase, type TestDatabase } from './support/db';
-import { spawnHub, type HubProcess } from './support/hub-process';
+import { hubFleet } from './support/hub-process';
 import { startSftpServer, type SftpServer } from './support/sftp-server';
 import { waitFor } from './support/wait';
 
@@ -35,73 +35,26 @@ interface LogLine {
   url?: string;
 }
 
-interface Server extends HubProcess<LogLine> {
-  name: string;
-  url?: string;
-}
-
 describe('a BANK_SFTP run killed mid-file', () => {
   let database: TestDatabase;
   let db: Db;
   let dataDir: string;
   let sftp: SftpServer;
-  const servers: Server[] = [];
   const adminToken = `test-admin-${randomBytes(16).toString('hex')}`;
   const secretKey = randomBytes(32).toString('hex');
   const password = `sftp-${randomBytes(8).toString('hex')}`;
 
-  function spawnServer(name: string): Server {
-    const server: Server = {
-      name,
-      ...spawnHub<LogLine>({
-        DATABASE_URL: database.url,
-        TRIBUTARY_SECRET_KEY: secretKey,
-        TRIBUTARY_ADMIN_TOKEN: adminToken,
-        DATA_DIR: dataDir,
-        SCHEDULER_ENABLED: 'false',
-        DB_POOL_MAX: '4',
-        RUN_STALE_SECONDS: '2',
-      }),
-    };
-    servers.push(server);
-    return server;
-  }
-
-  async function listening(server: Server): Promise<Server> {
-    server.url = await waitFor(
-      `${server.name} to listen`,
-      () => {
-        if (server.process.exitCode !== null) {
-          throw new Error(`${server.name} exited: ${server.output.join('')}`);
-        }
-        return server.lines.find((m) => m.msg === 'Tributary is listening')?.url;
-      },
-      15_000,
-    );
-    return server;
-  }
-
-  async function gql(server: Server, query: string, variables: Record<string, unknown> = {}) {
-    const res = await fetch(server.url as string, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-    expect(body.errors).toBeUndefined();
-    return body.data as Record<string, any>;
-  }
-
-  async function waitForEnd(server: Server, runId: string, timeoutMs = 30_000) {
-    return waitFor(
-      `run ${runId} to end`,
-      async () => {
-        const run = (await gql(server, GET_RUN, { id: runId })).run;
-        return run && !['QUEUED', 'RUNNING'].includes(run.status) ? run : undefined;
-      },
-      timeoutMs,
-    );
-  }
+  const { spawnServer, listening, gql, waitForEnd, killAll } = hubFleet<LogLine>({
+    env: () => ({
+      DATABASE_URL: database.url,
+      TRIBUTARY_SECRET_KEY: secretKey,
+      TRIBUTARY_ADMIN_TOKEN: adminToken,
+      DATA_DIR: dataDir,
+    }),
+    adminToken,
+    getRun: GET_RUN,
+    runTimeoutMs: 30_000,
+  });
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -111,12 +64,7 @@ describe('a BANK_SFTP run killed mid-file', () => {
   });
 
   afterAll(async () => {
-    for (const server of servers) {
-      if (server.process.exitCode === null && server.process.signalCode === null) {
-        server.process.kill('SIGKILL');
-      }
-    }
-    await Promise.all(servers.map((server) => server.exited));
+    await killAll();
     await sftp?.close();
     await db?.destroy();
     await database?.drop();
