@@ -9,25 +9,10 @@
  * Needs `/usr/bin/chromium` and client/node_modules/playwright-core (as the
  * dashboard e2e); skipped locally without them, failing under CI=true.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { findClientDist } from '../../src/server/dashboard';
 import { startTestApp, type TestApp } from '../support/app';
+import { describeWithChromium, launchChromium, type Browser } from '../support/chromium';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const PLAYWRIGHT = path.join(ROOT, 'client', 'node_modules', 'playwright-core');
-const missing = [
-  !existsSync(CHROMIUM) && CHROMIUM,
-  !existsSync(PLAYWRIGHT) && 'client/node_modules/playwright-core (npm ci --prefix client)',
-  !findClientDist() && 'client/dist (npm run build:client)',
-].filter(Boolean);
-if (missing.length && process.env.CI) throw new Error(`CSP e2e needs ${missing.join(', ')}`);
-const describeIf = missing.length ? describe.skip : describe;
-if (missing.length) console.warn(`CSP e2e skipped: missing ${missing.join(', ')}`);
-
-type Browser = any;
+const describeIf = describeWithChromium('CSP e2e');
 
 jest.setTimeout(120_000);
 
@@ -36,14 +21,7 @@ describeIf('Content-Security-Policy in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     app = await startTestApp();
-    const { chromium } = createRequire(__filename)(PLAYWRIGHT) as {
-      chromium: { launch(options: object): Promise<Browser> };
-    };
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

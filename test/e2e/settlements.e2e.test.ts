@@ -7,28 +7,14 @@
  * dashboard.e2e.test.ts.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { findClientDist } from '../../src/server/dashboard';
 import { startTestApp, type TestApp } from '../support/app';
+import { describeWithChromium, E2E_OUT, launchChromium, type Browser } from '../support/chromium';
 import { startSftpServer, type SftpServer } from '../support/sftp-server';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const OUT = path.join(ROOT, 'test-output', 'e2e');
-const PLAYWRIGHT = path.join(ROOT, 'client', 'node_modules', 'playwright-core');
-const missing = [
-  !existsSync(CHROMIUM) && CHROMIUM,
-  !findClientDist() && 'client/dist (npm run build:client)',
-  !existsSync(PLAYWRIGHT) && 'client/node_modules/playwright-core (npm ci --prefix client)',
-].filter(Boolean);
-if (missing.length && process.env.CI)
-  throw new Error(`settlements e2e needs ${missing.join(', ')}`);
-const describeIf = missing.length ? describe.skip : describe;
-if (missing.length) console.warn(`settlements e2e skipped: missing ${missing.join(', ')}`);
+const describeIf = describeWithChromium('settlements e2e');
 
-type Browser = any;
 type Page = any;
 
 jest.setTimeout(120_000);
@@ -65,7 +51,7 @@ describeIf('Settlements page in Chromium', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
+    mkdirSync(E2E_OUT, { recursive: true });
     app = await startTestApp({ worker: true });
     server = await startSftpServer({ users: [{ username: 'bank', password: PASSWORD }] });
     const created = await app.gql(
@@ -88,14 +74,7 @@ describeIf('Settlements page in Chromium', () => {
     );
     expect(created.data!.createConnector.userErrors).toEqual([]);
     connectorId = created.data!.createConnector.connector.id;
-    const { chromium } = createRequire(__filename)(PLAYWRIGHT) as {
-      chromium: { launch(options: object): Promise<Browser> };
-    };
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -139,7 +118,7 @@ describeIf('Settlements page in Chromium', () => {
     await ledger.getByText('UNCHANGED').waitFor();
     // The list's count, not the ledger's detail of the INGESTED row ("2 settlements").
     await page.locator('p.muted', { hasText: '2 settlements' }).waitFor();
-    await page.screenshot({ path: path.join(OUT, 'settlements.png'), fullPage: true });
+    await page.screenshot({ path: path.join(E2E_OUT, 'settlements.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -4,30 +4,16 @@
  * exact amounts and narrowed by the page's filters. Skips (or fails under
  * CI=true) without Chromium or a built client, as dashboard.e2e.test.ts.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { LosslessNumber } from 'lossless-json';
 import { fromGlobalId } from '../../src/schema/global-id';
-import { findClientDist } from '../../src/server/dashboard';
 import { startTestApp, type TestApp } from '../support/app';
+import { describeWithChromium, E2E_OUT, launchChromium, type Browser } from '../support/chromium';
 import { planTransactions, writeTransactions } from '../support/transaction-pages';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const OUT = path.join(ROOT, 'test-output', 'e2e');
-const PLAYWRIGHT = path.join(ROOT, 'client', 'node_modules', 'playwright-core');
-const missing = [
-  !existsSync(CHROMIUM) && CHROMIUM,
-  !findClientDist() && 'client/dist (npm run build:client)',
-  !existsSync(PLAYWRIGHT) && 'client/node_modules/playwright-core (npm ci --prefix client)',
-].filter(Boolean);
-if (missing.length && process.env.CI)
-  throw new Error(`transactions e2e needs ${missing.join(', ')}`);
-const describeIf = missing.length ? describe.skip : describe;
-if (missing.length) console.warn(`transactions e2e skipped: missing ${missing.join(', ')}`);
+const describeIf = describeWithChromium('transactions e2e');
 
-type Browser = any;
 type Page = any;
 
 jest.setTimeout(120_000);
@@ -38,7 +24,7 @@ describeIf('Transactions page in Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
+    mkdirSync(E2E_OUT, { recursive: true });
     app = await startTestApp();
     const created = await app.gql(
       `mutation($input: CreateConnectorInput!) { createConnector(input: $input) { connector { id } } }`,
@@ -68,14 +54,7 @@ describeIf('Transactions page in Chromium', () => {
     await app.db.transaction((trx) =>
       writeTransactions(trx, { connectorId, runId: null }, plan.candidates),
     );
-    const { chromium } = createRequire(__filename)(PLAYWRIGHT) as {
-      chromium: { launch(options: object): Promise<Browser> };
-    };
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -106,7 +85,7 @@ describeIf('Transactions page in Chromium', () => {
     await page.waitForTimeout(600);
     await page.getByText('INR 12,345,678,901,234.56').waitFor({ timeout: 100 });
     expect(await page.getByRole('button', { name: 'Newer' }).isEnabled()).toBe(true);
-    await page.screenshot({ path: path.join(OUT, 'transactions.png'), fullPage: true });
+    await page.screenshot({ path: path.join(E2E_OUT, 'transactions.png'), fullPage: true });
 
     await page.getByLabel('Search transactions').fill('UTR7');
     await page.getByText('1 transactions').waitFor();
