@@ -11,6 +11,7 @@ import * as auditLog from './20261130110000_audit_log';
 import * as runJobs from './20261130110000_run_jobs';
 import * as settlements from './20261130120000_settlements';
 import * as runsByConnector from './20261130130000_runs_by_connector';
+import * as outbox from './20261130140000_outbox';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130110000_run_jobs': runJobs,
   '20261130120000_settlements': settlements,
   '20261130130000_runs_by_connector': runsByConnector,
+  '20261130140000_outbox': outbox,
 };
