@@ -10,6 +10,12 @@ import * as graphql from '../src/schema/enums';
 import { UserErrorCode } from '../src/schema/user-error.type';
 import { ERROR_CODES } from '../src/services/user-errors';
 import { SKIP_REASONS } from '../src/pipeline/page-outcome';
+import {
+  RECON_EXCEPTION_STATUSES,
+  RECON_RULES,
+  RECON_STATUSES,
+} from '../src/domains/reconciliation/rules';
+import { ReconRule, ReconStatus } from '../src/schema/reconciliation.type';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
 const LISTS: {
@@ -51,6 +57,13 @@ const LISTS: {
     check: ['external_references', 'reason'],
   },
   { name: 'UserErrorCode', values: ERROR_CODES, graphql: UserErrorCode },
+  { name: 'ReconStatus', values: RECON_STATUSES, graphql: ReconStatus },
+  {
+    name: 'ReconStatus (exceptions)',
+    values: RECON_EXCEPTION_STATUSES,
+    check: ['recon_exceptions', 'status'],
+  },
+  { name: 'ReconRule', values: RECON_RULES, graphql: ReconRule, check: ['recon_matches', 'rule'] },
 ];
 
 describe('enums declared once', () => {

@@ -28,7 +28,7 @@ export const RUN_PHASES = [
 export type RunPhase = (typeof RUN_PHASES)[number];
 
 /** What a worker does with a claimed run (see src/runs/store.ts). */
-export const JOB_KINDS = ['SYNC'] as const;
+export const JOB_KINDS = ['SYNC', 'RECONCILE'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export class RunModel extends Model {
@@ -39,6 +39,8 @@ export class RunModel extends Model {
   connectorId!: number;
   type!: RunType;
   jobKind!: JobKind;
+  /** Work of one kind with the same key runs one at a time (a reconciliation's cycle and pair). */
+  jobKey!: string | null;
   status!: RunStatus;
   phase!: RunPhase;
   attempt!: number;

@@ -40,6 +40,10 @@ export class NodeResolver {
         return (await services.settlements.get(decoded.id)) ?? null;
       case 'SourceFile':
         return (await services.settlements.sourceFile(decoded.id)) ?? null;
+      case 'ReconciliationSummary':
+        return (await services.reconciliations.get(decoded.id)) ?? null;
+      case 'ReconException':
+        return (await services.reconciliations.exception(decoded.id)) ?? null;
       default:
         return null;
     }

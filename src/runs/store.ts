@@ -72,7 +72,8 @@ async function told(db: Db, hub: RunHub, transition: Transition, run: RunModel):
 
 /** A run that ended (not TEST): the connector's stats and status follow, and its watchers hear. */
 async function ended(db: Db, hub: RunHub, run: RunModel): Promise<void> {
-  if (run.type === 'TEST') return;
+  // Other job kinds (a reconciliation) are not the connector's syncs: its stats stay as they are.
+  if (run.type === 'TEST' || run.jobKind !== 'SYNC') return;
   await recordOutcome(db, run.connectorId, run.status);
   await hub.publisher?.publish(db, {
     type: 'connector',
@@ -100,6 +101,8 @@ export interface NewRun {
   type: Exclude<RunType, 'TEST'>;
   triggeredBy: string;
   jobKind?: JobKind;
+  /** One active run per (job kind, key): a second is refused as 'active'. */
+  jobKey?: string | null;
   windowFrom?: Date | null;
   windowTo?: Date | null;
   /** A cron tick's time: (connector, scheduledFor) is unique, so a tick queues once. */
@@ -130,6 +133,7 @@ export async function enqueueRun(
         connectorId: input.connectorId,
         type: input.type,
         jobKind: input.jobKind ?? 'SYNC',
+        jobKey: input.jobKey ?? null,
         status: 'QUEUED',
         phase: 'QUEUED',
         triggeredBy: input.triggeredBy,

@@ -34,6 +34,11 @@ import {
 import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
+import {
+  ReconciliationRootResolver,
+  ReconciliationSummaryResolver,
+  ReconExceptionResolver,
+} from '../resolvers/reconciliation.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
@@ -75,6 +80,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       SettlementQueryResolver,
       SettlementResolver,
       SourceFileResolver,
+      ReconciliationRootResolver,
+      ReconciliationSummaryResolver,
+      ReconExceptionResolver,
     ],
     authChecker,
     // Every mutation is audited (outermost, so it sees a limit's userErrors),

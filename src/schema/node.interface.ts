@@ -7,6 +7,7 @@ import { ExternalReferenceModel } from '../models/external-reference.model';
 import { RunModel } from '../models/run.model';
 import { TransactionModel } from '../models/transaction.model';
 import { SettlementModel, SourceFileModel } from '../models/settlement.model';
+import { ReconciliationModel, ReconExceptionModel } from '../models/reconciliation.model';
 
 @InterfaceType({
   description: 'An object with a globally unique, opaque id, fetchable with node(id:).',
@@ -23,6 +24,8 @@ import { SettlementModel, SourceFileModel } from '../models/settlement.model';
     if (value instanceof AuditEntryModel) return 'AuditEntry';
     if (value instanceof SettlementModel) return 'Settlement';
     if (value instanceof SourceFileModel) return 'SourceFile';
+    if (value instanceof ReconciliationModel) return 'ReconciliationSummary';
+    if (value instanceof ReconExceptionModel) return 'ReconException';
     return undefined;
   },
 })

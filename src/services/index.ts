@@ -17,6 +17,8 @@ import { CredentialService } from './credentials/credential.service';
 import { TransactionService } from './payments/transaction.service';
 import { RecordService } from './records/record.service';
 import { SettlementService } from './settlements/settlement.service';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { ReconciliationJob } from '../domains/reconciliation/job';
 import { RunExecutor } from '../sync/executor';
 import { Worker } from '../scheduler/worker';
 import { randomBytes } from 'node:crypto';
@@ -97,10 +99,19 @@ export function createServices(deps: ServiceDeps) {
     events: deps.notifier,
     resyncMs: deps.schedulerResyncMs,
   });
+  const reconciliationJob = new ReconciliationJob({
+    db: deps.db,
+    logger: deps.logger.child({ source: 'reconciliation' }),
+    publisher: deps.notifier,
+    heartbeatMs: deps.heartbeatMs,
+  });
   const worker = new Worker({
     db: deps.db,
     logger: deps.logger.child({ source: 'worker' }),
-    handlers: { SYNC: (run, shutdown) => executor.execute(run, shutdown) },
+    handlers: {
+      SYNC: (run, shutdown) => executor.execute(run, shutdown),
+      RECONCILE: (run, shutdown) => reconciliationJob.execute(run, shutdown),
+    },
     instanceId: scheduler.instanceId,
     publisher: deps.notifier,
     events: deps.notifier,
@@ -134,6 +145,12 @@ export function createServices(deps: ServiceDeps) {
     records: new RecordService(deps.db),
     /** Bank settlements and the source file ledger. */
     settlements: new SettlementService(deps.db),
+    /** Reconciliation of gateway transactions against bank settlements: queueing, results, resolving. */
+    reconciliations: new ReconciliationService({
+      db: deps.db,
+      publisher: deps.notifier,
+      logger: deps.logger.child({ source: 'reconciliation' }),
+    }),
     blobs,
     /** Merkle batches and their anchoring; its timer is started by main.ts. */
     anchors,

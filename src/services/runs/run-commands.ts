@@ -78,6 +78,7 @@ export class RunCommands {
     const run = await RunModel.query(this.deps.db).findById(runId);
     if (!run) return notFound('no run with this id', ['id']);
     if (run.type === 'TEST') invalidState('a TEST run is repeated with testConnector', ['id']);
+    if (run.jobKind !== 'SYNC') invalidState('only sync runs are retried this way', ['id']);
     if (!['FAILED', 'CANCELLED', 'PARTIAL_SUCCESS'].includes(run.status)) {
       invalidState(
         `only FAILED, CANCELLED or PARTIAL_SUCCESS runs are retried, not ${run.status}`,

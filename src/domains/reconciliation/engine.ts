@@ -1,0 +1,410 @@
+/**
+ * The reconciliation engine: set-based SQL over one cycle, in the caller's
+ * transaction. Each pass is one statement over what the passes before it
+ * left; nothing loops over records in JavaScript. Working sets are temporary
+ * tables dropped at commit:
+ *
+ *   rt, rs     the cycle's gateway transactions and bank settlements
+ *   pairs      (grp, rule, tid, sid): one row per transaction-settlement pair
+ *              of a match; a split's rows share its grp
+ *   lt, ls     what the matching passes left (small: the exceptions' records)
+ *   ex         the exceptions, with their records as sorted id arrays
+ *
+ * Amounts stay `numeric` throughout: sums and differences are exact.
+ */
+import type { Knex } from 'knex';
+import { SETTLED_STATUSES, type ReconRules } from './rules';
+
+export interface EngineInput {
+  reconciliationId: number;
+  cycleDate: string;
+  pgConnectorId: number;
+  bankConnectorId: number;
+  rules: ReconRules;
+}
+
+/** Called between statements; throws to stop (cancellation, shutdown). */
+export type Checkpoint = (step: string) => void;
+
+export interface EngineResult {
+  pgCount: number;
+  bankCount: number;
+  matchedCount: number;
+  exceptionCount: number;
+  pgAmount: string;
+  bankAmount: string;
+  matchedAmount: string;
+  byStatus: { status: string; count: number; amount: string }[];
+  byRule: { rule: string; count: number; amount: string }[];
+}
+
+/** The settled statuses as SQL literals (constants of ours, not input). */
+const SETTLED_SQL = SETTLED_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** How many times the tolerance pass may run (each run pairs mutual nearest neighbours). */
+const TOLERANCE_ROUNDS = 5;
+
+/** `a` and `b` (numeric SQL expressions) are within the rules' tolerance of `base`. */
+function within(a: string, b: string, base: string): string {
+  return `(abs(${a} - ${b}) <= (SELECT tol FROM params)
+    OR abs(${a} - ${b}) <= (SELECT pct FROM params) * abs(${base}) / 100)`;
+}
+
+const unpairedT = (alias: string) => `NOT EXISTS (SELECT 1 FROM pairs p WHERE p.tid = ${alias}.id)`;
+const unpairedS = (alias: string) => `NOT EXISTS (SELECT 1 FROM pairs p WHERE p.sid = ${alias}.id)`;
+const pairedT = (alias: string) => `EXISTS (SELECT 1 FROM pairs p WHERE p.tid = ${alias}.id)`;
+const pairedS = (alias: string) => `EXISTS (SELECT 1 FROM pairs p WHERE p.sid = ${alias}.id)`;
+const untakenT = (alias: string) => `NOT EXISTS (SELECT 1 FROM taken_t k WHERE k.id = ${alias}.id)`;
+const untakenS = (alias: string) => `NOT EXISTS (SELECT 1 FROM taken_s k WHERE k.id = ${alias}.id)`;
+
+/**
+ * Reconciles one cycle into recon_matches and recon_exceptions under
+ * `reconciliationId` and returns its summary. Call inside a transaction.
+ */
+export async function reconcileCycle(
+  trx: Knex.Transaction,
+  input: EngineInput,
+  checkpoint: Checkpoint = () => undefined,
+): Promise<EngineResult> {
+  const run = async (step: string, sql: string, bindings: readonly Knex.RawBinding[] = []) => {
+    checkpoint(step);
+    const result = (await trx.raw(sql, bindings)) as { rowCount: number | null };
+    return result.rowCount ?? 0;
+  };
+  const { rules } = input;
+
+  // The parameters once, read by every statement.
+  await run(
+    'params',
+    `CREATE TEMP TABLE params ON COMMIT DROP AS
+       SELECT ?::numeric AS tol, ?::numeric AS pct, ?::date AS cycle, ?::int AS window_days`,
+    [
+      rules.amountTolerance,
+      String(rules.amountTolerancePercent),
+      input.cycleDate,
+      rules.dateWindowDays,
+    ],
+  );
+
+  // Settlements a stored result of another cycle (any gateway) matched are not matched again.
+  await run(
+    'claimed',
+    `CREATE TEMP TABLE claimed ON COMMIT DROP AS
+       SELECT DISTINCT unnest(m.settlement_ids) AS id
+         FROM reconciliations r JOIN recon_matches m ON m.reconciliation_id = r.id
+        WHERE r.current AND r.bank_connector_id = ? AND r.cycle_date <> ?::date
+          AND r.cycle_date BETWEEN ?::date - 31 AND ?::date + ?::int`,
+    [
+      input.bankConnectorId,
+      input.cycleDate,
+      input.cycleDate,
+      input.cycleDate,
+      rules.dateWindowDays,
+    ],
+  );
+
+  await run(
+    'gateway side',
+    `CREATE TEMP TABLE rt ON COMMIT DROP AS
+       SELECT id, nullif(upper(btrim(bank_reference)), '') AS ref, amount, txn_id
+         FROM transactions
+        WHERE connector_id = ? AND cycle_date = ?::date AND status IN (${SETTLED_SQL})`,
+    [input.pgConnectorId, input.cycleDate],
+  );
+  await run(
+    'bank side',
+    `CREATE TEMP TABLE rs ON COMMIT DROP AS
+       SELECT s.id, upper(btrim(s.bank_reference)) AS ref, s.amount,
+              nullif(btrim(s.txn_id), '') AS txn_id
+         FROM settlements s
+        WHERE s.connector_id = ?
+          AND s.value_date BETWEEN ?::date AND ?::date + ?::int
+          -- a file's rows become visible when its last page commits
+          AND (s.pending_sha256 IS NULL OR s.ingested_sha256 IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.id = s.id)`,
+    [input.bankConnectorId, input.cycleDate, input.cycleDate, rules.dateWindowDays],
+  );
+  await run('analyze', 'ANALYZE rt; ANALYZE rs');
+
+  // Pass 1, REFERENCE_EXACT: the n-th copy of a (reference, amount) on one
+  // side pairs with the n-th on the other, so each record matches once.
+  await run(
+    'REFERENCE_EXACT',
+    `CREATE TEMP TABLE pairs ON COMMIT DROP AS
+       WITH t AS (
+         SELECT id, ref, amount, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n
+           FROM rt WHERE ref IS NOT NULL
+       ), s AS (
+         SELECT id, ref, amount, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n
+           FROM rs
+       )
+       SELECT s.id AS grp, 'REFERENCE_EXACT'::text AS rule, t.id AS tid, s.id AS sid,
+              t.amount AS ta, s.amount AS sa
+         FROM t JOIN s ON s.ref = t.ref AND s.amount = t.amount AND s.n = t.n`,
+  );
+  await run('analyze pairs', 'ANALYZE pairs');
+
+  // What pass 1 left, with the original reference text for the exceptions.
+  await run(
+    'left',
+    `CREATE TEMP TABLE lt ON COMMIT DROP AS
+       SELECT r.*, x.bank_reference AS raw_ref FROM rt r JOIN transactions x ON x.id = r.id
+        WHERE ${unpairedT('r')};
+     CREATE TEMP TABLE ls ON COMMIT DROP AS
+       SELECT r.*, x.bank_reference AS raw_ref FROM rs r JOIN settlements x ON x.id = r.id
+        WHERE ${unpairedS('r')};
+     CREATE INDEX ON lt (ref); CREATE INDEX ON ls (ref); CREATE INDEX ON ls (txn_id);
+     CREATE INDEX ON pairs (tid); CREATE INDEX ON pairs (sid);
+     ANALYZE lt; ANALYZE ls;`,
+  );
+
+  // Pass 2, REFERENCE_TOLERANCE: on one reference, pairs that are each
+  // other's nearest amount within the tolerance; repeated while it pairs more.
+  for (let round = 0; round < TOLERANCE_ROUNDS; round += 1) {
+    const paired = await run(
+      'REFERENCE_TOLERANCE',
+      `INSERT INTO pairs (grp, rule, tid, sid, ta, sa)
+       SELECT c.sid, 'REFERENCE_TOLERANCE', c.tid, c.sid, c.ta, c.sa FROM (
+         SELECT t.id AS tid, s.id AS sid, t.amount AS ta, s.amount AS sa,
+                row_number() OVER (PARTITION BY t.id ORDER BY abs(t.amount - s.amount), s.id) AS bt,
+                row_number() OVER (PARTITION BY s.id ORDER BY abs(t.amount - s.amount), t.id) AS bs
+           FROM lt t JOIN ls s ON s.ref = t.ref
+          WHERE ${unpairedT('t')} AND ${unpairedS('s')}
+            AND ${within('t.amount', 's.amount', 't.amount')}
+       ) c WHERE c.bt = 1 AND c.bs = 1`,
+    );
+    if (paired === 0) break;
+  }
+
+  // Pass 3, TXN_ID: a transaction without a reference and the settlement
+  // that names its txnId (txnId is unique per connector: one to one).
+  await run(
+    'TXN_ID',
+    `INSERT INTO pairs (grp, rule, tid, sid, ta, sa)
+     SELECT c.sid, 'TXN_ID', c.tid, c.sid, c.ta, c.sa FROM (
+       SELECT t.id AS tid, s.id AS sid, t.amount AS ta, s.amount AS sa,
+              row_number() OVER (PARTITION BY t.id ORDER BY abs(t.amount - s.amount), s.id) AS bt
+         FROM lt t JOIN ls s ON s.txn_id = t.txn_id
+        WHERE t.ref IS NULL AND ${unpairedT('t')} AND ${unpairedS('s')}
+          AND ${within('t.amount', 's.amount', 't.amount')}
+     ) c WHERE c.bt = 1`,
+  );
+
+  // Pass 4, SPLIT: every unmatched transaction of a reference against one
+  // settlement of their sum; then one transaction against every unmatched
+  // settlement of its reference.
+  await run(
+    'SPLIT (several transactions)',
+    `INSERT INTO pairs (grp, rule, tid, sid, ta, sa)
+     WITH g AS (
+       SELECT ref, sum(amount) AS total FROM lt t
+        WHERE ref IS NOT NULL AND ${unpairedT('t')} GROUP BY ref HAVING count(*) >= 2
+     ), c AS (
+       SELECT g.ref, s.id AS sid, s.amount AS sa,
+              row_number() OVER (PARTITION BY g.ref ORDER BY abs(g.total - s.amount), s.id) AS b
+         FROM g JOIN ls s ON s.ref = g.ref
+        WHERE ${unpairedS('s')} AND ${within('g.total', 's.amount', 'g.total')}
+     )
+     SELECT c.sid, 'SPLIT', t.id, c.sid, t.amount, c.sa
+       FROM c JOIN lt t ON t.ref = c.ref AND ${unpairedT('t')}
+      WHERE c.b = 1`,
+  );
+  await run(
+    'SPLIT (several settlements)',
+    `INSERT INTO pairs (grp, rule, tid, sid, ta, sa)
+     WITH g AS (
+       SELECT ref, sum(amount) AS total FROM ls s
+        WHERE ${unpairedS('s')} GROUP BY ref HAVING count(*) >= 2
+     ), c AS (
+       SELECT g.ref, t.id AS tid, t.amount AS ta,
+              row_number() OVER (PARTITION BY g.ref ORDER BY abs(t.amount - g.total), t.id) AS b
+         FROM g JOIN lt t ON t.ref = g.ref
+        WHERE ${unpairedT('t')} AND ${within('t.amount', 'g.total', 't.amount')}
+     )
+     SELECT -c.tid, 'SPLIT', c.tid, s.id, c.ta, s.amount
+       FROM c JOIN ls s ON s.ref = c.ref AND ${unpairedS('s')}
+      WHERE c.b = 1`,
+  );
+
+  // Exceptions, over what no pass matched. taken_t/taken_s: records already
+  // in an exception, so each record lands in exactly one.
+  await run(
+    'exceptions',
+    `CREATE TEMP TABLE ex (
+       status text NOT NULL, tids bigint[] NOT NULL, sids bigint[] NOT NULL,
+       pa numeric, ba numeric, txn_id text, ref text, detail text
+     ) ON COMMIT DROP;
+     DELETE FROM lt t WHERE ${pairedT('t')};
+     DELETE FROM ls s WHERE ${pairedS('s')};
+     CREATE TEMP TABLE taken_t (id bigint PRIMARY KEY) ON COMMIT DROP;
+     CREATE TEMP TABLE taken_s (id bigint PRIMARY KEY) ON COMMIT DROP;`,
+  );
+  // Another copy of the same reference and amount that matched, or an earlier one: a double.
+  await run(
+    'DUPLICATE (bank copies)',
+    `WITH d AS (
+       INSERT INTO ex (status, tids, sids, ba, ref, detail)
+       SELECT 'DUPLICATE', '{}', ARRAY[s.id], s.amount, s.raw_ref,
+              'the bank settled this reference and amount more than once'
+         FROM ls s
+        WHERE EXISTS (SELECT 1 FROM rs o WHERE o.ref = s.ref AND o.amount = s.amount
+                        AND o.id <> s.id AND (o.id < s.id OR ${pairedS('o')}))
+       RETURNING sids[1] AS id
+     ) INSERT INTO taken_s SELECT id FROM d`,
+  );
+  await run(
+    'DUPLICATE (gateway copies)',
+    `WITH d AS (
+       INSERT INTO ex (status, tids, sids, pa, txn_id, ref, detail)
+       SELECT 'DUPLICATE', ARRAY[t.id], '{}', t.amount, t.txn_id, t.raw_ref,
+              'the gateway reported this reference and amount more than once'
+         FROM lt t
+        WHERE t.ref IS NOT NULL
+          AND EXISTS (SELECT 1 FROM rt o WHERE o.ref = t.ref AND o.amount = t.amount
+                        AND o.id <> t.id AND (o.id < t.id OR ${pairedT('o')}))
+       RETURNING tids[1] AS id
+     ) INSERT INTO taken_t SELECT id FROM d`,
+  );
+  // Several gateway transactions on a reference the bank settled that no split accepted.
+  await run(
+    'DUPLICATE (several transactions, one reference)',
+    `WITH g AS (
+       SELECT t.ref, array_agg(t.id ORDER BY t.id) AS tids, sum(t.amount) AS pa,
+              min(t.txn_id) AS txn_id, min(t.raw_ref) AS raw_ref
+         FROM lt t WHERE t.ref IS NOT NULL AND ${untakenT('t')}
+        GROUP BY t.ref HAVING count(*) >= 2
+     ), b AS (
+       SELECT g.*, coalesce(array_agg(s.id ORDER BY s.id) FILTER (WHERE s.id IS NOT NULL), '{}') AS sids,
+              sum(s.amount) AS ba
+         FROM g LEFT JOIN ls s ON s.ref = g.ref AND ${untakenS('s')}
+        GROUP BY g.ref, g.tids, g.pa, g.txn_id, g.raw_ref
+     ), d AS (
+       INSERT INTO ex (status, tids, sids, pa, ba, txn_id, ref, detail)
+       SELECT 'DUPLICATE', b.tids, b.sids, b.pa, b.ba, b.txn_id, b.raw_ref,
+              cardinality(b.tids) || ' gateway transactions on one reference that do not sum to its settlement'
+         FROM b
+        WHERE cardinality(b.sids) > 0 OR EXISTS (SELECT 1 FROM rs o WHERE o.ref = b.ref)
+       RETURNING tids, sids
+     ), dt AS (INSERT INTO taken_t SELECT unnest(tids) FROM d)
+     INSERT INTO taken_s SELECT unnest(sids) FROM d`,
+  );
+  // Same reference (or, without one, the txnId the settlement names), amounts no pass accepted.
+  await run(
+    'AMOUNT_MISMATCH',
+    `WITH t AS (
+       SELECT t.*, row_number() OVER (PARTITION BY ref ORDER BY amount, id) AS n
+         FROM lt t WHERE ref IS NOT NULL AND ${untakenT('t')}
+     ), s AS (
+       SELECT s.*, row_number() OVER (PARTITION BY ref ORDER BY amount, id) AS n
+         FROM ls s WHERE ${untakenS('s')}
+     ), byref AS (
+       SELECT t.id AS tid, s.id AS sid, t.amount AS pa, s.amount AS ba, t.txn_id, s.raw_ref
+         FROM t JOIN s ON s.ref = t.ref AND s.n = t.n
+     ), byid AS (
+       SELECT DISTINCT ON (t.id) t.id AS tid, s.id AS sid, t.amount AS pa, s.amount AS ba,
+              t.txn_id, s.raw_ref
+         FROM lt t JOIN ls s ON s.txn_id = t.txn_id
+        WHERE t.ref IS NULL AND ${untakenT('t')} AND ${untakenS('s')}
+        ORDER BY t.id, abs(t.amount - s.amount), s.id
+     ), d AS (
+       INSERT INTO ex (status, tids, sids, pa, ba, txn_id, ref, detail)
+       SELECT 'AMOUNT_MISMATCH', ARRAY[tid], ARRAY[sid], pa, ba, txn_id, raw_ref,
+              'the amounts differ by more than the tolerance'
+         FROM (SELECT * FROM byref UNION ALL
+               SELECT * FROM byid WHERE sid NOT IN (SELECT sid FROM byref)) m
+       RETURNING tids[1] AS tid, sids[1] AS sid
+     ), dt AS (INSERT INTO taken_t SELECT tid FROM d)
+     INSERT INTO taken_s SELECT sid FROM d`,
+  );
+  await run(
+    'MISSING',
+    `INSERT INTO ex (status, tids, sids, pa, txn_id, ref, detail)
+     SELECT 'MISSING_IN_BANK', ARRAY[t.id], '{}', t.amount, t.txn_id, t.raw_ref,
+            'no settlement for it in the window'
+       FROM lt t WHERE ${untakenT('t')};
+     INSERT INTO ex (status, tids, sids, ba, ref, detail)
+     SELECT 'MISSING_IN_PG', '{}', ARRAY[s.id], s.amount, s.raw_ref,
+            'no successful gateway transaction for it in the cycle'
+       FROM ls s WHERE ${untakenS('s')};`,
+  );
+
+  // The result, under the reconciliation's id.
+  await run(
+    'write matches',
+    `INSERT INTO recon_matches
+       (reconciliation_id, rule, transaction_ids, settlement_ids, pg_amount, bank_amount)
+     SELECT ?, rule, ARRAY[tid], ARRAY[sid], ta, sa FROM pairs WHERE rule <> 'SPLIT'`,
+    [input.reconciliationId],
+  );
+  await run(
+    'write splits',
+    `INSERT INTO recon_matches
+       (reconciliation_id, rule, transaction_ids, settlement_ids, pg_amount, bank_amount)
+     SELECT ?, 'SPLIT', g.tids, g.sids,
+            (SELECT sum(amount) FROM transactions WHERE id = ANY (g.tids)),
+            (SELECT sum(amount) FROM settlements WHERE id = ANY (g.sids))
+       FROM (SELECT array_agg(DISTINCT tid ORDER BY tid) AS tids,
+                    array_agg(DISTINCT sid ORDER BY sid) AS sids
+               FROM pairs WHERE rule = 'SPLIT' GROUP BY grp) g`,
+    [input.reconciliationId],
+  );
+  await run(
+    'write exceptions',
+    `INSERT INTO recon_exceptions
+       (reconciliation_id, status, transaction_ids, settlement_ids, pg_transaction_id,
+        bank_reference, pg_amount, bank_amount, difference, detail, signature)
+     SELECT ?, status, tids, sids, txn_id, ref, pa, ba, pa - ba, detail,
+            status || ':' || array_to_string(tids, ',') || ':' || array_to_string(sids, ',')
+       FROM ex`,
+    [input.reconciliationId],
+  );
+
+  checkpoint('summary');
+  const { rows } = (await trx.raw(`
+    WITH sides AS (
+      SELECT (SELECT count(*) FROM rt)::int AS pg_count,
+             (SELECT coalesce(sum(amount), 0) FROM rt)::text AS pg_amount,
+             (SELECT count(*) FROM rs)::int AS bank_count,
+             (SELECT coalesce(sum(amount), 0) FROM rs)::text AS bank_amount
+    ), matched AS (
+      -- each transaction once, with its amount and the rule that matched it
+      SELECT rule, tid, ta FROM pairs WHERE rule <> 'SPLIT'
+      UNION ALL SELECT DISTINCT rule, tid, ta FROM pairs WHERE rule = 'SPLIT'
+    ), rules AS (
+      SELECT rule, count(*)::int AS count, sum(ta)::text AS amount FROM matched GROUP BY rule
+    ), statuses AS (
+      SELECT status, count(*)::int AS count, sum(coalesce(pa, ba))::text AS amount
+        FROM ex GROUP BY status
+    )
+    SELECT sides.*,
+           (SELECT count(*) FROM matched)::int AS matched_count,
+           (SELECT coalesce(sum(ta), 0) FROM matched)::text AS matched_amount,
+           (SELECT count(*) FROM ex)::int AS exception_count,
+           (SELECT coalesce(json_agg(rules), '[]') FROM rules) AS by_rule,
+           (SELECT coalesce(json_agg(statuses), '[]') FROM statuses) AS by_status
+      FROM sides`)) as {
+    rows: {
+      pg_count: number;
+      pg_amount: string;
+      bank_count: number;
+      bank_amount: string;
+      matched_count: number;
+      matched_amount: string;
+      exception_count: number;
+      by_rule: { rule: string; count: number; amount: string }[];
+      by_status: { status: string; count: number; amount: string }[];
+    }[];
+  };
+  const row = rows[0]!;
+  return {
+    pgCount: row.pg_count,
+    bankCount: row.bank_count,
+    matchedCount: row.matched_count,
+    exceptionCount: row.exception_count,
+    pgAmount: row.pg_amount,
+    bankAmount: row.bank_amount,
+    matchedAmount: row.matched_amount,
+    byStatus: row.by_status,
+    byRule: row.by_rule,
+  };
+}
