@@ -6,6 +6,9 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { parse } from 'csv-parse/sync';
+import { toGlobalId } from '../../src/schema/global-id';
+import { EXCEPTION_CSV_COLUMNS } from '../../src/server/reconciliation-routes';
 import { startTestApp, type TestApp } from '../support/app';
 import { waitFor } from '../support/wait';
 
@@ -343,7 +346,7 @@ describe('reconciliation', () => {
       field: ['input', 'note'],
     });
     const resolved = await app.gql(RESOLVE, {
-      input: { id: exceptionId, note: 'refund credited by the bank on 03-04' },
+      input: { id: exceptionId, note: 'refund "R-1", credited 03-04' },
     });
     expect(resolved.data?.resolveReconException).toMatchObject({
       userErrors: [],
@@ -351,7 +354,7 @@ describe('reconciliation', () => {
         id: exceptionId,
         resolved: true,
         resolvedBy: expect.any(String),
-        resolutionNote: 'refund credited by the bank on 03-04',
+        resolutionNote: 'refund "R-1", credited 03-04',
       },
     });
     const twice = await app.gql(RESOLVE, { input: { id: exceptionId, note: 'again' } });
@@ -432,11 +435,54 @@ describe('reconciliation', () => {
     });
     const kept = exceptionsOf(rerun).filter((e) => e.resolved);
     expect(kept.map(keyOf)).toEqual(['MISSING_IN_PG::130.00']);
-    expect(kept[0]!.resolutionNote).toBe('refund credited by the bank on 03-04');
+    expect(kept[0]!.resolutionNote).toBe('refund "R-1", credited 03-04');
     const stored = await app.gql(`{ reconciliation(cycleDate: "2026-03-01") { id } }`);
     expect(stored.data?.reconciliation.id).toBe(rerun.id);
     expect((await app.gql(NODE, { id: firstId })).data?.node).toBeNull();
     await assertNoRecordTwice(rerun.id);
+  });
+
+  it('downloads the exceptions as streamed RFC 4180 CSV with the same token', async () => {
+    const stored = (
+      await app.gql(
+        `{ reconciliation(cycleDate: "2026-03-01") { id exceptionsCsvUrl exceptionCount } }`,
+      )
+    ).data!.reconciliation;
+    const none = await fetch(`${app.url}${stored.exceptionsCsvUrl}`);
+    expect(none.status).toBe(401);
+    const auth = { authorization: `Bearer ${app.adminToken}` };
+    const unknown = await fetch(
+      `${app.url}/reconciliations/${toGlobalId('ReconciliationSummary', 999999)}/exceptions.csv`,
+      { headers: auth },
+    );
+    expect(unknown.status).toBe(404);
+    const garbage = await fetch(`${app.url}/reconciliations/nope/exceptions.csv`, {
+      headers: auth,
+    });
+    expect(garbage.status).toBe(404);
+
+    const res = await fetch(`${app.url}${stored.exceptionsCsvUrl}`, { headers: auth });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    const body = await res.text();
+    // CRLF line ends, quotes doubled inside a quoted field.
+    expect(body.split('\r\n').filter(Boolean)).toHaveLength(stored.exceptionCount + 1);
+    expect(body).toContain('"refund ""R-1"", credited 03-04"');
+    const records: Record<string, string>[] = parse(body, { columns: true });
+    expect(Object.keys(records[0]!)).toEqual([...EXCEPTION_CSV_COLUMNS]);
+    const mismatch = records.find((r) => r.status === 'AMOUNT_MISMATCH')!;
+    expect(mismatch).toMatchObject({
+      pgTransactionId: 'T4',
+      pgAmount: '400.00',
+      bankAmount: '399.49',
+      difference: '0.51',
+      resolved: 'false',
+    });
+    const [txnRow] = await app.db('transactions').where({ txnId: 'T4' }).select('id');
+    expect(mismatch.transactionIds).toBe(toGlobalId('PaymentTransaction', txnRow.id));
+    const group = records.find((r) => r.transactionIds.includes(';'))!;
+    expect(group.transactionIds.split(';')).toHaveLength(2);
+    expect(records.filter((r) => r.resolved === 'true')).toHaveLength(1);
   });
 
   it('does not match a settlement again in the next cycle', async () => {
