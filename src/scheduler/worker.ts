@@ -30,6 +30,12 @@ export interface WorkerOptions {
   staleAfterMs?: number;
   /** How often to look for interrupted runs [15000]. */
   reapEveryMs?: number;
+  /**
+   * Called in this process after a handler ended a run it claimed (once per
+   * run, whatever the number of processes), e.g. to queue follow-up work;
+   * its errors are logged.
+   */
+  afterRun?: (run: RunModel) => Promise<void>;
 }
 
 export class Worker {
@@ -102,10 +108,15 @@ export class Worker {
       const run = await this.claim();
       if (!run) return;
       const handler = this.options.handlers[run.jobKind]!;
-      const execution = handler(run, this.shutdown.signal).finally(() => {
-        this.active.delete(execution);
-        this.wake();
-      });
+      const execution = handler(run, this.shutdown.signal)
+        .then(() => this.options.afterRun?.(run))
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: error, runId: run.id }, 'after-run hook failed'),
+        )
+        .finally(() => {
+          this.active.delete(execution);
+          this.wake();
+        });
       this.active.add(execution);
     }
   }

@@ -105,6 +105,11 @@ export function createServices(deps: ServiceDeps) {
     publisher: deps.notifier,
     heartbeatMs: deps.heartbeatMs,
   });
+  const reconciliations = new ReconciliationService({
+    db: deps.db,
+    publisher: deps.notifier,
+    logger: deps.logger.child({ source: 'reconciliation' }),
+  });
   const worker = new Worker({
     db: deps.db,
     logger: deps.logger.child({ source: 'worker' }),
@@ -118,6 +123,8 @@ export function createServices(deps: ServiceDeps) {
     concurrency: deps.workerConcurrency,
     staleAfterMs: deps.runStaleMs,
     reapEveryMs: deps.reapEveryMs,
+    // A bank or gateway sync that ended well queues the reconciliations it makes due.
+    afterRun: async (run) => void (await reconciliations.queueAfterRun(run)),
   });
   metrics.activeRuns = () => worker.activeCount;
   return {
@@ -146,11 +153,7 @@ export function createServices(deps: ServiceDeps) {
     /** Bank settlements and the source file ledger. */
     settlements: new SettlementService(deps.db),
     /** Reconciliation of gateway transactions against bank settlements: queueing, results, resolving. */
-    reconciliations: new ReconciliationService({
-      db: deps.db,
-      publisher: deps.notifier,
-      logger: deps.logger.child({ source: 'reconciliation' }),
-    }),
+    reconciliations,
     blobs,
     /** Merkle batches and their anchoring; its timer is started by main.ts. */
     anchors,

@@ -1,5 +1,6 @@
 /** BANK_API settings, as contract/providers.md lists them, plus timeoutMs and retry. */
 import { z } from 'zod';
+import { reconcileConfig } from '../../domains/reconciliation/config';
 import { apiPath, fieldPath, headerName, httpBaseUrl, httpSettings, requireTls } from '../http';
 
 /** Where each settlement field is found in a bank record (BANK_SFTP calls these columns). */
@@ -20,6 +21,8 @@ export const bankApiConfig = z
     tokenPath: apiPath.default('/oauth/token'),
     apiKeyHeader: headerName.default('X-API-Key'),
     fieldMap: settlementFieldMap.prefault({}),
+    /** Reconcile each cycle date a run syncs against a gateway connector (issue #13). */
+    reconcile: reconcileConfig.optional(),
     ...httpSettings,
   })
   .strict()

@@ -1,6 +1,7 @@
 /** BANK_SFTP settings, as contract/providers.md lists them, plus timeoutMs. */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { reconcileConfig } from '../../domains/reconciliation/config';
 
 /** The token a file pattern holds by default, replaced by the cycle date. */
 export const DATE_TOKEN = '{YYYYMMDD}';
@@ -84,6 +85,8 @@ export const bankSftpConfig = z
     requireFile: z.boolean().default(false),
     /** How long connecting, the SSH handshake and authentication may take together. */
     timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+    /** Reconcile each cycle date a run syncs against a gateway connector (issue #13). */
+    reconcile: reconcileConfig.optional(),
   })
   .strict();
 

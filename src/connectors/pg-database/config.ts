@@ -1,5 +1,6 @@
 /** PG_DATABASE settings, as contract/providers.md lists them, plus the timeouts. */
 import { z } from 'zod';
+import { reconcileConfig } from '../../domains/reconciliation/config';
 import { isLoopbackHost } from '../../security/outbound';
 import { settlementFieldMap } from '../bank-api/config';
 import { pgApiFieldMap } from '../pg-api/config';
@@ -57,6 +58,8 @@ export const pgDatabaseConfig = z
         ...common,
         entity: z.literal('settlement'),
         fieldMap: settlementFieldMap.prefault({}),
+        /** Reconcile each cycle date a run syncs against a gateway connector (issue #13). */
+        reconcile: reconcileConfig.optional(),
       })
       .strict(),
   ])

@@ -11,6 +11,9 @@ import {
   type ReconRules,
 } from '../../domains/reconciliation/rules';
 import { queueReconciliation } from '../../domains/reconciliation/store';
+import { connectorRowId, reconcileConfig } from '../../domains/reconciliation/config';
+import { appendLog } from '../../runs/store';
+import type { RunModel } from '../../models/run.model';
 import type { Logger } from '../../logger';
 import { ConnectorModel } from '../../models/connector.model';
 import { ReconciliationModel, ReconExceptionModel } from '../../models/reconciliation.model';
@@ -252,6 +255,97 @@ export class ReconciliationService {
   async settlementsByIds(ids: readonly number[]): Promise<Map<number, SettlementModel>> {
     const rows = await SettlementModel.query(this.db).whereIn('id', [...new Set(ids)]);
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * After a sync run ended well: queues the reconciliations it makes due. A
+   * bank connector with `config.reconcile` queues each cycle date whose
+   * window holds a value date the run wrote, once its gateway connector has
+   * transactions of that date; a gateway connector's run queues, for each
+   * bank connector reconciling with it, each cycle date the run wrote that
+   * already has settlements in its window. One already queued or running
+   * for the same (cycle, pair) is left to run. Each queued one is noted in
+   * the sync run's log.
+   */
+  async queueAfterRun(run: RunModel): Promise<number> {
+    if (run.jobKind !== 'SYNC') return 0;
+    const ended = await this.db('runs').where({ id: run.id }).first('status');
+    if (!ended || !['SUCCESS', 'PARTIAL_SUCCESS'].includes(ended.status as string)) return 0;
+    const connector = await ConnectorModel.query(this.db).findById(run.connectorId);
+    if (!connector) return 0;
+    const due: { cycleDate: string; pgId: number; bank: ConnectorModel }[] = [];
+    const side = sideOf(connector);
+    if (side === 'bank') {
+      const parsed = reconcileConfig.safeParse(connector.config?.reconcile);
+      if (!parsed.success) return 0;
+      const pgId = connectorRowId(parsed.data.with)!;
+      const { rows } = (await this.db.raw(
+        `SELECT DISTINCT to_char(s.value_date - k, 'YYYY-MM-DD') AS cycle_date
+           FROM settlements s CROSS JOIN generate_series(0, ?::int) AS k
+          WHERE s.run_id = ? AND s.connector_id = ?
+            AND EXISTS (SELECT 1 FROM transactions t
+                         WHERE t.connector_id = ? AND t.cycle_date = s.value_date - k)
+          ORDER BY 1`,
+        [parsed.data.dateWindowDays, run.id, connector.id, pgId],
+      )) as { rows: { cycle_date: string }[] };
+      for (const row of rows) due.push({ cycleDate: row.cycle_date, pgId, bank: connector });
+    } else if (side === 'pg') {
+      const banks = (
+        await ConnectorModel.query(this.db)
+          .whereIn('kind', ['BANK_SFTP', 'BANK_API', 'PG_DATABASE'])
+          .whereRaw(`config -> 'reconcile' ->> 'with' IS NOT NULL`)
+      ).filter((bank) => {
+        const parsed = reconcileConfig.safeParse(bank.config?.reconcile);
+        return (
+          sideOf(bank) === 'bank' &&
+          parsed.success &&
+          connectorRowId(parsed.data.with) === connector.id
+        );
+      });
+      for (const bank of banks) {
+        const window = reconcileConfig.parse(bank.config.reconcile).dateWindowDays;
+        const { rows } = (await this.db.raw(
+          `SELECT DISTINCT to_char(t.cycle_date, 'YYYY-MM-DD') AS cycle_date
+             FROM transactions t
+            WHERE t.run_id = ? AND t.connector_id = ?
+              AND EXISTS (SELECT 1 FROM settlements s
+                           WHERE s.connector_id = ?
+                             AND s.value_date BETWEEN t.cycle_date AND t.cycle_date + ?::int)
+            ORDER BY 1`,
+          [run.id, connector.id, bank.id, window],
+        )) as { rows: { cycle_date: string }[] };
+        for (const row of rows) due.push({ cycleDate: row.cycle_date, pgId: connector.id, bank });
+      }
+    }
+    let queued = 0;
+    for (const { cycleDate, pgId, bank } of due) {
+      const settings = reconcileConfig.parse(bank.config.reconcile);
+      const outcome = await this.db.transaction(async (trx) => {
+        if (!(await ConnectorModel.query(trx).findById(pgId))) return 'no-gateway' as const;
+        return queueReconciliation(trx, this.hub, {
+          cycleDate,
+          pgConnectorId: pgId,
+          bankConnectorId: bank.id,
+          rules: {
+            amountTolerance: settings.amountTolerance,
+            amountTolerancePercent: settings.amountTolerancePercent,
+            dateWindowDays: settings.dateWindowDays,
+          },
+          dryRun: false,
+          triggeredBy: `run ${run.id} of ${connector.name}`,
+        });
+      });
+      const what = `reconciliation of ${cycleDate} (${bank.name} with connector ${pgId})`;
+      const message =
+        outcome === 'no-gateway'
+          ? `${what} not queued: its gateway connector does not exist`
+          : outcome === 'active'
+            ? `${what} not queued: one is already queued or running`
+            : `queued the ${what}`;
+      if (typeof outcome === 'object') queued += 1;
+      await appendLog(this.db, run.id, { level: 'INFO', message });
+    }
+    return queued;
   }
 
   /** Marks an exception worked: who, when, why. Once only. */
