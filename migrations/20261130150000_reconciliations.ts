@@ -13,9 +13,11 @@ import type { Knex } from 'knex';
 //   a re-run switches it in the transaction that writes the new result, so a
 //   reader sees the old result or the new. A dry run is never current and
 //   expires after 7 days.
-// - Matches and exceptions hold the ids of their records as arrays: one row
-//   per match, not per record, so a result of a million matches writes a
-//   million rows.
+// - Matches and exceptions hold the ids of their records as arrays. A
+//   one-to-one rule's matches are stored in batches (paired: true,
+//   transaction_ids[k] matched settlement_ids[k]); a split is one row (paired:
+//   false, all of them one match). A result of a million matches is a few
+//   hundred rows, not a million: the result is written at join speed.
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     ALTER TABLE runs DROP CONSTRAINT runs_job_kind_check;
@@ -65,8 +67,10 @@ export async function up(knex: Knex): Promise<void> {
       reconciliation_id bigint NOT NULL REFERENCES reconciliations (id) ON DELETE CASCADE,
       rule text NOT NULL
         CHECK (rule IN ('REFERENCE_EXACT','REFERENCE_TOLERANCE','TXN_ID','SPLIT')),
+      paired boolean NOT NULL,
       transaction_ids bigint[] NOT NULL,
       settlement_ids bigint[] NOT NULL,
+      CHECK (NOT paired OR cardinality(transaction_ids) = cardinality(settlement_ids)),
       pg_amount numeric NOT NULL,
       bank_amount numeric NOT NULL
     );

@@ -1,5 +1,6 @@
 import { Model } from 'objection';
 import type { ReconExceptionStatus } from '../domains/reconciliation/rules';
+import type { RunStatus } from './run.model';
 
 export interface StatusCount {
   status: string;
@@ -43,6 +44,18 @@ export class ReconciliationModel extends Model {
   byRule!: RuleCount[];
   expiresAt!: Date | null;
   createdAt!: Date;
+  /** Its run's state, read in the same statement as the row (see withJob). */
+  job?: ReconJob;
+}
+
+/** What a reconciliation shows of its run: read with its row, so the two agree. */
+export interface ReconJob {
+  status: RunStatus;
+  triggeredBy: string;
+  errorMessage: string | null;
+  /** ISO text, as JSON carries it. */
+  startedAt: string | null;
+  completedAt: string | null;
 }
 
 /** What no pass matched: its status and the records on each side. */

@@ -188,8 +188,8 @@ export class ReconciliationRootResolver {
     @Arg('input', () => RunReconciliationInput) input: RunReconciliationInput,
     @Ctx() { services, caller }: Context,
   ) {
-    return payload(async () => ({
-      reconciliation: await services.reconciliations.run(
+    return payload(async () => {
+      const queued = await services.reconciliations.run(
         {
           cycleDate: dateText(input.cycleDate),
           pgConnectorId: connectorArg(input.pgConnectorId),
@@ -200,8 +200,11 @@ export class ReconciliationRootResolver {
           dryRun: input.dryRun,
         },
         caller.name,
-      ),
-    }));
+      );
+      // As the mutation left it, even when a worker has claimed it since.
+      statusOverride.set(queued, RunStatus.QUEUED);
+      return { reconciliation: queued };
+    });
   }
 
   @Authorized('OPERATOR')
@@ -281,9 +284,21 @@ export class ReconciliationSummaryResolver {
     return run;
   }
 
+  /** Its run's state as read with its row (one snapshot); the run itself otherwise. */
+  private async jobOf(recon: ReconciliationModel, context: Context) {
+    if (recon.job) {
+      return {
+        ...recon.job,
+        startedAt: recon.job.startedAt ? new Date(recon.job.startedAt) : null,
+        completedAt: recon.job.completedAt ? new Date(recon.job.completedAt) : null,
+      };
+    }
+    return this.runOf(recon, context);
+  }
+
   @FieldResolver(() => RunStatus, { description: 'The status of its job (its run).' })
   async status(@Root() recon: ReconciliationModel, @Ctx() context: Context) {
-    return statusOverride.get(recon) ?? (await this.runOf(recon, context)).status;
+    return statusOverride.get(recon) ?? (await this.jobOf(recon, context)).status;
   }
 
   @FieldResolver(() => Run, {
@@ -347,22 +362,22 @@ export class ReconciliationSummaryResolver {
 
   @FieldResolver(() => String, { description: 'Who or what asked for it.' })
   async triggeredBy(@Root() recon: ReconciliationModel, @Ctx() context: Context) {
-    return (await this.runOf(recon, context)).triggeredBy;
+    return (await this.jobOf(recon, context)).triggeredBy;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Why it failed, when it did.' })
   async errorMessage(@Root() recon: ReconciliationModel, @Ctx() context: Context) {
-    return (await this.runOf(recon, context)).errorMessage;
+    return (await this.jobOf(recon, context)).errorMessage;
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'When a worker started it.' })
   async startedAt(@Root() recon: ReconciliationModel, @Ctx() context: Context) {
-    return (await this.runOf(recon, context)).startedAt;
+    return (await this.jobOf(recon, context)).startedAt;
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'When it ended.' })
   async completedAt(@Root() recon: ReconciliationModel, @Ctx() context: Context) {
-    return (await this.runOf(recon, context)).completedAt;
+    return (await this.jobOf(recon, context)).completedAt;
   }
 
   @FieldResolver(() => Float, {
@@ -370,7 +385,7 @@ export class ReconciliationSummaryResolver {
     description: 'Seconds from start to end, once it ended.',
   })
   async durationSeconds(@Root() recon: ReconciliationModel, @Ctx() context: Context) {
-    const run = await this.runOf(recon, context);
+    const run = await this.jobOf(recon, context);
     if (!run.startedAt || !run.completedAt) return null;
     return (run.completedAt.getTime() - run.startedAt.getTime()) / 1000;
   }

@@ -489,6 +489,7 @@ describe('reconciliation', () => {
     // T30 of 03-02 has the reference and amount of S2 (value date 03-02), which cycle 03-01 matched.
     await txn('2026-03-02', 'T30', '250.00', 'UTR2');
     const next = await reconcile({ cycleDate: '2026-03-02', dateWindowDays: 0 });
+    expect(next.errorMessage).toBeNull();
     expect(byStatus(next).MATCHED).toEqual([0, '0']);
     expect(exceptionsOf(next).map(keyOf).sort()).toEqual(
       ['MISSING_IN_BANK:T15:', 'MISSING_IN_BANK:T30:'].sort(),

@@ -4,10 +4,12 @@
  * left; nothing loops over records in JavaScript. Working sets are temporary
  * tables dropped at commit:
  *
- *   rt, rs     the cycle's gateway transactions and bank settlements
- *   pairs      (grp, rule, tid, sid): one row per transaction-settlement pair
- *              of a match; a split's rows share its grp
- *   lt, ls     what the matching passes left (small: the exceptions' records)
+ *   (pass 1)   one full join of the cycle's transactions and settlements:
+ *              its pairs go straight into the result, the rest into lt, ls
+ *   lt, ls     what pass 1 left; later passes and the exceptions work on these
+ *   mref       references that matched in pass 1 and have a transaction left
+ *   pairs      (grp, rule, tid, sid): the later passes' pairs, one row per
+ *              transaction-settlement pair of a match; a split's share its grp
  *   ex         the exceptions, with their records as sorted id arrays
  *
  * Amounts stay `numeric` throughout: sums and differences are exact.
@@ -41,6 +43,12 @@ export interface EngineResult {
 /** The settled statuses as SQL literals (constants of ours, not input). */
 const SETTLED_SQL = SETTLED_STATUSES.map((status) => `'${status}'`).join(', ');
 
+/** work_mem of a reconciliation's transaction: its window sorts and hash joins fit in it. */
+export const WORK_MEM = '256MB';
+
+/** One-to-one matches per stored row (ids grouped by id / MATCH_BATCH). */
+const MATCH_BATCH = 10_000;
+
 /** How many times the tolerance pass may run (each run pairs mutual nearest neighbours). */
 const TOLERANCE_ROUNDS = 5;
 
@@ -73,6 +81,8 @@ export async function reconcileCycle(
   };
   const { rules } = input;
 
+  // A cycle's sorts and hashes stay in memory (this transaction only).
+  await run('memory', `SET LOCAL work_mem = '${WORK_MEM}'`);
   // The parameters once, read by every statement.
   await run(
     'params',
@@ -103,57 +113,103 @@ export async function reconcileCycle(
     ],
   );
 
+  // The working tables the passes fill. References are compared byte for
+  // byte (COLLATE "C"): equality is the same, and sorting and hashing them
+  // skips the locale's collation rules, several times faster.
   await run(
-    'gateway side',
-    `CREATE TEMP TABLE rt ON COMMIT DROP AS
-       SELECT id, nullif(upper(btrim(bank_reference)), '') AS ref, amount, txn_id
-         FROM transactions
-        WHERE connector_id = ? AND cycle_date = ?::date AND status IN (${SETTLED_SQL})`,
-    [input.pgConnectorId, input.cycleDate],
+    'tables',
+    `CREATE TEMP TABLE lt (
+       id bigint NOT NULL, ref text COLLATE "C", amount numeric NOT NULL, txn_id text, raw_ref text,
+       n bigint NOT NULL
+     ) ON COMMIT DROP;
+     CREATE TEMP TABLE ls (
+       id bigint NOT NULL, ref text COLLATE "C" NOT NULL, amount numeric NOT NULL, txn_id text,
+       raw_ref text, n bigint NOT NULL
+     ) ON COMMIT DROP;
+     CREATE TEMP TABLE mref (ref text COLLATE "C" NOT NULL) ON COMMIT DROP;
+     CREATE TEMP TABLE pairs (
+       grp bigint NOT NULL, rule text NOT NULL, tid bigint NOT NULL, sid bigint NOT NULL,
+       ta numeric NOT NULL, sa numeric NOT NULL
+     ) ON COMMIT DROP;`,
   );
-  await run(
-    'bank side',
-    `CREATE TEMP TABLE rs ON COMMIT DROP AS
-       SELECT s.id, upper(btrim(s.bank_reference)) AS ref, s.amount,
-              nullif(btrim(s.txn_id), '') AS txn_id
+
+  // Pass 1, REFERENCE_EXACT, in one full join of the cycle's two sides: the
+  // n-th copy of a (reference, amount) on one side pairs with the n-th on the
+  // other, so each record matches once. Most of a cycle matches here; its
+  // pairs are written to the result as they come out of the join, and what
+  // is left of each side goes to lt / ls (n kept: a copy after the first is
+  // a duplicate) for the later passes. mref: references with a match here
+  // and a transaction left over.
+  checkpoint('REFERENCE_EXACT');
+  const pass1 = (await trx.raw(
+    `WITH t AS (
+       SELECT id, nullif(upper(btrim(bank_reference)), '') COLLATE "C" AS ref, amount, txn_id,
+              bank_reference AS raw_ref
+         FROM transactions
+        WHERE connector_id = ? AND cycle_date = ?::date AND status IN (${SETTLED_SQL})
+     ), s AS (
+       SELECT s.id, upper(btrim(s.bank_reference)) COLLATE "C" AS ref, s.amount,
+              nullif(btrim(s.txn_id), '') AS txn_id, s.bank_reference AS raw_ref
          FROM settlements s
         WHERE s.connector_id = ?
           AND s.value_date BETWEEN ?::date AND ?::date + ?::int
           -- a file's rows become visible when its last page commits
           AND (s.pending_sha256 IS NULL OR s.ingested_sha256 IS NOT NULL)
-          AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.id = s.id)`,
-    [input.bankConnectorId, input.cycleDate, input.cycleDate, rules.dateWindowDays],
-  );
-  await run('analyze', 'ANALYZE rt; ANALYZE rs');
+          AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.id = s.id)
+     ), j AS (
+       SELECT t.id AS tid, t.ref AS tref, t.amount AS ta, t.txn_id AS ttxn, t.raw_ref AS traw,
+              t.n AS tn, s.id AS sid, s.ref AS sref, s.amount AS sa, s.txn_id AS stxn,
+              s.raw_ref AS sraw, s.n AS sn
+         FROM (SELECT t.*, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n FROM t) t
+         FULL JOIN (SELECT s.*, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n
+                      FROM s) s
+           ON s.ref = t.ref AND s.amount = t.amount AND s.n = t.n
+     ), matches AS (
+       INSERT INTO recon_matches
+         (reconciliation_id, rule, paired, transaction_ids, settlement_ids, pg_amount, bank_amount)
+       SELECT ?::bigint, 'REFERENCE_EXACT', true, array_agg(tid), array_agg(sid), sum(ta), sum(sa)
+         FROM j WHERE tid IS NOT NULL AND sid IS NOT NULL GROUP BY tid / ${MATCH_BATCH}
+     ), left_t AS (
+       INSERT INTO lt SELECT tid, tref, ta, ttxn, traw, tn FROM j WHERE sid IS NULL
+     ), left_s AS (
+       INSERT INTO ls SELECT sid, sref, sa, stxn, sraw, sn FROM j WHERE tid IS NULL
+     ), matched_refs AS (
+       INSERT INTO mref
+       SELECT DISTINCT tref FROM j
+        WHERE tid IS NOT NULL AND sid IS NOT NULL
+          AND tref IN (SELECT tref FROM j WHERE sid IS NULL AND tref IS NOT NULL)
+     )
+     SELECT count(tid)::int AS pg_count, coalesce(sum(ta), 0)::text AS pg_amount,
+            count(sid)::int AS bank_count, coalesce(sum(sa), 0)::text AS bank_amount,
+            count(*) FILTER (WHERE tid IS NOT NULL AND sid IS NOT NULL)::int AS exact_count,
+            coalesce(sum(ta) FILTER (WHERE tid IS NOT NULL AND sid IS NOT NULL), 0)::text
+              AS exact_amount
+       FROM j`,
+    [
+      input.pgConnectorId,
+      input.cycleDate,
+      input.bankConnectorId,
+      input.cycleDate,
+      input.cycleDate,
+      rules.dateWindowDays,
+      input.reconciliationId,
+    ],
+  )) as {
+    rows: {
+      pg_count: number;
+      pg_amount: string;
+      bank_count: number;
+      bank_amount: string;
+      exact_count: number;
+      exact_amount: string;
+    }[];
+  };
+  const sides = pass1.rows[0]!;
 
-  // Pass 1, REFERENCE_EXACT: the n-th copy of a (reference, amount) on one
-  // side pairs with the n-th on the other, so each record matches once.
-  await run(
-    'REFERENCE_EXACT',
-    `CREATE TEMP TABLE pairs ON COMMIT DROP AS
-       WITH t AS (
-         SELECT id, ref, amount, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n
-           FROM rt WHERE ref IS NOT NULL
-       ), s AS (
-         SELECT id, ref, amount, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n
-           FROM rs
-       )
-       SELECT s.id AS grp, 'REFERENCE_EXACT'::text AS rule, t.id AS tid, s.id AS sid,
-              t.amount AS ta, s.amount AS sa
-         FROM t JOIN s ON s.ref = t.ref AND s.amount = t.amount AND s.n = t.n`,
-  );
-  await run('analyze pairs', 'ANALYZE pairs');
-
-  // What pass 1 left, with the original reference text for the exceptions.
   await run(
     'left',
-    `CREATE TEMP TABLE lt ON COMMIT DROP AS
-       SELECT r.*, x.bank_reference AS raw_ref FROM rt r JOIN transactions x ON x.id = r.id
-        WHERE ${unpairedT('r')};
-     CREATE TEMP TABLE ls ON COMMIT DROP AS
-       SELECT r.*, x.bank_reference AS raw_ref FROM rs r JOIN settlements x ON x.id = r.id
-        WHERE ${unpairedS('r')};
-     CREATE INDEX ON lt (ref); CREATE INDEX ON ls (ref); CREATE INDEX ON ls (txn_id);
+    `CREATE INDEX ON lt (ref); CREATE INDEX ON lt (id);
+     CREATE INDEX ON ls (ref); CREATE INDEX ON ls (txn_id); CREATE INDEX ON ls (id);
      CREATE INDEX ON pairs (tid); CREATE INDEX ON pairs (sid);
      ANALYZE lt; ANALYZE ls;`,
   );
@@ -247,8 +303,7 @@ export async function reconcileCycle(
        SELECT 'DUPLICATE', '{}', ARRAY[s.id], s.amount, s.raw_ref,
               'the bank settled this reference and amount more than once'
          FROM ls s
-        WHERE EXISTS (SELECT 1 FROM rs o WHERE o.ref = s.ref AND o.amount = s.amount
-                        AND o.id <> s.id AND (o.id < s.id OR ${pairedS('o')}))
+        WHERE s.n > 1
        RETURNING sids[1] AS id
      ) INSERT INTO taken_s SELECT id FROM d`,
   );
@@ -259,9 +314,7 @@ export async function reconcileCycle(
        SELECT 'DUPLICATE', ARRAY[t.id], '{}', t.amount, t.txn_id, t.raw_ref,
               'the gateway reported this reference and amount more than once'
          FROM lt t
-        WHERE t.ref IS NOT NULL
-          AND EXISTS (SELECT 1 FROM rt o WHERE o.ref = t.ref AND o.amount = t.amount
-                        AND o.id <> t.id AND (o.id < t.id OR ${pairedT('o')}))
+        WHERE t.ref IS NOT NULL AND t.n > 1
        RETURNING tids[1] AS id
      ) INSERT INTO taken_t SELECT id FROM d`,
   );
@@ -283,7 +336,7 @@ export async function reconcileCycle(
        SELECT 'DUPLICATE', b.tids, b.sids, b.pa, b.ba, b.txn_id, b.raw_ref,
               cardinality(b.tids) || ' gateway transactions on one reference that do not sum to its settlement'
          FROM b
-        WHERE cardinality(b.sids) > 0 OR EXISTS (SELECT 1 FROM rs o WHERE o.ref = b.ref)
+        WHERE cardinality(b.sids) > 0 OR EXISTS (SELECT 1 FROM mref m WHERE m.ref = b.ref)
        RETURNING tids, sids
      ), dt AS (INSERT INTO taken_t SELECT unnest(tids) FROM d)
      INSERT INTO taken_s SELECT unnest(sids) FROM d`,
@@ -292,14 +345,14 @@ export async function reconcileCycle(
   await run(
     'AMOUNT_MISMATCH',
     `WITH t AS (
-       SELECT t.*, row_number() OVER (PARTITION BY ref ORDER BY amount, id) AS n
+       SELECT t.*, row_number() OVER (PARTITION BY ref ORDER BY amount, id) AS k
          FROM lt t WHERE ref IS NOT NULL AND ${untakenT('t')}
      ), s AS (
-       SELECT s.*, row_number() OVER (PARTITION BY ref ORDER BY amount, id) AS n
+       SELECT s.*, row_number() OVER (PARTITION BY ref ORDER BY amount, id) AS k
          FROM ls s WHERE ${untakenS('s')}
      ), byref AS (
        SELECT t.id AS tid, s.id AS sid, t.amount AS pa, s.amount AS ba, t.txn_id, s.raw_ref
-         FROM t JOIN s ON s.ref = t.ref AND s.n = t.n
+         FROM t JOIN s ON s.ref = t.ref AND s.k = t.k
      ), byid AS (
        SELECT DISTINCT ON (t.id) t.id AS tid, s.id AS sid, t.amount AS pa, s.amount AS ba,
               t.txn_id, s.raw_ref
@@ -328,25 +381,23 @@ export async function reconcileCycle(
        FROM ls s WHERE ${untakenS('s')};`,
   );
 
-  // The result, under the reconciliation's id.
+  // The result, under the reconciliation's id. One-to-one matches are
+  // stored in batches of pairs (transaction_ids[k] with settlement_ids[k]),
+  // a split as one row: a result of a million matches is a few hundred rows.
   await run(
     'write matches',
     `INSERT INTO recon_matches
-       (reconciliation_id, rule, transaction_ids, settlement_ids, pg_amount, bank_amount)
-     SELECT ?, rule, ARRAY[tid], ARRAY[sid], ta, sa FROM pairs WHERE rule <> 'SPLIT'`,
-    [input.reconciliationId],
-  );
-  await run(
-    'write splits',
-    `INSERT INTO recon_matches
-       (reconciliation_id, rule, transaction_ids, settlement_ids, pg_amount, bank_amount)
-     SELECT ?, 'SPLIT', g.tids, g.sids,
+       (reconciliation_id, rule, paired, transaction_ids, settlement_ids, pg_amount, bank_amount)
+     SELECT ?::bigint, rule, true, array_agg(tid), array_agg(sid), sum(ta), sum(sa)
+       FROM pairs WHERE rule <> 'SPLIT' GROUP BY rule, tid / ${MATCH_BATCH}
+     UNION ALL
+     SELECT ?::bigint, 'SPLIT', false, g.tids, g.sids,
             (SELECT sum(amount) FROM transactions WHERE id = ANY (g.tids)),
             (SELECT sum(amount) FROM settlements WHERE id = ANY (g.sids))
        FROM (SELECT array_agg(DISTINCT tid ORDER BY tid) AS tids,
                     array_agg(DISTINCT sid ORDER BY sid) AS sids
                FROM pairs WHERE rule = 'SPLIT' GROUP BY grp) g`,
-    [input.reconciliationId],
+    [input.reconciliationId, input.reconciliationId],
   );
   await run(
     'write exceptions',
@@ -360,51 +411,46 @@ export async function reconcileCycle(
   );
 
   checkpoint('summary');
-  const { rows } = (await trx.raw(`
-    WITH sides AS (
-      SELECT (SELECT count(*) FROM rt)::int AS pg_count,
-             (SELECT coalesce(sum(amount), 0) FROM rt)::text AS pg_amount,
-             (SELECT count(*) FROM rs)::int AS bank_count,
-             (SELECT coalesce(sum(amount), 0) FROM rs)::text AS bank_amount
-    ), matched AS (
-      -- each transaction once, with its amount and the rule that matched it
-      SELECT rule, tid, ta FROM pairs WHERE rule <> 'SPLIT'
-      UNION ALL SELECT DISTINCT rule, tid, ta FROM pairs WHERE rule = 'SPLIT'
-    ), rules AS (
-      SELECT rule, count(*)::int AS count, sum(ta)::text AS amount FROM matched GROUP BY rule
+  const { rows } = (await trx.raw(
+    `
+    WITH rules AS (
+      -- each matched transaction once, with its amount (a 1:N split lists it N times)
+      SELECT 'REFERENCE_EXACT' AS rule, ?::int AS count, ?::numeric AS amount
+      UNION ALL
+      SELECT rule, count(*)::int, sum(ta) FROM pairs WHERE rule <> 'SPLIT' GROUP BY rule
+      UNION ALL
+      SELECT 'SPLIT', count(*)::int, sum(ta)
+        FROM (SELECT DISTINCT tid, ta FROM pairs WHERE rule = 'SPLIT') x HAVING count(*) > 0
     ), statuses AS (
       SELECT status, count(*)::int AS count, sum(coalesce(pa, ba))::text AS amount
         FROM ex GROUP BY status
     )
-    SELECT sides.*,
-           (SELECT count(*) FROM matched)::int AS matched_count,
-           (SELECT coalesce(sum(ta), 0) FROM matched)::text AS matched_amount,
+    SELECT (SELECT sum(count) FROM rules)::int AS matched_count,
+           (SELECT coalesce(sum(amount), 0) FROM rules)::text AS matched_amount,
            (SELECT count(*) FROM ex)::int AS exception_count,
-           (SELECT coalesce(json_agg(rules), '[]') FROM rules) AS by_rule,
-           (SELECT coalesce(json_agg(statuses), '[]') FROM statuses) AS by_status
-      FROM sides`)) as {
+           (SELECT json_agg(json_build_object('rule', rule, 'count', count, 'amount', amount::text))
+              FROM rules WHERE count > 0) AS by_rule,
+           (SELECT coalesce(json_agg(statuses), '[]') FROM statuses) AS by_status`,
+    [sides.exact_count, sides.exact_amount],
+  )) as {
     rows: {
-      pg_count: number;
-      pg_amount: string;
-      bank_count: number;
-      bank_amount: string;
       matched_count: number;
       matched_amount: string;
       exception_count: number;
-      by_rule: { rule: string; count: number; amount: string }[];
+      by_rule: { rule: string; count: number; amount: string }[] | null;
       by_status: { status: string; count: number; amount: string }[];
     }[];
   };
   const row = rows[0]!;
   return {
-    pgCount: row.pg_count,
-    bankCount: row.bank_count,
+    pgCount: sides.pg_count,
+    bankCount: sides.bank_count,
     matchedCount: row.matched_count,
     exceptionCount: row.exception_count,
-    pgAmount: row.pg_amount,
-    bankAmount: row.bank_amount,
+    pgAmount: sides.pg_amount,
+    bankAmount: sides.bank_amount,
     matchedAmount: row.matched_amount,
     byStatus: row.by_status,
-    byRule: row.by_rule,
+    byRule: row.by_rule ?? [],
   };
 }

@@ -59,6 +59,14 @@ export class ReconciliationJob {
       if (!reconciliation) throw new Error(`run ${run.id} has no reconciliation`);
       await purgeExpiredDryRuns(db);
       await recordProgress(db, run.id, { phase: 'PROCESSING' });
+      // Where the time goes: each statement's duration, for the run log.
+      const steps: [string, number][] = [];
+      let mark = performance.now();
+      const timed = (step: string) => {
+        const now = performance.now();
+        steps.push([step, now - mark]);
+        mark = now;
+      };
       await db.transaction(async (trx) => {
         const result = await reconcileCycle(
           trx,
@@ -73,10 +81,12 @@ export class ReconciliationJob {
               dateWindowDays: reconciliation.dateWindowDays,
             },
           },
-          () => {
+          (step) => {
+            timed(step);
             if (stop) throw new Stopped(stop);
           },
         );
+        timed('end');
         clearInterval(beat);
         const stored = await storeResult(trx, reconciliation, result);
         if (!reconciliation.dryRun) {
@@ -100,6 +110,13 @@ export class ReconciliationJob {
             },
           ]);
         }
+        await appendLog(trx, run.id, {
+          level: 'DEBUG',
+          message: `time by step (ms): ${steps
+            .slice(1)
+            .map(([, ms], i) => `${steps[i]![0]} ${Math.round(ms)}`)
+            .join(', ')}`,
+        });
         const seconds = ((Date.now() - started) / 1000).toFixed(2);
         const ended = await finishRun(trx, this.hub, run.id, {
           status: 'SUCCESS',

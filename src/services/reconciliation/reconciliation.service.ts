@@ -89,6 +89,22 @@ export function rulesOf(
   };
 }
 
+/**
+ * Reconciliations with their run's state, in one statement: a result and the
+ * status saying it is complete are read from one snapshot.
+ */
+function withJob(db: Knex) {
+  return ReconciliationModel.query(db).select(
+    'reconciliations.*',
+    db.raw(
+      `(SELECT json_build_object('status', r.status, 'triggeredBy', r.triggered_by,
+                'errorMessage', r.error_message, 'startedAt', r.started_at,
+                'completedAt', r.completed_at)
+          FROM runs r WHERE r.id = reconciliations.run_id) AS job`,
+    ),
+  );
+}
+
 export interface ReconciliationServiceDeps {
   db: Knex;
   publisher?: Publisher;
@@ -163,17 +179,17 @@ export class ReconciliationService {
   }
 
   async get(id: number): Promise<ReconciliationModel | undefined> {
-    return ReconciliationModel.query(this.db).findById(id);
+    return withJob(this.db).findById(id);
   }
 
   async getMany(ids: readonly number[]): Promise<Map<number, ReconciliationModel>> {
-    const rows = await ReconciliationModel.query(this.db).whereIn('id', [...new Set(ids)]);
+    const rows = await withJob(this.db).whereIn('id', [...new Set(ids)]);
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   /** The reconciliations of these runs (a run event's), by run id. */
   async byRuns(runIds: readonly number[]): Promise<Map<number, ReconciliationModel>> {
-    const rows = await ReconciliationModel.query(this.db).whereIn('runId', [...new Set(runIds)]);
+    const rows = await withJob(this.db).whereIn('runId', [...new Set(runIds)]);
     return new Map(rows.map((row) => [row.runId, row]));
   }
 
@@ -187,7 +203,7 @@ export class ReconciliationService {
     pgConnectorId: number | null,
     bankConnectorId: number | null,
   ): Promise<ReconciliationModel | undefined> {
-    const query = ReconciliationModel.query(this.db)
+    const query = withJob(this.db)
       .where({ cycleDate, dryRun: false })
       .orderBy([
         { column: 'current', order: 'desc' },
@@ -206,7 +222,7 @@ export class ReconciliationService {
   ) {
     const page = pageRequest(first, after);
     return keysetPage(() => {
-      const query = ReconciliationModel.query(this.db);
+      const query = withJob(this.db);
       if (cycleDate) query.where('cycleDate', cycleDate);
       return query;
     }, page);
