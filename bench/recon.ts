@@ -57,7 +57,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
  *   9 DUPLICATE (gateway)   reported twice by the gateway, settled once
  *   else REFERENCE_EXACT
  */
-async function seed(
+export async function seed(
   db: ReturnType<typeof createDb>,
   pgId: number,
   bankId: number,
@@ -262,7 +262,9 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -75,6 +75,9 @@ export async function up(knex: Knex): Promise<void> {
       bank_amount numeric NOT NULL
     );
     CREATE INDEX recon_matches_reconciliation_idx ON recon_matches (reconciliation_id);
+    -- Batches of ids hardly compress, and pglz trying costs more than storing them.
+    ALTER TABLE recon_matches ALTER COLUMN transaction_ids SET STORAGE EXTERNAL,
+      ALTER COLUMN settlement_ids SET STORAGE EXTERNAL;
 
     CREATE TABLE recon_exceptions (
       id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
