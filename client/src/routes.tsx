@@ -20,6 +20,7 @@ const CredentialsPage = page(() => import('./pages/CredentialsPage'), 'Credentia
 const CredentialDetailPage = page(() => import('./pages/CredentialsPage'), 'CredentialDetailPage');
 const TransactionsPage = page(() => import('./pages/TransactionsPage'), 'TransactionsPage');
 const SettlementsPage = page(() => import('./pages/SettlementsPage'), 'SettlementsPage');
+const ReconciliationPage = page(() => import('./pages/ReconciliationPage'), 'ReconciliationPage');
 const SchedulerPage = page(() => import('./pages/SchedulerPage'), 'SchedulerPage');
 const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
@@ -46,6 +47,7 @@ export const ROUTES: Route[] = [
   { pattern: '/credentials', component: CredentialsPage },
   { pattern: '/transactions', component: TransactionsPage },
   { pattern: '/settlements', component: SettlementsPage },
+  { pattern: '/reconciliation', component: ReconciliationPage },
   { pattern: '/scheduler', component: SchedulerPage },
   { pattern: '/activity', component: ActivityPage },
   { pattern: '/audit', component: AuditPage },
@@ -75,6 +77,7 @@ export const NAV: NavItem[] = [
   { to: '/credentials', label: 'Credentials', section: ['/credentials', '/credential/'] },
   { to: '/transactions', label: 'Transactions', section: ['/transactions'] },
   { to: '/settlements', label: 'Settlements', section: ['/settlements'] },
+  { to: '/reconciliation', label: 'Reconciliation', section: ['/reconciliation'] },
   { to: '/scheduler', label: 'Scheduler', section: ['/scheduler'] },
   { to: '/activity', label: 'Activity', section: ['/activity'] },
   { to: '/audit', label: 'Audit', section: ['/audit'], adminOnly: true },

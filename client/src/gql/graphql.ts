@@ -575,6 +575,8 @@ export type Mutation = {
   pauseConnector: ConnectorPayload;
   /** Registers a learner and claims every UNCLAIMED credential for the email, in one transaction. */
   registerLearner: LearnerPayload;
+  /** Marks an exception worked, with who, when and a note; once only. */
+  resolveReconException: ReconExceptionPayload;
   /** Makes a paused connector ACTIVE again. */
   resumeConnector: ConnectorPayload;
   /** Queues a RETRY of a FAILED, CANCELLED or PARTIAL_SUCCESS run, from the saved checkpoint. */
@@ -583,6 +585,8 @@ export type Mutation = {
   revokeApiToken: ApiTokenPayload;
   /** Queues a MANUAL run and returns at once; progress streams on runProgress. */
   runConnector: RunPayload;
+  /** Queues a reconciliation and returns at once, QUEUED; its status streams on reconciliationUpdated. */
+  runReconciliation: ReconciliationPayload;
   /** Starts this process's scheduler (other replicas keep their own state); a no-op when running. */
   startScheduler: SchedulerPayload;
   /** Stops this process's scheduler; queued runs stay queued and other replicas keep firing. */
@@ -636,6 +640,11 @@ export type MutationRegisterLearnerArgs = {
 };
 
 
+export type MutationResolveReconExceptionArgs = {
+  input: ResolveReconExceptionInput;
+};
+
+
 export type MutationResumeConnectorArgs = {
   id: Scalars['ID']['input'];
 };
@@ -653,6 +662,11 @@ export type MutationRevokeApiTokenArgs = {
 
 export type MutationRunConnectorArgs = {
   input: RunConnectorInput;
+};
+
+
+export type MutationRunReconciliationArgs = {
+  input: RunReconciliationInput;
 };
 
 
@@ -760,6 +774,10 @@ export type Query = {
   learner?: Maybe<Learner>;
   /** Any object by its global id; null when there is none. */
   node?: Maybe<Node>;
+  /** The latest stored (not dry-run) result for the cycle; the connector ids narrow it when several pairs are reconciled. */
+  reconciliation?: Maybe<ReconciliationSummary>;
+  /** Reconciliations, dry runs included, newest first. */
+  reconciliations: ReconciliationConnection;
   /** Records as received and as mapped, for any connector; failed ones can be re-mapped. */
   records: ExternalRecordConnection;
   /** One run, or null when there is none. */
@@ -828,6 +846,20 @@ export type QueryNodeArgs = {
 };
 
 
+export type QueryReconciliationArgs = {
+  bankConnectorId?: InputMaybe<Scalars['ID']['input']>;
+  cycleDate: Scalars['Date']['input'];
+  pgConnectorId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryReconciliationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  cycleDate?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryRecordsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   connectorId: Scalars['ID']['input'];
@@ -882,12 +914,234 @@ export type QueryVerifyCredentialArgs = {
   uid: Scalars['String']['input'];
 };
 
+/** What no rule matched: its status and the records on each side. */
+export type ReconException = Node & {
+  __typename?: 'ReconException';
+  /** The bank side’s amount (summed when several), exact. */
+  bankAmount?: Maybe<Scalars['Decimal']['output']>;
+  /** The bank reference it is about. */
+  bankReference?: Maybe<Scalars['String']['output']>;
+  /** What is wrong, in words. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** pgAmount minus bankAmount, when both exist. */
+  difference?: Maybe<Scalars['Decimal']['output']>;
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** The gateway side’s amount (summed when several), exact. */
+  pgAmount?: Maybe<Scalars['Decimal']['output']>;
+  /** The gateway transaction id (the first, when there are several). */
+  pgTransactionId?: Maybe<Scalars['String']['output']>;
+  /** The result it belongs to. */
+  reconciliation: ReconciliationSummary;
+  /** Why it needs no more work. */
+  resolutionNote?: Maybe<Scalars['String']['output']>;
+  /** Whether someone has resolved it. */
+  resolved: Scalars['Boolean']['output'];
+  /** When it was resolved. */
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who resolved it. */
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  /** The bank side of the exception. */
+  settlements: Array<Settlement>;
+  /** What kind of exception it is. */
+  status: ReconStatus;
+  /** The gateway side of the exception (several for a DUPLICATE or a split). */
+  transactions: Array<PaymentTransaction>;
+};
+
+/** A page of exceptions. */
+export type ReconExceptionConnection = {
+  __typename?: 'ReconExceptionConnection';
+  /** The page, in order. */
+  edges: Array<ReconExceptionEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many exceptions match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One exception in a page, with its cursor. */
+export type ReconExceptionEdge = {
+  __typename?: 'ReconExceptionEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The exception. */
+  node: ReconException;
+};
+
+/** Result of resolveReconException. */
+export type ReconExceptionPayload = {
+  __typename?: 'ReconExceptionPayload';
+  /** The exception as it is now, unless the call failed. */
+  exception?: Maybe<ReconException>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** How a match was made; each pass only sees what earlier passes left unmatched. */
+export type ReconRule =
+  /** Same bank reference and the same amount. */
+  | 'REFERENCE_EXACT'
+  /** Same bank reference, amounts apart by no more than the tolerance. */
+  | 'REFERENCE_TOLERANCE'
+  /** One settlement covering several transactions (or one transaction settled in parts): the amounts sum. */
+  | 'SPLIT'
+  /** No usable reference: the settlement names the gateway transaction id. */
+  | 'TXN_ID';
+
+/** How many gateway transactions one rule matched, and their amount. */
+export type ReconRuleCount = {
+  __typename?: 'ReconRuleCount';
+  /** Their amount (gateway side), exact. */
+  amount: Scalars['Decimal']['output'];
+  /** Gateway transactions matched by this rule. */
+  count: Scalars['Int']['output'];
+  /** The rule. */
+  rule: ReconRule;
+};
+
+/** The rules a reconciliation matched with. */
+export type ReconRules = {
+  __typename?: 'ReconRules';
+  /** Largest absolute amount difference still counted as matched. */
+  amountTolerance: Scalars['Decimal']['output'];
+  /** Largest difference as a percentage of the transaction amount still counted as matched. */
+  amountTolerancePercent: Scalars['Float']['output'];
+  /** A settlement may carry a value date up to this many days after the cycle date. */
+  dateWindowDays: Scalars['Int']['output'];
+};
+
+/** Where a record of a cycle ended: in a match, or in an exception of one kind. */
+export type ReconStatus =
+  /** A transaction and a settlement share a reference (or the txnId) but their amounts differ beyond the tolerance. */
+  | 'AMOUNT_MISMATCH'
+  /** An extra copy of a reference and amount on one side, or several gateway transactions on one reference that do not sum to its settlement. */
+  | 'DUPLICATE'
+  /** Matched by one of the rules. */
+  | 'MATCHED'
+  /** A successful gateway transaction with no settlement in the window. */
+  | 'MISSING_IN_BANK'
+  /** A settlement with no gateway transaction in the cycle. */
+  | 'MISSING_IN_PG';
+
+/** How many records ended in one status, and their amount. */
+export type ReconStatusCount = {
+  __typename?: 'ReconStatusCount';
+  /** Their amount, exact: the gateway side's, or the bank side's where there is no gateway side. */
+  amount: Scalars['Decimal']['output'];
+  /** MATCHED: matched gateway transactions; otherwise: exceptions of this status. */
+  count: Scalars['Int']['output'];
+  /** The status. */
+  status: ReconStatus;
+};
+
+/** A page of reconciliations. */
+export type ReconciliationConnection = {
+  __typename?: 'ReconciliationConnection';
+  /** The page, in order. */
+  edges: Array<ReconciliationEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many reconciliations match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One reconciliation in a page, with its cursor. */
+export type ReconciliationEdge = {
+  __typename?: 'ReconciliationEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The reconciliation. */
+  node: ReconciliationSummary;
+};
+
+/** Result of runReconciliation. */
+export type ReconciliationPayload = {
+  __typename?: 'ReconciliationPayload';
+  /** The reconciliation, QUEUED, unless the call failed. */
+  reconciliation?: Maybe<ReconciliationSummary>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** One reconciliation of a cycle date and a (gateway, bank) connector pair: its job and its result. */
+export type ReconciliationSummary = Node & {
+  __typename?: 'ReconciliationSummary';
+  /** Sum of the bank side, exact. */
+  bankAmount: Scalars['Decimal']['output'];
+  /** The bank (settlements) connector. */
+  bankConnector?: Maybe<Connector>;
+  /** Settlements in the cycle’s window not matched by another cycle. */
+  bankCount: Scalars['Int']['output'];
+  /** Matched transactions and amounts by rule, every rule listed (zero when none). */
+  byRule: Array<ReconRuleCount>;
+  /** Counts and amounts by status, every status listed (zero when none). */
+  byStatus: Array<ReconStatusCount>;
+  /** When it ended. */
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The cycle date reconciled. */
+  cycleDate: Scalars['Date']['output'];
+  /** A dry run's result is kept apart: listed by reconciliations, never returned by reconciliation(cycleDate), and it replaces nothing. */
+  dryRun: Scalars['Boolean']['output'];
+  /** Seconds from start to end, once it ended. */
+  durationSeconds?: Maybe<Scalars['Float']['output']>;
+  /** Why it failed, when it did. */
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  /** Exceptions found. */
+  exceptionCount: Scalars['Int']['output'];
+  /** Its exceptions, in the order they were found. */
+  exceptions: ReconExceptionConnection;
+  /** Path of this result's exceptions as CSV, e.g. /reconciliations/<id>/exceptions.csv (same bearer token). */
+  exceptionsCsvUrl: Scalars['String']['output'];
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** matchedCount / max(pgCount, 1). */
+  matchRate: Scalars['Float']['output'];
+  /** Sum of the matched gateway transactions, exact. */
+  matchedAmount: Scalars['Decimal']['output'];
+  /** Gateway transactions matched. */
+  matchedCount: Scalars['Int']['output'];
+  /** Sum of the gateway side, exact. */
+  pgAmount: Scalars['Decimal']['output'];
+  /** The gateway (transactions) connector. */
+  pgConnector?: Maybe<Connector>;
+  /** Gateway transactions of the cycle expected at the bank. */
+  pgCount: Scalars['Int']['output'];
+  /** The rules it matched with. */
+  rules: ReconRules;
+  /** Its job on the shared queue: logs, heartbeat; cancelRun cancels it. */
+  run: Run;
+  /** When a worker started it. */
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The status of its job (its run). */
+  status: RunStatus;
+  /** Who or what asked for it. */
+  triggeredBy: Scalars['String']['output'];
+};
+
+
+/** One reconciliation of a cycle date and a (gateway, bank) connector pair: its job and its result. */
+export type ReconciliationSummaryExceptionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  resolved?: InputMaybe<Scalars['Boolean']['input']>;
+  status?: InputMaybe<ReconStatus>;
+};
+
 /** Whether an outside record was mapped into the hub’s own tables. */
 export type RecordStatus =
   /** Kept raw; mapping failed (see reason and error). Re-mapped by remapRecords. */
   | 'FAILED'
   /** Mapped and stored in the hub's own tables. */
   | 'MAPPED';
+
+/** Marks an exception worked, with a note. */
+export type ResolveReconExceptionInput = {
+  /** The exception. */
+  id: Scalars['ID']['input'];
+  /** What was done about it (at most 2000 characters). */
+  note: Scalars['String']['input'];
+};
 
 /** What an API token may do. */
 export type Role =
@@ -1108,6 +1362,24 @@ export type RunProgressEvent = {
   stats: RunStats;
   /** Its status when the update was made. */
   status: RunStatus;
+};
+
+/** What to reconcile, and how closely amounts must agree. */
+export type RunReconciliationInput = {
+  /** Largest absolute amount difference still counted as MATCHED. */
+  amountTolerance?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Largest difference as a percentage of the transaction amount still counted as MATCHED. */
+  amountTolerancePercent?: InputMaybe<Scalars['Float']['input']>;
+  /** Omitted: the only BANK_SFTP/BANK_API/PG_DATABASE settlement connector, when there is exactly one. */
+  bankConnectorId?: InputMaybe<Scalars['ID']['input']>;
+  /** The cycle date. */
+  cycleDate: Scalars['Date']['input'];
+  /** A settlement may carry a value date up to this many days after the cycle date (banks settle T+1). */
+  dateWindowDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Compute a result kept apart from the stored one (see ReconciliationSummary.dryRun); nothing is replaced. */
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Omitted: the only PG_API/PG_DATABASE transaction connector, when there is exactly one. */
+  pgConnectorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A run's record and page counters. */
@@ -1401,6 +1673,8 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Emitted when a connector is created, changed, paused, resumed, tested, or one of its runs ends; not when it is deleted. */
   connectorUpdated: Connector;
+  /** Emitted when a reconciliation is queued, starts and ends. */
+  reconciliationUpdated: ReconciliationSummary;
   /** Progress of one run, or of every run of one connector, or of all runs. */
   runProgress: RunProgressEvent;
   /** Emitted on every run status change. */
@@ -1412,6 +1686,11 @@ export type Subscription = {
 
 export type SubscriptionConnectorUpdatedArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionReconciliationUpdatedArgs = {
+  cycleDate?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -1547,6 +1826,53 @@ export type AuditLogQueryVariables = Exact<{
 
 
 export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'AuditEntryEdge', node: { __typename?: 'AuditEntry', id: string, at: string, actor: string, role: Role, action: string, targetId?: string | null, input?: unknown | null, outcome: string } }> } };
+
+export type ReconSummaryFieldsFragment = { __typename?: 'ReconciliationSummary', id: string, cycleDate: string, status: RunStatus, dryRun: boolean, pgCount: number, bankCount: number, matchedCount: number, exceptionCount: number, matchRate: number, pgAmount: string, bankAmount: string, matchedAmount: string, exceptionsCsvUrl: string, triggeredBy: string, errorMessage?: string | null, completedAt?: string | null, durationSeconds?: number | null, rules: { __typename?: 'ReconRules', amountTolerance: string, amountTolerancePercent: number, dateWindowDays: number }, pgConnector?: { __typename?: 'Connector', id: string, name: string } | null, bankConnector?: { __typename?: 'Connector', id: string, name: string } | null, byStatus: Array<{ __typename?: 'ReconStatusCount', status: ReconStatus, count: number, amount: string }>, byRule: Array<{ __typename?: 'ReconRuleCount', rule: ReconRule, count: number, amount: string }> };
+
+export type ReconConnectorsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReconConnectorsQuery = { __typename?: 'Query', pgApi: { __typename?: 'ConnectorConnection', edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, config: unknown } }> }, pgDatabase: { __typename?: 'ConnectorConnection', edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, config: unknown } }> }, sftp: { __typename?: 'ConnectorConnection', edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, config: unknown } }> }, bankApi: { __typename?: 'ConnectorConnection', edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string, kind: ConnectorKind, config: unknown } }> } };
+
+export type ReconCycleQueryVariables = Exact<{
+  cycleDate: Scalars['Date']['input'];
+  pg?: InputMaybe<Scalars['ID']['input']>;
+  bank?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type ReconCycleQuery = { __typename?: 'Query', reconciliation?: { __typename?: 'ReconciliationSummary', id: string, cycleDate: string, status: RunStatus, dryRun: boolean, pgCount: number, bankCount: number, matchedCount: number, exceptionCount: number, matchRate: number, pgAmount: string, bankAmount: string, matchedAmount: string, exceptionsCsvUrl: string, triggeredBy: string, errorMessage?: string | null, completedAt?: string | null, durationSeconds?: number | null, rules: { __typename?: 'ReconRules', amountTolerance: string, amountTolerancePercent: number, dateWindowDays: number }, pgConnector?: { __typename?: 'Connector', id: string, name: string } | null, bankConnector?: { __typename?: 'Connector', id: string, name: string } | null, byStatus: Array<{ __typename?: 'ReconStatusCount', status: ReconStatus, count: number, amount: string }>, byRule: Array<{ __typename?: 'ReconRuleCount', rule: ReconRule, count: number, amount: string }> } | null, reconciliations: { __typename?: 'ReconciliationConnection', edges: Array<{ __typename?: 'ReconciliationEdge', node: { __typename?: 'ReconciliationSummary', id: string, cycleDate: string, status: RunStatus, dryRun: boolean, pgCount: number, bankCount: number, matchedCount: number, exceptionCount: number, matchRate: number, pgAmount: string, bankAmount: string, matchedAmount: string, exceptionsCsvUrl: string, triggeredBy: string, errorMessage?: string | null, completedAt?: string | null, durationSeconds?: number | null, rules: { __typename?: 'ReconRules', amountTolerance: string, amountTolerancePercent: number, dateWindowDays: number }, pgConnector?: { __typename?: 'Connector', id: string, name: string } | null, bankConnector?: { __typename?: 'Connector', id: string, name: string } | null, byStatus: Array<{ __typename?: 'ReconStatusCount', status: ReconStatus, count: number, amount: string }>, byRule: Array<{ __typename?: 'ReconRuleCount', rule: ReconRule, count: number, amount: string }> } }> } };
+
+export type ReconExceptionsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  status?: InputMaybe<ReconStatus>;
+  resolved?: InputMaybe<Scalars['Boolean']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ReconExceptionsQuery = { __typename?: 'Query', node?: { __typename?: 'ApiToken' } | { __typename?: 'AuditEntry' } | { __typename?: 'Connector' } | { __typename?: 'Credential' } | { __typename?: 'ExternalRecord' } | { __typename?: 'Issuer' } | { __typename?: 'Learner' } | { __typename?: 'PaymentTransaction' } | { __typename?: 'ReconException' } | { __typename?: 'ReconciliationSummary', id: string, exceptions: { __typename?: 'ReconExceptionConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'ReconExceptionEdge', node: { __typename?: 'ReconException', id: string, status: ReconStatus, pgTransactionId?: string | null, bankReference?: string | null, pgAmount?: string | null, bankAmount?: string | null, difference?: string | null, detail?: string | null, resolved: boolean, resolvedBy?: string | null, resolvedAt?: string | null, resolutionNote?: string | null, transactions: Array<{ __typename?: 'PaymentTransaction', id: string, txnId: string }>, settlements: Array<{ __typename?: 'Settlement', id: string, bankReference: string, valueDate: string }> } }> } } | { __typename?: 'Run' } | { __typename?: 'Settlement' } | { __typename?: 'SourceFile' } | null };
+
+export type RunReconciliationMutationVariables = Exact<{
+  input: RunReconciliationInput;
+}>;
+
+
+export type RunReconciliationMutation = { __typename?: 'Mutation', runReconciliation: { __typename?: 'ReconciliationPayload', reconciliation?: { __typename?: 'ReconciliationSummary', id: string, cycleDate: string, status: RunStatus, dryRun: boolean, pgCount: number, bankCount: number, matchedCount: number, exceptionCount: number, matchRate: number, pgAmount: string, bankAmount: string, matchedAmount: string, exceptionsCsvUrl: string, triggeredBy: string, errorMessage?: string | null, completedAt?: string | null, durationSeconds?: number | null, rules: { __typename?: 'ReconRules', amountTolerance: string, amountTolerancePercent: number, dateWindowDays: number }, pgConnector?: { __typename?: 'Connector', id: string, name: string } | null, bankConnector?: { __typename?: 'Connector', id: string, name: string } | null, byStatus: Array<{ __typename?: 'ReconStatusCount', status: ReconStatus, count: number, amount: string }>, byRule: Array<{ __typename?: 'ReconRuleCount', rule: ReconRule, count: number, amount: string }> } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type ResolveReconExceptionMutationVariables = Exact<{
+  input: ResolveReconExceptionInput;
+}>;
+
+
+export type ResolveReconExceptionMutation = { __typename?: 'Mutation', resolveReconException: { __typename?: 'ReconExceptionPayload', exception?: { __typename?: 'ReconException', id: string, resolved: boolean, resolvedBy?: string | null, resolvedAt?: string | null, resolutionNote?: string | null } | null, userErrors: Array<{ __typename?: 'UserError', field?: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type ReconciliationUpdatedSubscriptionVariables = Exact<{
+  cycleDate?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type ReconciliationUpdatedSubscription = { __typename?: 'Subscription', reconciliationUpdated: { __typename?: 'ReconciliationSummary', id: string, cycleDate: string, status: RunStatus, dryRun: boolean, pgCount: number, bankCount: number, matchedCount: number, exceptionCount: number, matchRate: number, pgAmount: string, bankAmount: string, matchedAmount: string, exceptionsCsvUrl: string, triggeredBy: string, errorMessage?: string | null, completedAt?: string | null, durationSeconds?: number | null, rules: { __typename?: 'ReconRules', amountTolerance: string, amountTolerancePercent: number, dateWindowDays: number }, pgConnector?: { __typename?: 'Connector', id: string, name: string } | null, bankConnector?: { __typename?: 'Connector', id: string, name: string } | null, byStatus: Array<{ __typename?: 'ReconStatusCount', status: ReconStatus, count: number, amount: string }>, byRule: Array<{ __typename?: 'ReconRuleCount', rule: ReconRule, count: number, amount: string }> } };
 
 export type SettlementsQueryVariables = Exact<{
   filter?: InputMaybe<SettlementFilter>;
@@ -1805,12 +2131,19 @@ export type RunActivityQueryVariables = Exact<{
 
 export type RunActivityQuery = { __typename?: 'Query', runActivity: Array<{ __typename?: 'RunActivityDay', day: string, succeeded: number, partial: number, failed: number, cancelled: number, recordsSynced: number }> };
 
+export const ReconSummaryFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReconSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReconciliationSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"pgCount"}},{"kind":"Field","name":{"kind":"Name","value":"bankCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedCount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchRate"}},{"kind":"Field","name":{"kind":"Name","value":"pgAmount"}},{"kind":"Field","name":{"kind":"Name","value":"bankAmount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAmount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionsCsvUrl"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountTolerance"}},{"kind":"Field","name":{"kind":"Name","value":"amountTolerancePercent"}},{"kind":"Field","name":{"kind":"Name","value":"dateWindowDays"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pgConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bankConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]} as unknown as DocumentNode<ReconSummaryFieldsFragment, unknown>;
 export const UserErrorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<UserErrorFieldsFragment, unknown>;
 export const ConnectorFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ConnectorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Connector"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"sourceEntity"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"authType"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"hasCredentials"}},{"kind":"Field","name":{"kind":"Name","value":"credentialsUpdatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}},{"kind":"Field","name":{"kind":"Name","value":"nextRunAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalRuns"}},{"kind":"Field","name":{"kind":"Name","value":"successCount"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledCount"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"anomalies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"lastTest"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}}]}}]}}]} as unknown as DocumentNode<ConnectorFieldsFragment, unknown>;
 export const ProgressEventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgressEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunProgressEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"recordsProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"recordsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"fraction"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ProgressEventFieldsFragment, unknown>;
 export const RunRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<RunRowFieldsFragment, unknown>;
 export const SchedulerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SchedulerFieldsFragment, unknown>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"actor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}},{"kind":"Argument","name":{"kind":"Name","value":"actor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"actor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
+export const ReconConnectorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReconConnectors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"pgApi"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"PG_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"pgDatabase"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"PG_DATABASE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"sftp"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_SFTP"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"bankApi"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReconConnectorsQuery, ReconConnectorsQueryVariables>;
+export const ReconCycleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReconCycle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pg"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"bank"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reconciliation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycleDate"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}}},{"kind":"Argument","name":{"kind":"Name","value":"pgConnectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pg"}}},{"kind":"Argument","name":{"kind":"Name","value":"bankConnectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"bank"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReconSummaryFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reconciliations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"cycleDate"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReconSummaryFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReconSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReconciliationSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"pgCount"}},{"kind":"Field","name":{"kind":"Name","value":"bankCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedCount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchRate"}},{"kind":"Field","name":{"kind":"Name","value":"pgAmount"}},{"kind":"Field","name":{"kind":"Name","value":"bankAmount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAmount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionsCsvUrl"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountTolerance"}},{"kind":"Field","name":{"kind":"Name","value":"amountTolerancePercent"}},{"kind":"Field","name":{"kind":"Name","value":"dateWindowDays"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pgConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bankConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]} as unknown as DocumentNode<ReconCycleQuery, ReconCycleQueryVariables>;
+export const ReconExceptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReconExceptions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ReconStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resolved"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReconciliationSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"exceptions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"resolved"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resolved"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"pgTransactionId"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"pgAmount"}},{"kind":"Field","name":{"kind":"Name","value":"bankAmount"}},{"kind":"Field","name":{"kind":"Name","value":"difference"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"resolved"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionNote"}},{"kind":"Field","name":{"kind":"Name","value":"transactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"txnId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"settlements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"valueDate"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReconExceptionsQuery, ReconExceptionsQueryVariables>;
+export const RunReconciliationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunReconciliation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunReconciliationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runReconciliation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reconciliation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReconSummaryFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReconSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReconciliationSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"pgCount"}},{"kind":"Field","name":{"kind":"Name","value":"bankCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedCount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchRate"}},{"kind":"Field","name":{"kind":"Name","value":"pgAmount"}},{"kind":"Field","name":{"kind":"Name","value":"bankAmount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAmount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionsCsvUrl"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountTolerance"}},{"kind":"Field","name":{"kind":"Name","value":"amountTolerancePercent"}},{"kind":"Field","name":{"kind":"Name","value":"dateWindowDays"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pgConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bankConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<RunReconciliationMutation, RunReconciliationMutationVariables>;
+export const ResolveReconExceptionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResolveReconException"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ResolveReconExceptionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolveReconException"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exception"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"resolved"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionNote"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<ResolveReconExceptionMutation, ResolveReconExceptionMutationVariables>;
+export const ReconciliationUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ReconciliationUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reconciliationUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycleDate"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReconSummaryFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReconSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReconciliationSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"pgCount"}},{"kind":"Field","name":{"kind":"Name","value":"bankCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedCount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchRate"}},{"kind":"Field","name":{"kind":"Name","value":"pgAmount"}},{"kind":"Field","name":{"kind":"Name","value":"bankAmount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAmount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionsCsvUrl"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountTolerance"}},{"kind":"Field","name":{"kind":"Name","value":"amountTolerancePercent"}},{"kind":"Field","name":{"kind":"Name","value":"dateWindowDays"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pgConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bankConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]} as unknown as DocumentNode<ReconciliationUpdatedSubscription, ReconciliationUpdatedSubscriptionVariables>;
 export const SettlementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Settlements"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SettlementFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"settlements"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"valueDate"}},{"kind":"Field","name":{"kind":"Name","value":"txnId"}},{"kind":"Field","name":{"kind":"Name","value":"lineNumber"}},{"kind":"Field","name":{"kind":"Name","value":"sourceFile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SettlementsQuery, SettlementsQueryVariables>;
 export const BankConnectorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BankConnectors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"sftp"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_SFTP"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"api"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BankConnectorsQuery, BankConnectorsQueryVariables>;
 export const SourceFilesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SourceFiles"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sourceFiles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"connectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectorId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"rows"}},{"kind":"Field","name":{"kind":"Name","value":"sizeBytes"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SourceFilesQuery, SourceFilesQueryVariables>;
