@@ -515,6 +515,42 @@ describe('reconciliation', () => {
       expect(queued.data?.runReconciliation.userErrors).toEqual([]);
       const again = await run({ cycleDate: '2026-03-09', dryRun: true });
       expect(again.data?.runReconciliation.userErrors[0].code).toBe('INVALID_STATE');
+      // Its job is a run: cancelRun cancels it while QUEUED, and the pair is free again.
+      const queuedId = queued.data!.runReconciliation.reconciliation.id;
+      const job = await app.gql(
+        `query($id: ID!) { node(id: $id) { ... on ReconciliationSummary { run { id status } } } }`,
+        { id: queuedId },
+      );
+      expect(job.data?.node.run.status).toBe('QUEUED');
+      const cancelled = await app.gql(
+        `mutation($id: ID!) { cancelRun(id: $id) { run { status } userErrors { code } } }`,
+        { id: job.data!.node.run.id },
+      );
+      expect(cancelled.data?.cancelRun).toEqual({ run: { status: 'CANCELLED' }, userErrors: [] });
+      const after = await app.gql(NODE, { id: queuedId });
+      expect(after.data?.node).toMatchObject({ status: 'CANCELLED', exceptionCount: 0 });
+      const retried = await app.gql(
+        `mutation($id: ID!) { retryRun(id: $id) { userErrors { code } } }`,
+        { id: job.data!.node.run.id },
+      );
+      expect(retried.data?.retryRun.userErrors[0].code).toBe('INVALID_STATE');
+      const free = await run({ cycleDate: '2026-03-09', dryRun: true });
+      expect(free.data?.runReconciliation.userErrors).toEqual([]);
+      // A reconciliation whose process stopped sending heartbeats is reaped like any run.
+      const freeId = free.data!.runReconciliation.reconciliation.id;
+      await app
+        .db('runs')
+        .where({
+          id: (
+            await app
+              .db('reconciliations')
+              .where({ id: rowOf(freeId) })
+              .first()
+          ).runId,
+        })
+        .update({ status: 'RUNNING', heartbeatAt: new Date(Date.now() - 3_600_000) });
+      expect(await app.services.worker.reap()).toHaveLength(1);
+      expect((await app.gql(NODE, { id: freeId })).data?.node.status).toBe('FAILED');
       // Omitted ids: the only connector of each side.
       const other = await app.gql(RUN, { input: { cycleDate: '2026-03-10' } });
       expect(other.data?.runReconciliation).toMatchObject({
