@@ -95,7 +95,6 @@ export async function reconcileCycle(
       rules.dateWindowDays,
     ],
   );
-
   // Settlements a stored result of another cycle (any gateway) matched are not matched again.
   await run(
     'claimed',
@@ -112,6 +111,14 @@ export async function reconcileCycle(
       rules.dateWindowDays,
     ],
   );
+  // Usually none: then the bank side is read without the anti-join.
+  checkpoint('claimed?');
+  const anyClaimed = (
+    (await trx.raw('SELECT EXISTS (SELECT 1 FROM claimed) AS found')) as {
+      rows: { found: boolean }[];
+    }
+  ).rows[0]!.found;
+  if (anyClaimed) await run('analyze claimed', 'ANALYZE claimed');
 
   // The working tables the passes fill. References are compared byte for
   // byte (COLLATE "C"): equality is the same, and sorting and hashing them
@@ -143,23 +150,20 @@ export async function reconcileCycle(
   checkpoint('REFERENCE_EXACT');
   const pass1 = (await trx.raw(
     `WITH t AS (
-       SELECT id, nullif(upper(btrim(bank_reference)), '') COLLATE "C" AS ref, amount, txn_id,
-              bank_reference AS raw_ref
+       SELECT id, nullif(upper(btrim(bank_reference)), '') COLLATE "C" AS ref, amount
          FROM transactions
         WHERE connector_id = ? AND cycle_date = ?::date AND status IN (${SETTLED_SQL})
      ), s AS (
-       SELECT s.id, upper(btrim(s.bank_reference)) COLLATE "C" AS ref, s.amount,
-              nullif(btrim(s.txn_id), '') AS txn_id, s.bank_reference AS raw_ref
+       SELECT s.id, upper(btrim(s.bank_reference)) COLLATE "C" AS ref, s.amount
          FROM settlements s
         WHERE s.connector_id = ?
           AND s.value_date BETWEEN ?::date AND ?::date + ?::int
           -- a file's rows become visible when its last page commits
           AND (s.pending_sha256 IS NULL OR s.ingested_sha256 IS NOT NULL)
-          AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.id = s.id)
+          ${anyClaimed ? 'AND NOT EXISTS (SELECT 1 FROM claimed c WHERE c.id = s.id)' : ''}
      ), j AS (
-       SELECT t.id AS tid, t.ref AS tref, t.amount AS ta, t.txn_id AS ttxn, t.raw_ref AS traw,
-              t.n AS tn, s.id AS sid, s.ref AS sref, s.amount AS sa, s.txn_id AS stxn,
-              s.raw_ref AS sraw, s.n AS sn
+       SELECT t.id AS tid, t.ref AS tref, t.amount AS ta, t.n AS tn,
+              s.id AS sid, s.ref AS sref, s.amount AS sa, s.n AS sn
          FROM (SELECT t.*, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n FROM t) t
          FULL JOIN (SELECT s.*, row_number() OVER (PARTITION BY ref, amount ORDER BY id) AS n
                       FROM s) s
@@ -170,9 +174,14 @@ export async function reconcileCycle(
        SELECT ?::bigint, 'REFERENCE_EXACT', true, array_agg(tid), array_agg(sid), sum(ta), sum(sa)
          FROM j WHERE tid IS NOT NULL AND sid IS NOT NULL GROUP BY tid / ${MATCH_BATCH}
      ), left_t AS (
-       INSERT INTO lt SELECT tid, tref, ta, ttxn, traw, tn FROM j WHERE sid IS NULL
+       -- the few left over: their txn id and reference text read by primary key
+       INSERT INTO lt
+       SELECT j.tid, j.tref, j.ta, x.txn_id, x.bank_reference, j.tn
+         FROM j JOIN transactions x ON x.id = j.tid WHERE j.sid IS NULL
      ), left_s AS (
-       INSERT INTO ls SELECT sid, sref, sa, stxn, sraw, sn FROM j WHERE tid IS NULL
+       INSERT INTO ls
+       SELECT j.sid, j.sref, j.sa, nullif(btrim(x.txn_id), ''), x.bank_reference, j.sn
+         FROM j JOIN settlements x ON x.id = j.sid WHERE j.tid IS NULL
      ), matched_refs AS (
        INSERT INTO mref
        SELECT DISTINCT tref FROM j
