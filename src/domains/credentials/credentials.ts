@@ -5,11 +5,11 @@
  * issuing (CredentialService) both go through these.
  */
 import { randomBytes } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
-import { keccak256Hex } from './anchoring/keccak';
+import { keccak256HexOfText } from './anchoring/keccak';
 import { insertGroup } from './anchoring/groups';
 import type { CanonicalCredential } from './canonical';
+import { canonicalJsonOf } from '../../pipeline/canonical-json';
 import type { Candidate, Held, PageWritten, WriteOrigin } from '../../pipeline/types';
 
 /** A credential's facts: the canonical shape plus the metadata kept with it. */
@@ -60,8 +60,24 @@ export function credentialDataHash(
 }
 
 export function hashCanonical(data: CanonicalCredentialData): string {
-  return keccak256Hex(Buffer.from(canonicalize(data) as string, 'utf8'));
+  return keccak256HexOfText(canonicalJson(data));
 }
+
+/**
+ * canonicalize(data), the JCS text hashed: its fixed keys sorted once, not on
+ * every call (hashing is on every record's path).
+ */
+export const canonicalJson: (data: CanonicalCredentialData) => string = canonicalJsonOf([
+  'type',
+  'issuer',
+  'externalId',
+  'learnerEmail',
+  'title',
+  'issuedAt',
+  'completionDate',
+  'maxHours',
+  'metadata',
+] satisfies (keyof CanonicalCredentialData)[]);
 
 /** Public, unguessable: 128 random bits, base64url. */
 export function newCredentialUid(): string {
