@@ -35,7 +35,7 @@ export async function upsertReferences(
     page.push(
       `{"external_id":${JSON.stringify(candidate.externalId)},"internal_id":${internalId === null ? 'null' : String(internalId)},` +
         `"payload_hash":"${createHash('sha256').update(raw).digest('hex')}",` +
-        `"raw":${raw},"mapped":${JSON.stringify(text.payload(candidate.entity))}}`,
+        `"raw":${raw},"mapped":${JSON.stringify(text.payload(candidate.entity)) ?? 'null'}}`,
     );
   }
   await trx.raw(
