@@ -10,6 +10,7 @@
  * / floor) is told apart from it.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { recordAt, TRANSACTION_DATE, transactionAt } from './records';
 
@@ -217,6 +218,8 @@ export async function runFloor(
 ): Promise<FloorResult> {
   const client = new pg.Client({ connectionString: url, application_name: 'tributary-floor' });
   await client.connect();
+  const backend = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]
+    .pid;
   try {
     await entity.prepare(client, options.connectorId, options.runId);
     let pages = 0;
@@ -252,10 +255,21 @@ export async function runFloor(
     return { records: options.records, pages, ms: performance.now() - started };
   } finally {
     await client.end();
+    // Until its backend has exited, its CPU time is neither a live process's nor yet
+    // in the postmaster's children's total (bench/support/cpu.ts): wait for that.
+    await backendExited(backend);
   }
 }
 
 /** A 32-byte hex value unique to (index, step): the size of a hash, without hashing. */
 function hash64(index: number, step: number): string {
   return `0x${step.toString(16).padStart(8, '0')}${index.toString(16).padStart(56, '0')}`;
+}
+
+/** Waits (at most 2 s) until a local Postgres backend's process is gone. */
+async function backendExited(pid: number): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  while (existsSync(`/proc/${pid}`) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
