@@ -94,7 +94,9 @@ registerEnumType(RunType, {
     BACKFILL: { description: 'backfillConnector: a date window, cursor untouched.' },
     RETRY: { description: 'retryRun: a failed run again, from its checkpoint.' },
     WEBHOOK: { description: 'Records pushed by the source to the inbound webhook.' },
-    REMAP: { description: 'Stored raw records mapped again with the current rules; nothing fetched.' },
+    REMAP: {
+      description: 'Stored raw records mapped again with the current rules; nothing fetched.',
+    },
   },
 });
 

@@ -253,13 +253,17 @@ function applyRule(entity: CommerceEntity, json: JsonValue, rule: MappingRule): 
   if (matches.length === 0) {
     value = rule.default ?? null;
   } else if (rule.transform === 'decimal' && matches.length > 1) {
+    // Exact, at the largest scale of the terms: 900.50 + 1999.00 is 2899.50.
     let sum = new Big(0);
+    let scale = 0;
     for (const match of matches) {
       const one = transform(rule, match);
       if (!one.ok) return fail(one.message);
-      sum = sum.plus(one.value as string);
+      const text = one.value as string;
+      scale = Math.max(scale, text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
+      sum = sum.plus(text);
     }
-    value = sum.toFixed();
+    value = sum.toFixed(scale);
   } else {
     const one = transform(rule, matches[0]);
     if (!one.ok) return fail(one.message);
