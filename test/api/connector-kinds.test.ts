@@ -8,7 +8,7 @@ import { wooCommerce } from '../../src/connectors/woocommerce';
 import { startTestApp, type TestApp } from '../support/app';
 import { HttpProvider } from '../support/http-provider';
 import { IssuerProvider } from '../support/issuer-provider';
-import { sleep, waitFor } from '../support/wait';
+import { waitFor } from '../support/wait';
 
 const KINDS = `{ connectorKinds {
   kind authTypes canTest canSync canBackfill canSchedule canPush configSchema
