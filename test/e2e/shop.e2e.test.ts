@@ -7,7 +7,7 @@
  * failed order MAPPED. Skips (or fails under CI=true) without Chromium or a
  * built client, as dashboard.e2e.test.ts.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
 import { describeWithChromium, E2E_OUT, launchChromium, type Browser } from '../support/chromium';
@@ -19,6 +19,7 @@ type Page = any;
 
 jest.setTimeout(120_000);
 
+const AXE = path.resolve(__dirname, '../../client/node_modules/axe-core/axe.min.js');
 const KEY = 'ck_e2e_31a9';
 const SECRET = 'cs_e2e_7c2f0d';
 
@@ -112,6 +113,19 @@ describeIf('Shop records page in Chromium', () => {
     expect(await fact('Orders failed').innerText()).toBe('1');
     await page.getByRole('cell', { name: 'status "shipped" has no mapping' }).waitFor();
     await page.screenshot({ path: path.join(E2E_OUT, 'shop-failed.png'), fullPage: true });
+    // WCAG 2.x A and AA, as the dashboard e2e checks its pages: nothing serious or critical.
+    if (existsSync(AXE)) {
+      await page.evaluate(readFileSync(AXE, 'utf8'));
+      const result = await page.evaluate(async () =>
+        (window as unknown as { axe: any }).axe.run(document, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        }),
+      );
+      const serious = (result.violations as { id: string; impact: string }[])
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
+      expect(serious).toEqual([]);
+    }
 
     // A rule the API refuses: its message, naming the rule, beside the editor.
     const editor = page.getByLabel('Mapping rules (JSON)');
