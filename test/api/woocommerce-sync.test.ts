@@ -598,6 +598,33 @@ describe('WOOCOMMERCE sync', () => {
     ]);
   });
 
+  it('backfills a window with modified_after and modified_before, leaving the cursors alone', async () => {
+    const cursors = () =>
+      app.db('syncState').orderBy('stream').select('stream', 'cursor') as Promise<unknown[]>;
+    const before = await cursors();
+    shop.http.requests.length = 0;
+    const queued = await app.gql(
+      `mutation($input: BackfillConnectorInput!) { backfillConnector(input: $input) { run { id } userErrors { message } } }`,
+      { input: { id: connectorId, from: '2026-01-01', to: '2026-01-01' } },
+    );
+    expect(queued.data!.backfillConnector.userErrors).toEqual([]);
+    const run = await finished(queued.data!.backfillConnector.run.id);
+    // The 1st's four products and 103's two variations, all held unchanged; no order that day.
+    expect(run).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 6, recordsCreated: 0, recordsUpdated: 0, recordsSkipped: 6 },
+    });
+    for (const path of ['/products', '/orders']) {
+      const [first] = shop.requestsTo(path);
+      expect(Object.fromEntries(first.query)).toMatchObject({
+        modified_after: '2026-01-01T00:00:00',
+        modified_before: '2026-01-01T23:59:59',
+        dates_are_gmt: 'true',
+      });
+    }
+    expect(await cursors()).toEqual(before);
+  });
+
   it('keeps the consumer secret out of every response, log line and table', async () => {
     expect(app.responses.join('\n')).not.toContain(SECRET);
     expect(app.logLines.join('\n')).not.toContain(SECRET);

@@ -3,7 +3,7 @@
  * far as the hub relies on them: `GET /wp-json/wc/v3/products`,
  * `/products/<id>/variations` and `/orders` with `page`, `per_page` (1-100,
  * else 400 rest_invalid_param), `orderby=modified&order=asc`,
- * `modified_after` (with `dates_are_gmt`), the `X-WP-Total` and
+ * `modified_after`/`modified_before` (with `dates_are_gmt`), the `X-WP-Total` and
  * `X-WP-TotalPages` headers; authentication by HTTP Basic or by the
  * `consumer_key`/`consumer_secret` query parameters, 401 otherwise.
  */
@@ -100,6 +100,8 @@ export class WooShop {
     if (listing) {
       const after = request.query.get('modified_after');
       if (after) records = records.filter((r) => r.date_modified_gmt >= after.slice(0, 19));
+      const before = request.query.get('modified_before');
+      if (before) records = records.filter((r) => r.date_modified_gmt < before.slice(0, 19));
       if (request.query.get('orderby') === 'modified') {
         records.sort(
           (a, b) => a.date_modified_gmt.localeCompare(b.date_modified_gmt) || a.id - b.id,

@@ -113,14 +113,20 @@ function latest(records: Record<string, unknown>[], since: string | null): strin
   return max;
 }
 
-function listQuery(config: WooCommerceConfig, page: number, since: string | null) {
+function listQuery(
+  config: WooCommerceConfig,
+  page: number,
+  since: string | null,
+  until: string | null,
+) {
   return {
     page,
     per_page: config.perPage,
     orderby: 'modified',
     order: 'asc',
     modified_after: since ?? undefined,
-    dates_are_gmt: since ? 'true' : undefined,
+    modified_before: until ?? undefined,
+    dates_are_gmt: since || until ? 'true' : undefined,
   };
 }
 
@@ -132,18 +138,19 @@ async function* pagesOf(
 ): AsyncGenerator<Page> {
   const { config } = ctx;
   const saved = wooCursor.safeParse(request.cursor);
-  // A windowed run (backfill) reads from its window's start instead.
+  // A windowed run (backfill, a manual from/to) reads its window (modified_before for its end).
   const since = request.window?.from
     ? request.window.from.toISOString().slice(0, 19)
     : saved.success
       ? saved.data.modifiedAfter
       : null;
+  const until = request.window?.to ? request.window.to.toISOString().slice(0, 19) : null;
   const run = runOf(ctx);
   const path = `${WOO_API}/${entity}`;
   let cursor = since;
   let extra = 0;
   for (let page = 1; ; page++) {
-    const answer = await list(ctx, path, listQuery(config, page, since));
+    const answer = await list(ctx, path, listQuery(config, page, since, until));
     const records = answer.records;
     cursor = latest(records, cursor);
     const checkpoint: WooCursor | null = cursor ? { modifiedAfter: cursor } : null;
