@@ -15,6 +15,7 @@
  * product it was listed under) when the shop leaves it out. A 401 fails the
  * run: "consumer key rejected".
  */
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   orderPipeline,
@@ -180,8 +181,35 @@ async function* pagesOf(
         if (v.records.length === 0 || vpage >= (v.totalPages ?? 1)) break;
       }
     }
-    if (records.length === 0 || page >= (answer.totalPages ?? 1)) return;
+    if (records.length === 0 || page >= (answer.totalPages ?? 1)) break;
   }
+  if (entity === 'orders' && ctx.run) yield* claimedOrders(ctx.run);
+}
+
+/** Stored orders a claim page holds at most (the rest wait for the next run). */
+const CLAIM_LIMIT = 1_000;
+
+/**
+ * After the shop's orders: the connector's stored orders that failed only
+ * for want of an account whose email has one now (registered while a run
+ * was active, when registerLearner's own REMAP could not be queued), mapped
+ * again from their raw payloads. No checkpoint: the cursor stays the shop's.
+ */
+async function* claimedOrders(run: { db: Knex; connectorId: number }): AsyncGenerator<Page> {
+  const { rows } = await run.db.raw<{ rows: { raw: string }[] }>(
+    `SELECT r.raw::text AS raw FROM external_references r
+      WHERE r.connector_id = ? AND r.entity_type = 'order' AND r.status = 'FAILED'
+        AND r.error LIKE 'billing.email % has no account'
+        AND EXISTS (SELECT 1 FROM learners l WHERE lower(l.email) = lower(r.raw #>> '{billing,email}'))
+      ORDER BY r.id LIMIT ?`,
+    [run.connectorId, CLAIM_LIMIT],
+  );
+  if (rows.length === 0) return;
+  yield {
+    records: rows.map((row) => parseExactJson(row.raw) as Record<string, unknown>),
+    checkpoint: null,
+    total: null,
+  };
 }
 
 function commerceOptions(config: WooCommerceConfig): CommerceOptions {

@@ -124,8 +124,8 @@ export class RunCommands {
   /**
    * In `trx` (registerLearner's): a REMAP of the orders that failed on this
    * email, per connector holding any. A connector with a run already queued
-   * or running gets none (that run is not a remap of them): its failed
-   * orders wait for the next remapRecords, and a log line says so.
+   * or running gets none (a log line says so): its next sync maps those
+   * orders from storage after the shop's (WooCommerce's claimedOrders).
    */
   async remapFailedOrdersOf(
     trx: Knex.Transaction,
@@ -149,7 +149,7 @@ export class RunCommands {
       if (typeof run === 'string') {
         this.deps.logger?.info(
           { connectorId },
-          'failed orders of a newly registered email not re-mapped: the connector has an active run',
+          'failed orders of a newly registered email left to the next sync: the connector has an active run',
         );
       } else {
         queued.push(run);
