@@ -516,6 +516,30 @@ describe('WOOCOMMERCE sync', () => {
       },
     ]);
 
+    const issuer = await app.gql(CREATE, {
+      input: {
+        name: 'an issuer',
+        kind: 'ISSUER_API',
+        sourceEntity: 'NSDC',
+        authType: 'API_KEY',
+        config: { baseUrl: 'https://issuer.example' },
+        credentials: { apiKey: 'k-1' },
+      },
+    });
+    const notShop = await app.gql(REMAP, {
+      input: { connectorId: issuer.data!.createConnector.connector.id },
+    });
+    expect(notShop.data!.remapRecords).toEqual({
+      run: null,
+      userErrors: [
+        {
+          code: 'INVALID_STATE',
+          field: ['input', 'connectorId'],
+          message: 'ISSUER_API connectors cannot re-map their stored records',
+        },
+      ],
+    });
+
     const queued = await app.gql(REMAP, { input: { connectorId } });
     expect(queued.data!.remapRecords.userErrors).toEqual([]);
     expect(queued.data!.remapRecords.run.type).toBe('REMAP');

@@ -17,6 +17,8 @@ export const wooCommerce: ConnectorDefinition<WooCommerceConfig> = {
   credentialsSchemas: { BASIC: wooCredentials },
   /** Products before orders: an order's lines are matched to the products synced first. */
   streams: [productStream, orderStream],
+  /** Products and orders map from the stored payload and the connector's rules alone. */
+  remappable: true,
 
   /** One product (or order, when products are not synced), read with the consumer key. */
   async test(ctx) {

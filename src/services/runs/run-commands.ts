@@ -102,6 +102,14 @@ export class RunCommands {
     entityType: string | null,
     triggeredBy: string,
   ): Promise<RunModel> {
+    const connector = await ConnectorModel.query(this.deps.db).findById(connectorId);
+    if (!connector) return notFound('no connector with this id', ['input', 'connectorId']);
+    if (!(this.deps.kinds ?? getDefinition)(connector.kind).remappable) {
+      invalidState(`${connector.kind} connectors cannot re-map their stored records`, [
+        'input',
+        'connectorId',
+      ]);
+    }
     if (entityType !== null) {
       const stored = (await this.deps
         .db('externalReferences')
