@@ -13,6 +13,7 @@ import * as settlements from './20261130120000_settlements';
 import * as runsByConnector from './20261130130000_runs_by_connector';
 import * as outbox from './20261130140000_outbox';
 import * as reconciliations from './20261130150000_reconciliations';
+import * as commerce from './20261130180000_commerce';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130130000_runs_by_connector': runsByConnector,
   '20261130140000_outbox': outbox,
   '20261130150000_reconciliations': reconciliations,
+  '20261130180000_commerce': commerce,
 };

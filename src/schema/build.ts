@@ -39,6 +39,7 @@ import {
   ReconciliationSummaryResolver,
   ReconExceptionResolver,
 } from '../resolvers/reconciliation.resolver';
+import { RemapResolver } from '../resolvers/remap.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
@@ -83,6 +84,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       ReconciliationRootResolver,
       ReconciliationSummaryResolver,
       ReconExceptionResolver,
+      RemapResolver,
     ],
     authChecker,
     // Every mutation is audited (outermost, so it sees a limit's userErrors),
