@@ -35,6 +35,7 @@ import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
 import { InputLimits } from '../limits/input-limits';
+import { useOnMutationsAndFieldsWithArguments } from './field-middlewares';
 import { DateTimeScalar } from './scalars';
 
 /** What type-graphql requires and nothing calls: events go through src/pubsub. */
@@ -48,6 +49,11 @@ const unusedPubSub: PubSub = {
 };
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
+  // Every mutation is audited (outermost, so it sees a limit's userErrors),
+  // then argument size limits run before every resolver that takes
+  // arguments; the fields without arguments (most of a page) resolve
+  // without going through them (field-middlewares.ts).
+  useOnMutationsAndFieldsWithArguments([AuditMutations, InputLimits]);
   return buildSchema({
     resolvers: [
       NodeResolver,
@@ -77,9 +83,6 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       SourceFileResolver,
     ],
     authChecker,
-    // Every mutation is audited (outermost, so it sees a limit's userErrors),
-    // then argument size limits run before every resolver.
-    globalMiddlewares: [AuditMutations, InputLimits],
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

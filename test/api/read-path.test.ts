@@ -172,6 +172,23 @@ describe('read path statements', () => {
     expect(next.result.data!.connector.failed.edges[0].node.status).toBe('FAILED');
   });
 
+  it('still checks the arguments of nested fields (the limits run only where arguments are)', async () => {
+    const busy = connectorIds.find((id) => runsOf.get(id)!.length === 7)!;
+    const run = runsOf.get(busy)![0];
+    const query = `query($id: ID!, $search: String) {
+      node(id: $id) { ... on Run { id logs(first: 1, search: $search) { totalCount } } } }`;
+    const id = Buffer.from(`Run:${run}`).toString('base64url');
+    const within = await app.gql(query, { id, search: 's'.repeat(200) });
+    expect(within.errors).toBeUndefined();
+    expect(within.data?.node.logs.totalCount).toBe(0);
+    const over = await app.gql(query, { id, search: 's'.repeat(201) });
+    expect(over.errors?.[0]).toMatchObject({
+      message: 'search: search must be at most 200 characters',
+      extensions: { code: 'BAD_USER_INPUT' },
+      path: ['node', 'logs'],
+    });
+  });
+
   it('costs the same statements for a run history of 5 runs as of 50', async () => {
     const small = await statements(() => app.gql(RUN_HISTORY, { first: 5 }));
     const large = await statements(() => app.gql(RUN_HISTORY, { first: 50 }));
