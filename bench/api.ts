@@ -36,12 +36,15 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     connectors: { type: 'string', default: '50' },
     runs: { type: 'string', default: '3' },
+    // Only the queries named (trivial, connectors, history), e.g. to profile one.
+    only: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const CONNECTORS = Number(args.connectors);
 const RUNS = Number(args.runs);
+const ONLY = args.only ? new Set(args.only.split(',')) : null;
 
 const OUTCOMES = ['SUCCESS', 'SUCCESS', 'FAILED', 'PARTIAL_SUCCESS'] as const;
 
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
       SECRET_KEY: randomBytes(32).toString('hex'),
       // As deployed: graphql-js's development-mode type checks cost 2x on a big page.
       NODE_ENV: 'production',
+      // BENCH_CPU_PROF=dir: a CPU profile of the hub (node --cpu-prof), written as it exits.
+      ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {}),
     });
     const url = `http://127.0.0.1:${hub.ready.port as number}/graphql`;
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -133,6 +138,16 @@ async function main(): Promise<void> {
       `bench:api  ${CONNECTORS} connectors x ${RUNS} runs, ${CONNECTIONS} connections, ${DURATION} s each,` +
         ` ${os.cpus().length} CPUs, Node ${process.version}`,
     );
+    if (ONLY) {
+      for (const [name, query, variables] of [
+        ['trivial', TRIVIAL, {}],
+        ['connectors', CONNECTORS_PAGE, { first: 50 }],
+        ['history', RUN_HISTORY, { first: 20 }],
+      ] as const) {
+        if (ONLY.has(name)) console.table([await measure(name, query, variables)]);
+      }
+      return;
+    }
     const results = [
       await measure('trivial { __typename }', TRIVIAL),
       await measure('connectors page (first: 50)', CONNECTORS_PAGE, { first: 50 }),
