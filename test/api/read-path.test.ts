@@ -85,8 +85,8 @@ describe('read path statements', () => {
 
   /**
    * The statements the app's pool sends while `body` runs for the query
-   * itself: the bearer token's check (the same for every request, two
-   * statements on api_tokens) left out.
+   * itself: the bearer token's check (the same for every request: its
+   * look-up on api_tokens, and lastUsedAt once a minute) left out.
    */
   async function statements<T>(body: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
     const sql: string[] = [];
