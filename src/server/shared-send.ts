@@ -16,6 +16,7 @@ import type WebSocket from 'ws';
 
 /** What the stand-in serialises to: a string no payload object serialises to. */
 const PLACEHOLDER = '\u0000shared-payload';
+const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
 
 /** graphql-ws requires an object payload; JSON.stringify asks it for its JSON. */
 const STAND_IN = Object.freeze({ toJSON: () => PLACEHOLDER });
@@ -38,9 +39,9 @@ export class SharedMessages {
       payload = JSON.stringify(result);
       this.payloads.set(result, payload);
     }
-    const placeholder = JSON.stringify({ id, type: 'next', payload: PLACEHOLDER });
-    const message = `${placeholder.slice(0, -JSON.stringify(PLACEHOLDER).length - 1)}${payload}}`;
-    this.pendingOf(socket).set(placeholder, message);
+    // JSON.stringify({ id, type: 'next', payload }) for either payload, key order included.
+    const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+    this.pendingOf(socket).set(`${head}${PLACEHOLDER_JSON}}`, `${head}${payload}}`);
     return STAND_IN;
   }
 
