@@ -11,9 +11,9 @@
  *   history     the run history: runs(first: 20) with stats and connector
  *   trivial     again, so a change in the machine's load shows
  *
- * and prints requests/s, latency p50/p99 and SQL statements per request
+ * and prints requests/s, latency p50/p99, SQL statements per request
  * (what the hub's pool sent for one request alone, and on average over the
- * requests the hub received under load). The hub (bench/hub-server.ts) runs in a child process,
+ * requests the hub received under load) and the hub's CPU time per request. The hub (bench/hub-server.ts) runs in a child process,
  * so the load generator does not share its CPU time; it serves --connectors
  * ISSUER_API connectors with --runs finished runs each (and some skipped
  * records). Postgres is embedded in a temp dir, or the server in DATABASE_URL.
@@ -52,6 +52,7 @@ interface HubStats {
   type: string;
   statements: number;
   requests: number;
+  cpuMs: number;
 }
 
 interface Measured {
@@ -62,6 +63,8 @@ interface Measured {
   requests: number;
   statementsPerRequest: number;
   statementsUnderLoad: number;
+  /** The hub's CPU time per request served under load (less sensitive to other load than req/s). */
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -130,6 +133,7 @@ async function main(): Promise<void> {
         requests,
         statementsPerRequest: statementsAlone,
         statementsUnderLoad: (after.statements - before.statements) / Math.max(1, served),
+        cpuMsPerRequest: (after.cpuMs - before.cpuMs) / Math.max(1, served),
         errors: result.errors + result.non2xx + result.timeouts,
       };
     };
@@ -164,6 +168,7 @@ async function main(): Promise<void> {
         'p99 ms': r.p99,
         'SQL/req': r.statementsPerRequest,
         'SQL/req under load': r.statementsUnderLoad.toFixed(2),
+        'hub CPU ms/req': r.cpuMsPerRequest.toFixed(2),
         requests: r.requests,
         errors: r.errors,
       })),
@@ -171,8 +176,11 @@ async function main(): Promise<void> {
     const page = results[1];
     // What every request costs before its query runs: the bearer token's check.
     const auth = (results[0].statementsPerRequest + results[3].statementsPerRequest) / 2;
+    const floorCpu = (results[0].cpuMsPerRequest + results[3].cpuMsPerRequest) / 2;
     console.log(
       `connectors page: ${(page.requestsPerSecond / floor).toFixed(2)}x the trivial query (target >= 0.3x),` +
+        ` ${page.cpuMsPerRequest.toFixed(1)} ms of hub CPU per request (the trivial query ${floorCpu.toFixed(2)} ms:` +
+        ` ${(floorCpu / page.cpuMsPerRequest).toFixed(2)}x),` +
         ` ${page.statementsPerRequest} statements per request (target <= 6), of which` +
         ` ${auth} authenticate the token (as for { __typename }): the query's own` +
         ` ${page.statementsPerRequest - auth}`,
