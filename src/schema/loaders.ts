@@ -41,11 +41,9 @@ function groupedLoader<Key extends { parentId: number }, What, Value>(
   );
 }
 
-/** Two keys asking for the same page of runs (cursor and filters), whatever its size. */
-function samePage(a: ConnectorRunsKey, b: ConnectorRunsKey): boolean {
-  return (
-    a.cursorId === b.cursorId && JSON.stringify(runFilterOf(a)) === JSON.stringify(runFilterOf(b))
-  );
+/** The same for two keys asking for the same page of runs (cursor and filters), whatever its size. */
+function pageOf(key: ConnectorRunsKey): string {
+  return JSON.stringify({ cursorId: key.cursorId, ...runFilterOf(key) });
 }
 
 const runFilterOf = ({
@@ -144,11 +142,15 @@ export function createLoaders(services: Services): Loaders {
     // part of the statement, at the largest size; each key gets its own `limit + 1` rows.
     connectorRuns: throughLevel<ConnectorRunsKey, RunModel[]>(
       runLevel,
-      (keys) =>
-        keys.map((key) => ({
-          ...key,
-          limit: Math.max(...keys.filter((k) => samePage(k, key)).map((k) => k.limit)),
-        })),
+      (keys) => {
+        const largest = new Map<string, number>();
+        const pages = keys.map((key) => {
+          const page = pageOf(key);
+          largest.set(page, Math.max(largest.get(page) ?? 0, key.limit));
+          return page;
+        });
+        return keys.map((key, i) => ({ ...key, limit: largest.get(pages[i])! }));
+      },
       (result, key) => result.rows.slice(0, key.limit + 1),
       (key) => JSON.stringify(key),
     ),
