@@ -34,6 +34,7 @@ import {
 import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
+import { RemapResolver } from '../resolvers/remap.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { useOnMutationsAndFieldsWithArguments } from './field-middlewares';
 import { DateTimeScalar } from './scalars';
@@ -81,6 +82,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       SettlementQueryResolver,
       SettlementResolver,
       SourceFileResolver,
+      RemapResolver,
     ],
     authChecker,
     // Arguments are validated by the services (zod), not class-validator.
