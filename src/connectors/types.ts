@@ -108,8 +108,20 @@ export interface Page {
    * page's transaction after its records are written (a file ledger row and
    * the switch to the file's new rows, say). `failed` counts units the
    * stream refused as a whole (a rejected file): the run ends PARTIAL_SUCCESS.
+   * A stream that writes its records itself, set-based (BANK_SFTP's staged
+   * files), hands an empty `records` and says here what it fetched, created,
+   * updated and skipped, so the run's counters stay exact.
    */
-  commit?(trx: Knex.Transaction, run: PageRun): Promise<{ failed?: number } | void>;
+  commit?(trx: Knex.Transaction, run: PageRun): Promise<PageCommitOutcome | void>;
+}
+
+/** What a page's own `commit` step did, added to the run's counters. */
+export interface PageCommitOutcome {
+  failed?: number;
+  fetched?: number;
+  created?: number;
+  updated?: number;
+  skipped?: number;
 }
 
 /** The run a page commits in, for a page's own `commit` step. */

@@ -410,10 +410,10 @@ export class RunExecutor {
       const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
       const next: RunCounters = {
         recordsTotal: page.total ?? counters.recordsTotal,
-        recordsFetched: counters.recordsFetched + page.records.length,
-        recordsCreated: counters.recordsCreated + written.created,
-        recordsUpdated: counters.recordsUpdated + written.updated,
-        recordsSkipped: counters.recordsSkipped + skipped.length - failed,
+        recordsFetched: counters.recordsFetched + page.records.length + (own?.fetched ?? 0),
+        recordsCreated: counters.recordsCreated + written.created + (own?.created ?? 0),
+        recordsUpdated: counters.recordsUpdated + written.updated + (own?.updated ?? 0),
+        recordsSkipped: counters.recordsSkipped + skipped.length - failed + (own?.skipped ?? 0),
         recordsFailed: counters.recordsFailed + failed + (own?.failed ?? 0),
         pagesFetched: counters.pagesFetched + 1,
       };
