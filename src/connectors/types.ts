@@ -113,6 +113,14 @@ export interface Page {
    * updated and skipped, so the run's counters stay exact.
    */
   commit?(trx: Knex.Transaction, run: PageRun): Promise<PageCommitOutcome | void>;
+  /**
+   * Records the stream writes itself, in the page's transaction where the
+   * engine writes a page's records: while the page before may still be
+   * committing, so two pages' writes overlap. Only for writes that never
+   * touch a row the page before writes; work that must follow it (a file's
+   * switch) goes in `commit`. Its counts are added as `commit`'s are.
+   */
+  write?(trx: Knex.Transaction, run: PageRun): Promise<PageCommitOutcome>;
 }
 
 /** What a page's own `commit` step did, added to the run's counters. */

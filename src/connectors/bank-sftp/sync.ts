@@ -21,6 +21,7 @@
  * written, moved or deleted: the only calls are list, stat-less get.
  */
 import type { Knex } from 'knex';
+import type { Logger } from '../../logger';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -151,7 +152,12 @@ export async function* fetchSettlementFiles(
       const dir = await mkdtemp(path.join(os.tmpdir(), 'tributary-sftp-'));
       try {
         const local = path.join(dir, 'file');
+        const downloadStarted = performance.now();
         const { sha256, size } = await download(ctx, remote, local);
+        logger.debug(
+          { file: file.name, size, ms: ms(downloadStarted) },
+          'file downloaded and hashed',
+        );
         if (expected && sha256 !== expected) {
           rejected = [...rejected, file.name];
           yield rejectPage(
@@ -167,6 +173,7 @@ export async function* fetchSettlementFiles(
           continue;
         }
         staging += 1;
+        const stageStarted = performance.now();
         const stagedFile = await stageFile(db, stagingTable(connectorId, staging), local, {
           unit: file.name,
           delimiter: config.delimiter,
@@ -174,6 +181,7 @@ export async function* fetchSettlementFiles(
           currency: 'INR',
           signal: ctx.signal,
         });
+        logger.debug({ file: file.name, ms: ms(stageStarted) }, 'file staged');
         if (!stagedFile.ok) {
           rejected = [...rejected, file.name];
           yield rejectPage({ ...file, size }, sha256, stagedFile.reason);
@@ -183,7 +191,7 @@ export async function* fetchSettlementFiles(
           resume && resume.file === file.name && resume.sha256 === sha256 ? resume.line : 0;
         if (after > 0) logger.info({ file: file.name, after }, 'resuming a file mid-way');
         accepted += 1;
-        yield* stagedPages(db, stagedFile.staged, { ...file, size, sha256 }, after);
+        yield* stagedPages({ db, logger }, stagedFile.staged, { ...file, size, sha256 }, after);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -199,6 +207,8 @@ export async function* fetchSettlementFiles(
     throw new ConnectorError('SFTP', `every file was rejected: ${rejected.join(', ')}`);
   }
 }
+
+const ms = (since: number) => Math.round(performance.now() - since);
 
 function fileCursor(cursor: unknown): FileCursor | null {
   const c = cursor as Partial<FileCursor> | null;
@@ -243,7 +253,7 @@ async function download(
  * last page's commit switches the file in and drops its staging table.
  */
 async function* stagedPages(
-  db: Knex,
+  { db, logger }: { db: Knex; logger: Logger },
   staged: StagedFile,
   file: ReadFile,
   after: number,
@@ -271,9 +281,17 @@ async function* stagedPages(
     yield {
       records: [],
       checkpoint,
-      commit: async (trx, run) => {
+      // Its rows, while the page before commits (no row is in both).
+      write: async (trx, run) => {
+        const started = performance.now();
         const counts = await writeStagedPage(trx, run, target, range);
-        if (last) {
+        logger.debug({ file: file.name, ...range, ms: ms(started) }, 'staged page written');
+        return counts;
+      },
+      // The switch, once every page before has committed.
+      ...(last && {
+        commit: async (trx, run) => {
+          const started = performance.now();
           await switchFile(trx, run, {
             name: file.name,
             sha256: file.sha256,
@@ -282,9 +300,9 @@ async function* stagedPages(
             cycleDate: file.cycleDate,
           });
           await dropStaging(trx, staged.table);
-        }
-        return counts;
-      },
+          logger.debug({ file: file.name, ms: ms(started) }, 'file switched in');
+        },
+      }),
     };
   }
 }
