@@ -325,10 +325,13 @@ describe('BANK_SFTP sync', () => {
       stats: { recordsFetched: 5, recordsCreated: 3, recordsSkipped: 2, recordsFailed: 0 },
     });
     const skipped = await app.gql(
-      `query($id: ID!) { run(id: $id) { skippedRecords(first: 10) { edges { node {
+      `query($id: ID!) { run(id: $id) { stats { skipped { reason count } }
+        skippedRecords(first: 10) { edges { node {
         externalId reason message raw } } } } }`,
       { id: run.id },
     );
+    // Counted per reason as every engine page's are.
+    expect(skipped.data!.run.stats.skipped).toEqual([{ reason: 'INVALID_RECORD', count: 2 }]);
     const nodes = skipped.data!.run.skippedRecords.edges.map((e: { node: any }) => e.node);
     expect(nodes.map((n: any) => [n.reason, n.message]).sort()).toEqual([
       ['INVALID_RECORD', expect.stringMatching(/^amount .*\(SETTLEMENT_20240501\.csv line 3\)$/)],
@@ -539,5 +542,54 @@ describe('BANK_SFTP sync', () => {
     );
     const [file] = await files(connectorId);
     expect(file).toMatchObject({ status: 'INGESTED', rows: rows + 10, cycleDate: yesterday });
+  }, 120_000);
+  it('a fresh backfill after a cancelled one reads the file again: rows already written are DUPLICATE, the rest created, each stored once', async () => {
+    const rows = 30_000;
+    const lines = [HEADER];
+    for (let i = 1; i <= rows; i++) lines.push(`W${i},${i}.00,2024-06-15,`);
+    const csv = `${lines.join('\n')}\n`;
+    await drop('w', 'SETTLEMENT_20240615.csv', csv);
+    const connectorId = await createConnector('w');
+    const queued = await app.gql(BACKFILL, {
+      input: { id: connectorId, from: '2024-06-15', to: '2024-06-15' },
+    });
+    const runId = queued.data!.backfillConnector.run.id as string;
+    for (;;) {
+      const run = (await app.gql(GET_RUN, { id: runId })).data!.run;
+      if (run.stats.recordsCreated > 0) break;
+      if (!['QUEUED', 'RUNNING'].includes(run.status))
+        throw new Error(`ended ${run.status} before a page`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await app.gql(`mutation($id: ID!) { cancelRun(id: $id) { userErrors { message } } }`, {
+      id: runId,
+    });
+    const cancelled = await waitForEnd(runId);
+    expect(cancelled.status).toBe('CANCELLED');
+    const written = cancelled.stats.recordsCreated as number;
+    expect(written).toBeLessThan(rows);
+
+    // A new backfill has no checkpoint of its own: it reads every row again.
+    const fresh = await backfill(connectorId, '2024-06-15');
+    expect(fresh).toMatchObject({
+      status: 'SUCCESS',
+      stats: {
+        recordsFetched: rows,
+        recordsCreated: rows - written,
+        recordsUpdated: 0,
+        recordsSkipped: written,
+      },
+    });
+    const counted = await app.gql(
+      `query($id: ID!) { run(id: $id) { stats { skipped { reason count } } } }`,
+      { id: fresh.id },
+    );
+    expect(counted.data!.run.stats.skipped).toEqual([{ reason: 'DUPLICATE', count: written }]);
+    const count = `query($filter: SettlementFilter) { settlements(first: 1, filter: $filter) { totalCount } }`;
+    expect((await app.gql(count, { filter: { connectorId } })).data!.settlements.totalCount).toBe(
+      rows,
+    );
+    const [file] = await files(connectorId);
+    expect(file).toMatchObject({ status: 'INGESTED', rows, detail: `${rows} settlements` });
   }, 120_000);
 });
