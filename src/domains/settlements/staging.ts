@@ -22,11 +22,12 @@
  */
 import { CsvError, parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { fingerprintOf, mapSettlement } from './settlement';
+import { fingerprintOf, mapSettlement, type SettlementSourceRow } from './settlement';
 
 /** What of a staged file's rows the pages need. */
 export interface StagedFile {
@@ -94,10 +95,13 @@ const COPY_ESCAPES: Record<string, string> = {
   '\0': '\uFFFD',
 };
 
+const HAS_COPY_SPECIAL = /[\\\n\r\t\0]/;
+
 /** A value in COPY's text format. */
 function copyValue(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  return String(value).replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]);
+  const text = String(value);
+  return HAS_COPY_SPECIAL.test(text) ? text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]) : text;
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;
@@ -138,7 +142,6 @@ export async function stageFile(
 ): Promise<StageResult> {
   if (!STAGING.test(table)) throw new Error(`not a staging table: ${table}`);
   const { unit, columns, currency } = options;
-  const wanted = Object.values(columns);
   const load = `${table}_load`;
   try {
     const rows = await db.transaction(async (trx) => {
@@ -151,46 +154,21 @@ export async function stageFile(
         value_date text, txn_id text)`);
       const client = (await trx.client.acquireConnection()) as PoolClient;
       const copy = client.query(copyFrom(`COPY ${load} FROM STDIN`));
-      let ord = 0;
-      const lineOf = lineCounter();
-      const parser = parse({
-        bom: true,
-        delimiter: options.delimiter,
-        columns: true,
-        skip_empty_lines: true,
-        trim: false,
-        info: true,
-        raw: true,
-      });
+      const toCopy = new StagedLines(options.unit, columns, currency);
       await pipeline(
         createReadStream(local),
-        parser,
-        async function* (records: AsyncIterable<{ record: Record<string, string>; raw: string }>) {
-          let chunk = '';
-          let inChunk = 0;
-          for await (const { record, raw } of records) {
-            if (ord === 0) {
-              const lacking = wanted.filter((column) => !(column in record));
-              if (lacking.length > 0) {
-                throw new Rejected(
-                  `the header lacks column ${lacking.map((c) => `"${c}"`).join(', ')}`,
-                );
-              }
-            }
-            ord += 1;
-            chunk += stagedLine(ord, lineOf(raw), record, columns, unit, currency);
-            inChunk += 1;
-            if (inChunk >= COPY_BATCH) {
-              yield chunk;
-              chunk = '';
-              inChunk = 0;
-            }
-          }
-          if (chunk) yield chunk;
-        },
+        parse({
+          bom: true,
+          delimiter: options.delimiter,
+          skip_empty_lines: true,
+          trim: false,
+          raw: true,
+        }),
+        toCopy,
         copy,
         { signal: options.signal },
       );
+      const ord = toCopy.rows;
       // Identical rows numbered in file order; the identity as settlementIdentity makes it.
       await trx.raw(
         `CREATE UNLOGGED TABLE ${table} AS
@@ -216,49 +194,99 @@ export async function stageFile(
   }
 }
 
-/** One record as a line of COPY text: where it is, what the source wrote, what it maps to. */
-function stagedLine(
-  ord: number,
-  line: number,
-  record: Record<string, string>,
-  columns: StagingColumns,
-  unit: string,
-  currency: string,
-): string {
-  const source = {
-    bankReference: record[columns.bankReference],
-    amount: record[columns.amount],
-    valueDate: record[columns.valueDate],
-    txnId: record[columns.txnId],
-    ...(record.currency === undefined ? {} : { currency: record.currency }),
-  };
-  const mapped = mapSettlement({ ...source, unit, occurrence: 0, line }, currency);
-  let error: string | null = null;
-  if (!mapped.ok) error = `${mapped.field} ${mapped.message} (${unit} line ${line})`;
-  else if (Object.values(source).some((value) => value.includes('\0'))) {
-    error = 'contains a NUL character (U+0000), which cannot be stored';
+/**
+ * Records (csv-parse's arrays, the header first) as COPY text, a few hundred
+ * rows per chunk: per row where it is, what the source wrote, what it maps to
+ * or why it does not, and its fingerprint. A header lacking a configured
+ * column fails the stream with Rejected.
+ */
+class StagedLines extends Transform {
+  rows = 0;
+  private at: {
+    bankReference: number;
+    amount: number;
+    valueDate: number;
+    txnId: number;
+    currency: number;
+  } | null = null;
+  private readonly lineOf = lineCounter();
+  private chunk = '';
+  private inChunk = 0;
+
+  constructor(
+    private readonly unit: string,
+    private readonly columns: StagingColumns,
+    private readonly currency: string,
+  ) {
+    super({ writableObjectMode: true });
   }
-  const s = mapped.ok && error === null ? mapped.settlement : null;
-  return (
-    [
-      ord,
+
+  override _transform(
+    { record, raw }: { record: string[]; raw: string },
+    _encoding: BufferEncoding,
+    callback: TransformCallback,
+  ): void {
+    if (!this.at) {
+      // The last of two same-named columns, as csv-parse's objects would have it.
+      const at = (name: string) => record.lastIndexOf(name);
+      const lacking = Object.values(this.columns).filter((column) => at(column) < 0);
+      if (lacking.length > 0) {
+        callback(
+          new Rejected(`the header lacks column ${lacking.map((c) => `"${c}"`).join(', ')}`),
+        );
+        return;
+      }
+      this.at = {
+        bankReference: at(this.columns.bankReference),
+        amount: at(this.columns.amount),
+        valueDate: at(this.columns.valueDate),
+        txnId: at(this.columns.txnId),
+        currency: at('currency'),
+      };
+      callback();
+      return;
+    }
+    this.rows += 1;
+    this.chunk += this.line(this.at, record, this.lineOf(raw));
+    this.inChunk += 1;
+    if (this.inChunk >= COPY_BATCH) {
+      this.push(this.chunk);
+      this.chunk = '';
+      this.inChunk = 0;
+    }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.chunk) this.push(this.chunk);
+    callback();
+  }
+
+  private line(at: NonNullable<StagedLines['at']>, record: string[], line: number): string {
+    const { unit } = this;
+    const source: SettlementSourceRow = {
+      bankReference: record[at.bankReference],
+      amount: record[at.amount],
+      valueDate: record[at.valueDate],
+      txnId: record[at.txnId],
+      unit,
+      occurrence: 0,
       line,
-      fingerprintOf(source),
-      source.bankReference,
-      source.amount,
-      source.valueDate,
-      source.txnId,
-      source.currency,
-      error,
-      s?.bankReference,
-      s?.amount,
-      s?.currency,
-      s?.valueDate,
-      s?.txnId,
-    ]
-      .map(copyValue)
-      .join('\t') + '\n'
-  );
+    };
+    if (at.currency >= 0) source.currency = record[at.currency];
+    const mapped = mapSettlement(source, this.currency);
+    let error: string | null = null;
+    if (!mapped.ok) error = `${mapped.field} ${mapped.message} (${unit} line ${line})`;
+    else if (
+      [source.bankReference, source.amount, source.valueDate, source.txnId, source.currency].some(
+        (value) => typeof value === 'string' && value.includes('\0'),
+      )
+    ) {
+      error = 'contains a NUL character (U+0000), which cannot be stored';
+    }
+    const s = mapped.ok && error === null ? mapped.settlement : null;
+    return `${this.rows}\t${line}\t${copyValue(fingerprintOf(source))}\t${copyValue(source.bankReference)}\t${copyValue(source.amount)}\t${copyValue(source.valueDate)}\t${copyValue(source.txnId)}\t${copyValue(source.currency)}\t${copyValue(error)}\t${copyValue(s?.bankReference)}\t${copyValue(s?.amount)}\t${copyValue(s?.currency)}\t${copyValue(s?.valueDate)}\t${copyValue(s?.txnId)}\n`;
+  }
 }
 
 /**
