@@ -166,11 +166,7 @@ const NOT_BUILT_YET: Record<string, string[]> = {
     'WebhookPayload.userErrors',
     'WebhookPayload.webhook',
   ],
-  '#15 WooCommerce': [
-    'Mutation.remapRecords',
-    'RemapRecordsInput.connectorId',
-    'RemapRecordsInput.entityType',
-  ],
+  '#15 WooCommerce': [],
 };
 
 type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;

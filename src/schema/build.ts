@@ -34,6 +34,7 @@ import {
 import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
+import { RemapResolver } from '../resolvers/remap.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DateTimeScalar } from './scalars';
 
@@ -75,6 +76,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       SettlementQueryResolver,
       SettlementResolver,
       SourceFileResolver,
+      RemapResolver,
     ],
     authChecker,
     // Every mutation is audited (outermost, so it sees a limit's userErrors),

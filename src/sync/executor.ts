@@ -32,6 +32,7 @@ import { appendLog, finishRun, heartbeat, recordProgress, type RunHub } from '..
 import type { SkippedRecord } from '../pipeline/page-outcome';
 import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
 import { upsertReferences, writeFailedRecords } from './references';
+import { remapStreams } from './remap';
 import { withoutNul } from './storable';
 import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
 
@@ -142,7 +143,10 @@ export class RunExecutor {
         return;
       }
       const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
-      const streams = definition.streams ?? [];
+      // A REMAP run (or its retry) reads the stored raw records instead of the source.
+      const streams = run.remapFilter
+        ? remapStreams(definition.streams ?? [], run.remapFilter)
+        : (definition.streams ?? []);
       if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;

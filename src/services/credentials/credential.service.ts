@@ -39,7 +39,14 @@ export interface IssueInput {
 }
 
 export class CredentialService {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /** Runs in registerLearner's transaction once the learner exists (WooCommerce's REMAP of their orders). */
+    private readonly onRegistered?: (
+      trx: Knex.Transaction,
+      learner: LearnerModel,
+    ) => Promise<unknown>,
+  ) {}
 
   /**
    * Issues one credential through the synced pipeline's rules (dedupe, learner
@@ -163,6 +170,7 @@ export class CredentialService {
         .whereRaw('lower(learner_email) = lower(?)', [address])
         .where('status', 'UNCLAIMED')
         .returning('*');
+      await this.onRegistered?.(trx, learner);
       return { learner, claimed: claimed as unknown as CredentialModel[] };
     });
   }
