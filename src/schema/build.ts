@@ -5,6 +5,7 @@ import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { ConnectorKindResolver } from '../resolvers/connector-kind.resolver';
+import { InboundWebhookResolver } from '../resolvers/inbound-webhook.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import {
@@ -53,6 +54,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       NodeResolver,
       ConnectorResolver,
       ConnectorKindResolver,
+      InboundWebhookResolver,
       RunResolver,
       ApiTokenResolver,
       SchedulerResolver,

@@ -32,6 +32,7 @@ import type { SkippedRecord } from '../pipeline/page-outcome';
 import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
 import { upsertReferences, writeFailedRecords } from './references';
 import { withoutNul } from './storable';
+import { pushedStreams } from '../inbound/pushed-stream';
 import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
 
 export interface ExecutorDeps {
@@ -140,7 +141,8 @@ export class RunExecutor {
         return;
       }
       const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
-      const streams = definition.streams ?? [];
+      // A WEBHOOK run reads the records its request pushed, through the same pipelines.
+      const streams = (await pushedStreams(db, run, definition)) ?? definition.streams ?? [];
       if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;

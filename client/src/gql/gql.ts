@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ConnectorInboundWebhook($id: ID!) {\n    connector(id: $id) {\n      id\n      inboundWebhook {\n        url\n        secretSetAt\n      }\n    }\n  }\n": typeof types.ConnectorInboundWebhookDocument,
+    "\n  mutation EnableInboundWebhook($id: ID!) {\n    enableInboundWebhook(id: $id) {\n      secret\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n": typeof types.EnableInboundWebhookDocument,
+    "\n  mutation DisableInboundWebhook($id: ID!) {\n    disableInboundWebhook(id: $id) {\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n": typeof types.DisableInboundWebhookDocument,
     "\n  query AuditLog($action: String, $actor: String, $after: String) {\n    auditLog(first: 50, after: $after, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          actor\n          role\n          action\n          targetId\n          input\n          outcome\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query Settlements($filter: SettlementFilter, $after: String) {\n    settlements(first: 25, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          bankReference\n          amount\n          currency\n          valueDate\n          txnId\n          lineNumber\n          sourceFile {\n            id\n            name\n          }\n          connector {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.SettlementsDocument,
     "\n  query BankConnectors {\n    sftp: connectors(first: 100, kind: BANK_SFTP) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n    api: connectors(first: 100, kind: BANK_API) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.BankConnectorsDocument,
@@ -57,6 +60,9 @@ type Documents = {
     "\n  query RunActivity($days: Int!) {\n    runActivity(days: $days) {\n      day\n      succeeded\n      partial\n      failed\n      cancelled\n      recordsSynced\n    }\n  }\n": typeof types.RunActivityDocument,
 };
 const documents: Documents = {
+    "\n  query ConnectorInboundWebhook($id: ID!) {\n    connector(id: $id) {\n      id\n      inboundWebhook {\n        url\n        secretSetAt\n      }\n    }\n  }\n": types.ConnectorInboundWebhookDocument,
+    "\n  mutation EnableInboundWebhook($id: ID!) {\n    enableInboundWebhook(id: $id) {\n      secret\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n": types.EnableInboundWebhookDocument,
+    "\n  mutation DisableInboundWebhook($id: ID!) {\n    disableInboundWebhook(id: $id) {\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n": types.DisableInboundWebhookDocument,
     "\n  query AuditLog($action: String, $actor: String, $after: String) {\n    auditLog(first: 50, after: $after, action: $action, actor: $actor) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          actor\n          role\n          action\n          targetId\n          input\n          outcome\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query Settlements($filter: SettlementFilter, $after: String) {\n    settlements(first: 25, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          bankReference\n          amount\n          currency\n          valueDate\n          txnId\n          lineNumber\n          sourceFile {\n            id\n            name\n          }\n          connector {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.SettlementsDocument,
     "\n  query BankConnectors {\n    sftp: connectors(first: 100, kind: BANK_SFTP) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n    api: connectors(first: 100, kind: BANK_API) {\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.BankConnectorsDocument,
@@ -114,6 +120,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConnectorInboundWebhook($id: ID!) {\n    connector(id: $id) {\n      id\n      inboundWebhook {\n        url\n        secretSetAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConnectorInboundWebhook($id: ID!) {\n    connector(id: $id) {\n      id\n      inboundWebhook {\n        url\n        secretSetAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableInboundWebhook($id: ID!) {\n    enableInboundWebhook(id: $id) {\n      secret\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EnableInboundWebhook($id: ID!) {\n    enableInboundWebhook(id: $id) {\n      secret\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableInboundWebhook($id: ID!) {\n    disableInboundWebhook(id: $id) {\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DisableInboundWebhook($id: ID!) {\n    disableInboundWebhook(id: $id) {\n      connector {\n        id\n        inboundWebhook {\n          url\n          secretSetAt\n        }\n      }\n      userErrors {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
