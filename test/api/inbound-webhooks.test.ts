@@ -44,7 +44,7 @@ describe('inbound webhooks', () => {
 
   async function post(
     id: string,
-    body: string | Buffer,
+    body: string,
     signature: string | undefined,
   ): Promise<{ status: number; json: Record<string, any>; headers: Headers }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
