@@ -16,6 +16,7 @@ import { createApp } from './server/app';
 import { FileBlobStore } from './blobs/blob-store';
 import { createServices } from './services';
 import { shutdownWithin, type ShutdownResult } from './shutdown';
+import type { EventSink } from './events/sink';
 
 /** start: config -> database -> migrations -> server -> scheduler. */
 async function main(): Promise<void> {
@@ -57,7 +58,11 @@ async function main(): Promise<void> {
   // LISTEN/NOTIFY between replicas: connector changes reach every scheduler.
   const notifier = new PgNotifier({ url: databaseUrl, logger });
   await notifier.start();
+  // Where events go besides webhooks (a Kafka sink when KAFKA_BROKERS is set).
+  const sinks: EventSink[] = [];
   const services = createServices({
+    sinks,
+    dispatcher: { concurrencyPerWebhook: config.events.concurrencyPerWebhook },
     notifier,
     db,
     logger,
@@ -88,6 +93,23 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The seed's SYNC_WEBHOOK_URLS / WEBHOOK_SECRET become webhooks (all event types).
+  if (config.events.webhookUrls.length) {
+    try {
+      const created = await services.webhooks.ensureFromEnv(
+        config.events.webhookUrls,
+        config.events.webhookSecret!,
+      );
+      logger.info(
+        { created, configured: config.events.webhookUrls.length },
+        'SYNC_WEBHOOK_URLS applied',
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`SYNC_WEBHOOK_URLS: ${reason}`);
+      process.exit(1);
+    }
+  }
   const app = await createApp({
     db,
     logger,
@@ -102,6 +124,8 @@ async function main(): Promise<void> {
   if (secrets.newAdminToken) announceAdminToken(secrets.newAdminToken, config.dataDir);
 
   if (config.workerConcurrency > 0) services.worker.start();
+  // Events out: a process that executes runs also sends events (several share the work).
+  if (config.workerConcurrency > 0) services.dispatcher.start();
   services.anchors.start();
   if (config.schedulerEnabled) await services.scheduler.start();
   else logger.info('scheduler not started (SCHEDULER_ENABLED=false); startScheduler starts it');
@@ -127,6 +151,15 @@ async function main(): Promise<void> {
             pending: () => ({ runs: services.worker.activeCount }),
           },
           { name: 'anchoring', stop: () => services.anchors.stop() },
+          {
+            // Deliveries in flight finish (10 s at most) and are recorded; then the sinks close.
+            name: 'events',
+            stop: async () => {
+              await services.dispatcher.stop();
+              await Promise.all(sinks.map((sink) => sink.close()));
+            },
+            pending: () => ({ deliveries: services.dispatcher.activeCount }),
+          },
         ],
         [{ name: 'notifier', stop: () => notifier.stop() }],
         [{ name: 'database pool', stop: () => db.destroy() }],
