@@ -12,6 +12,7 @@ import * as runJobs from './20261130110000_run_jobs';
 import * as settlements from './20261130120000_settlements';
 import * as runsByConnector from './20261130130000_runs_by_connector';
 import * as outbox from './20261130140000_outbox';
+import * as deliveries from './20261130160000_deliveries';
 import * as inboundWebhooks from './20261130170000_inbound_webhooks';
 
 /** Every migration, by name. Names sort in the order they apply. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130120000_settlements': settlements,
   '20261130130000_runs_by_connector': runsByConnector,
   '20261130140000_outbox': outbox,
+  '20261130160000_deliveries': deliveries,
   '20261130170000_inbound_webhooks': inboundWebhooks,
 };

@@ -91,6 +91,23 @@ const envSchema = z.object({
   SLOW_OPERATION_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
+  // Events out (#14): the seed's webhooks, created at start-up, and the dispatcher's bound.
+  SYNC_WEBHOOK_URLS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.url({ protocol: /^https?$/, error: 'must be http(s):// URLs, comma-separated' }))
+        .max(100),
+    )
+    .optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -155,6 +172,17 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** Operability limits and switches (src/limits, src/observability, src/shutdown.ts). */
   ops: OpsConfig;
+  /** Events out: SYNC_WEBHOOK_URLS and WEBHOOK_SECRET, WEBHOOK_CONCURRENCY. */
+  events: EventsConfig;
+}
+
+export interface EventsConfig {
+  /** Webhooks (every event type) created at start-up unless one has the URL. */
+  webhookUrls: string[];
+  /** Their signing secret; required with webhookUrls. */
+  webhookSecret?: string;
+  /** Requests in flight at once per webhook [16]. */
+  concurrencyPerWebhook: number;
 }
 
 /** The Kafka sink: where events go, and how long one send may wait for acknowledgement. */
@@ -215,6 +243,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         '(the funded key that sends anchoring transactions). Only embedded mode generates one.',
     ]);
   }
+  if (e.SYNC_WEBHOOK_URLS?.length && !e.WEBHOOK_SECRET) {
+    throw new ConfigError([
+      "WEBHOOK_SECRET: required when SYNC_WEBHOOK_URLS is set (the webhooks' signing secret, " +
+        'at least 16 characters).',
+    ]);
+  }
   if (e.DATABASE_URL && !e.TRIBUTARY_SECRET_KEY) {
     throw new ConfigError([
       'TRIBUTARY_SECRET_KEY: required when DATABASE_URL is set (32 bytes, hex or base64; ' +
@@ -261,5 +295,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     trustProxy: e.TRUST_PROXY,
+    events: {
+      webhookUrls: e.SYNC_WEBHOOK_URLS ?? [],
+      webhookSecret: e.WEBHOOK_SECRET,
+      concurrencyPerWebhook: e.WEBHOOK_CONCURRENCY,
+    },
   };
 }

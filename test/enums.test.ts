@@ -10,6 +10,9 @@ import * as graphql from '../src/schema/enums';
 import { UserErrorCode } from '../src/schema/user-error.type';
 import { ERROR_CODES } from '../src/services/user-errors';
 import { SKIP_REASONS } from '../src/pipeline/page-outcome';
+import { EVENT_TYPES } from '../src/events/outbox';
+import { DELIVERY_STATUSES } from '../src/events/event.service';
+import * as events from '../src/schema/event.type';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
 const LISTS: {
@@ -51,6 +54,18 @@ const LISTS: {
     check: ['external_references', 'reason'],
   },
   { name: 'UserErrorCode', values: ERROR_CODES, graphql: UserErrorCode },
+  {
+    name: 'EventType',
+    values: EVENT_TYPES,
+    graphql: events.EventType,
+    check: ['outbox_events', 'type'],
+  },
+  {
+    name: 'DeliveryStatus',
+    values: DELIVERY_STATUSES,
+    graphql: events.DeliveryStatus,
+    check: ['deliveries', 'status'],
+  },
 ];
 
 describe('enums declared once', () => {

@@ -36,6 +36,7 @@ import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
 import { InputLimits } from '../limits/input-limits';
+import { DeliveryResolver, EventResolver, WebhookResolver } from '../resolvers/event.resolver';
 import { DateTimeScalar } from './scalars';
 
 /** What type-graphql requires and nothing calls: events go through src/pubsub. */
@@ -77,6 +78,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       SettlementQueryResolver,
       SettlementResolver,
       SourceFileResolver,
+      EventResolver,
+      DeliveryResolver,
+      WebhookResolver,
     ],
     authChecker,
     // Every mutation is audited (outermost, so it sees a limit's userErrors),

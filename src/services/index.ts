@@ -28,6 +28,10 @@ import { AnchorService, type ChainSettings } from '../domains/credentials/anchor
 import { loadKeccak } from '../domains/credentials/anchoring/keccak';
 import { VerificationService } from '../anchoring/verification';
 import { FileBlobStore, type BlobStore } from '../blobs/blob-store';
+import { Dispatcher, type DispatcherOptions } from '../events/dispatcher';
+import { EventService } from '../events/event.service';
+import type { EventSink } from '../events/sink';
+import { WebhookService } from '../events/webhooks';
 
 export interface ServiceDeps {
   db: Knex;
@@ -58,6 +62,12 @@ export interface ServiceDeps {
   blobs?: BlobStore;
   /** The connector kinds runs sync with [the registry]; tests bring kinds of their own. */
   kinds?: (kind: ConnectorKind) => ConnectorDefinition;
+  /** Where events go besides webhooks (Kafka when KAFKA_BROKERS is set; main.ts). */
+  sinks?: EventSink[];
+  /** The dispatcher's timing and bounds (tests shorten the backoff). */
+  dispatcher?: Partial<
+    Omit<DispatcherOptions, 'db' | 'logger' | 'webhooks' | 'sinks' | 'instanceId'>
+  >;
 }
 
 /** Every service, built once per process and shared by all requests. */
@@ -110,6 +120,19 @@ export function createServices(deps: ServiceDeps) {
     reapEveryMs: deps.reapEveryMs,
   });
   metrics.activeRuns = () => worker.activeCount;
+  const webhooks = new WebhookService({
+    db: deps.db,
+    secretBox: deps.secretBox,
+    logger: deps.logger.child({ source: 'webhooks' }),
+  });
+  const dispatcher = new Dispatcher({
+    ...deps.dispatcher,
+    db: deps.db,
+    logger: deps.logger.child({ source: 'events' }),
+    webhooks,
+    sinks: deps.sinks,
+    instanceId: scheduler.instanceId,
+  });
   return {
     /** Run.anomalies of a page of runs, found together (services/runs/anomalies.ts). */
     anomalies: (runs: Parameters<typeof loadAnomalies>[1]) => loadAnomalies(deps.db, runs),
@@ -153,6 +176,12 @@ export function createServices(deps: ServiceDeps) {
     notifier: deps.notifier,
     /** This process's cron scheduler; built stopped, started by main.ts. */
     scheduler,
+    /** Webhooks: create, delete, list; their secrets sealed. */
+    webhooks,
+    /** Sends the outbox's events to webhooks and sinks; built stopped, started by main.ts. */
+    dispatcher,
+    /** Events with their deliveries, replay, sync health. */
+    events: new EventService(deps.db, dispatcher),
   };
 }
 

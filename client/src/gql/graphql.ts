@@ -301,6 +301,16 @@ export type CreateConnectorInput = {
   sourceEntity: Scalars['String']['input'];
 };
 
+/** A new webhook. */
+export type CreateWebhookInput = {
+  /** The event types it receives (at least one). */
+  events: Array<EventType>;
+  /** HMAC-SHA256 signing secret; generated and returned once when omitted. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** Where to POST events: http(s); private addresses need ALLOW_PRIVATE_TARGETS. */
+  url: Scalars['String']['input'];
+};
+
 /** A credential synced from an issuer. */
 export type Credential = Node & {
   __typename?: 'Credential';
@@ -436,6 +446,58 @@ export type DeletePayload = {
   /** Expected failures; empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** One event on its way to one target. */
+export type Delivery = {
+  __typename?: 'Delivery';
+  /** Attempts made (replayEvent starts a new series). */
+  attempts: Scalars['Int']['output'];
+  /** When the target acknowledged it. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last failed attempt failed. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When the next attempt is due; null unless PENDING. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it goes: "webhook" or "kafka:<topic>". */
+  sink: Scalars['String']['output'];
+  /** Where it stands. */
+  status: DeliveryStatus;
+  /** The webhook it goes to; null for a sink. */
+  webhook?: Maybe<Webhook>;
+};
+
+/** Where one delivery of an event stands. */
+export type DeliveryStatus =
+  /** Every attempt failed; waits for replayEvent. */
+  | 'DEAD'
+  /** The target acknowledged it (a webhook: 2xx within 10 s). */
+  | 'DELIVERED'
+  /** Given up without a last attempt: its webhook was deleted first. */
+  | 'FAILED'
+  /** Not delivered yet: waiting for its first attempt or a retry. */
+  | 'PENDING';
+
+/** Result of replayEvent. */
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** The event, unless the call failed. */
+  event?: Maybe<OutboxEvent>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** What happened: the type of an outbox event. */
+export type EventType =
+  /** A learner's registration claimed a credential. */
+  | 'CREDENTIAL_CLAIMED'
+  /** A credential was created (key: its course id). */
+  | 'CREDENTIAL_ISSUED'
+  /** A reconciliation finished. */
+  | 'RECONCILIATION_COMPLETED'
+  /** A run ended SUCCESS or PARTIAL_SUCCESS. */
+  | 'RUN_COMPLETED'
+  /** A run ended FAILED. */
+  | 'RUN_FAILED';
 
 /** One outside record as the hub holds it: the raw payload the source sent and what it was mapped to. */
 export type ExternalRecord = Node & {
@@ -589,8 +651,12 @@ export type Mutation = {
   createApiToken: ApiTokenPayload;
   /** Creates a connector; its secrets are stored encrypted. */
   createConnector: ConnectorPayload;
+  /** Adds a webhook; its signing secret (given, or generated) is stored sealed and returned only here. */
+  createWebhook: WebhookPayload;
   /** Deletes a connector with its runs and secrets; records it synced stay. */
   deleteConnector: DeletePayload;
+  /** Deletes a webhook: it receives nothing more; what it had not received ends FAILED. */
+  deleteWebhook: DeletePayload;
   /** Stops accepting pushed records; the signing secrets are deleted. */
   disableInboundWebhook: ConnectorPayload;
   /** Creates or rotates the connector's inbound webhook secret; the secret is returned once. */
@@ -601,6 +667,8 @@ export type Mutation = {
   pauseConnector: ConnectorPayload;
   /** Registers a learner and claims every UNCLAIMED credential for the email, in one transaction. */
   registerLearner: LearnerPayload;
+  /** Sends an event again: its DEAD (and FAILED) deliveries get a new series of attempts; with none, every delivery is sent again. */
+  replayEvent: EventPayload;
   /** Makes a paused connector ACTIVE again. */
   resumeConnector: ConnectorPayload;
   /** Queues a RETRY of a FAILED, CANCELLED or PARTIAL_SUCCESS run, from the saved checkpoint. */
@@ -642,7 +710,17 @@ export type MutationCreateConnectorArgs = {
 };
 
 
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
 export type MutationDeleteConnectorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -669,6 +747,11 @@ export type MutationPauseConnectorArgs = {
 
 export type MutationRegisterLearnerArgs = {
   email: Scalars['String']['input'];
+};
+
+
+export type MutationReplayEventArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -710,6 +793,43 @@ export type MutationUpdateConnectorArgs = {
 export type Node = {
   /** Globally unique, opaque identifier. */
   id: Scalars['ID']['output'];
+};
+
+/** Something that happened, recorded in the transaction of the change it reports. */
+export type OutboxEvent = Node & {
+  __typename?: 'OutboxEvent';
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Its deliveries, one per webhook and sink. */
+  deliveries: Array<Delivery>;
+  /** Globally unique, opaque identifier; also the `id` receivers see. */
+  id: Scalars['ID']['output'];
+  /** Partition/ordering key, e.g. the courseId for CREDENTIAL_ISSUED. */
+  key?: Maybe<Scalars['String']['output']>;
+  /** The event's data, as receivers get it. */
+  payload: Scalars['JSON']['output'];
+  /** What happened. */
+  type: EventType;
+};
+
+/** A page of events. */
+export type OutboxEventConnection = {
+  __typename?: 'OutboxEventConnection';
+  /** The page, in order. */
+  edges: Array<OutboxEventEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many events match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One event in a page, with its cursor. */
+export type OutboxEventEdge = {
+  __typename?: 'OutboxEventEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: OutboxEvent;
 };
 
 /** Where a page of a connection ends, and whether more follow. */
@@ -790,6 +910,8 @@ export type Query = {
   credential?: Maybe<Credential>;
   /** Credentials, newest first. */
   credentials: CredentialConnection;
+  /** Events, newest first, with their deliveries. */
+  events: OutboxEventConnection;
   /** Issuers credentials are issued under; one is created for each issuer connector's issuerName. */
   issuers: Array<Issuer>;
   /** The learner with this email (case-insensitive), or null. */
@@ -810,12 +932,16 @@ export type Query = {
   settlements: SettlementConnection;
   /** The ledger of files bank connectors looked at, one row per file per run, newest first. */
   sourceFiles: SourceFileConnection;
+  /** Failure rate of runs over 24 h, failing connectors and the delivery queue. */
+  syncHealth: SyncHealth;
   /** Gateway transactions, newest first. */
   transactions: PaymentTransactionConnection;
   /** Checks a credential independently: data hash, Merkle proof, anchor, PDF, status. */
   verifyCredential: CredentialVerification;
   /** The caller: its token's name and role (so a client can tell what it may do). */
   viewer: Viewer;
+  /** Webhooks that receive events, oldest first. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -851,6 +977,14 @@ export type QueryCredentialsArgs = {
   filter?: InputMaybe<CredentialFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  deliveryStatus?: InputMaybe<DeliveryStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  type?: InputMaybe<EventType>;
 };
 
 
@@ -1461,6 +1595,23 @@ export type SubscriptionRunUpdatedArgs = {
   connectorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** How syncing and event delivery are doing (the seed's health check). */
+export type SyncHealth = {
+  __typename?: 'SyncHealth';
+  /** Deliveries that used every attempt (replayEvent retries them). */
+  deadDeliveries: Scalars['Int']['output'];
+  /** Connectors whose last sync failed. */
+  failedConnectors: Array<Connector>;
+  /** Failed runs / finished runs over the last 24 hours, 0..1. */
+  failureRate: Scalars['Float']['output'];
+  /** True when at most 10 % of runs failed in 24 h, no connector is FAILED and no delivery is DEAD. */
+  healthy: Scalars['Boolean']['output'];
+  /** One line saying how things are. */
+  message: Scalars['String']['output'];
+  /** Deliveries not delivered yet. */
+  pendingDeliveries: Scalars['Int']['output'];
+};
+
 /** An unsaved connector configuration to test. */
 export type TestConnectionInput = {
   /** How it authenticates; must be one the kind accepts. */
@@ -1573,6 +1724,32 @@ export type Viewer = {
   name: Scalars['String']['output'];
   /** What the token may do. */
   role: Role;
+};
+
+/** A URL that receives events, signed. */
+export type Webhook = Node & {
+  __typename?: 'Webhook';
+  /** False once deleted: it receives nothing more. */
+  active: Scalars['Boolean']['output'];
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The event types it receives. */
+  events: Array<EventType>;
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** Where events are POSTed (http or https). */
+  url: Scalars['String']['output'];
+};
+
+/** Result of createWebhook. */
+export type WebhookPayload = {
+  __typename?: 'WebhookPayload';
+  /** The signing secret, returned only by createWebhook. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+  /** The webhook, unless the call failed. */
+  webhook?: Maybe<Webhook>;
 };
 
 export type ConnectorInboundWebhookQueryVariables = Exact<{

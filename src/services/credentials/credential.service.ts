@@ -10,6 +10,7 @@ import {
 } from '../../models/credential.model';
 import { loadKeccak } from '../../domains/credentials/anchoring/keccak';
 import { writeCredentialRows } from '../../domains/credentials/credentials';
+import { recordCredentialsClaimed } from '../../events/emit';
 import { credentialPipeline, type CredentialScope } from '../../domains/credentials/pipeline';
 import { decide } from '../../sync/plan';
 import { fail, invalid, notFound } from '../user-errors';
@@ -163,7 +164,9 @@ export class CredentialService {
         .whereRaw('lower(learner_email) = lower(?)', [address])
         .where('status', 'UNCLAIMED')
         .returning('*');
-      return { learner, claimed: claimed as unknown as CredentialModel[] };
+      const rows = claimed as unknown as CredentialModel[];
+      await recordCredentialsClaimed(trx, learner, rows);
+      return { learner, claimed: rows };
     });
   }
 }
