@@ -110,9 +110,16 @@ export class MockKafkaCluster {
 
   /**
    * Every message on `topic` from the beginning, with a fresh consumer group,
-   * until `count` have arrived (or `timeoutMs` passes: then what arrived).
+   * until `enough` (a count, or a test of what arrived) holds, or `timeoutMs`
+   * passes: then what arrived.
    */
-  async consume(topic: string, count: number, timeoutMs = 20_000): Promise<ConsumedMessage[]> {
+  async consume(
+    topic: string,
+    enough: number | ((messages: ConsumedMessage[]) => boolean),
+    timeoutMs = 20_000,
+  ): Promise<ConsumedMessage[]> {
+    const isEnough =
+      typeof enough === 'number' ? (m: ConsumedMessage[]) => m.length >= enough : enough;
     const { KafkaJS } = await loadKafkaClient();
     const kafka = new KafkaJS.Kafka({
       kafkaJS: { brokers: this.brokers, logLevel: KafkaJS.logLevel.NOTHING },
@@ -152,7 +159,7 @@ export class MockKafkaCluster {
             partition,
             offset: message.offset,
           });
-          if (messages.length >= count) done();
+          if (isEnough(messages)) done();
         },
       });
       let timer: NodeJS.Timeout | undefined;
