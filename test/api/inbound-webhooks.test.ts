@@ -9,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/app';
 import { IssuerProvider, type IssuedRecord } from '../support/issuer-provider';
 import { createIssuerConnector } from '../support/issuer-connector';
+import { insertRun } from '../support/runs';
 import { waitFor } from '../support/wait';
 import { signatureHeader, signatureOf } from '../../src/security/webhook-signature';
 import { idOf } from '../../src/schema/global-id';
@@ -310,6 +311,62 @@ describe('inbound webhooks', () => {
     const showing = app.responses.filter((response) => response.includes(secret));
     expect(showing).toHaveLength(1);
     expect(showing[0]).toContain('"enableInboundWebhook"');
+  });
+
+  it('keeps the pushed records of a failed WEBHOOK run for its retry, which writes them without polling', async () => {
+    const records = issuer.seed(6, Date.UTC(2026, 7, 1), 'unverified');
+    const body = JSON.stringify({ data: records }); // no verification served: the run fails
+    const accepted = await post(connectorId, body, signatureHeader(secret, body));
+    expect(accepted.status).toBe(202);
+    const failed = await runEnd(accepted.json.runId);
+    expect(failed).toMatchObject({ type: 'WEBHOOK', status: 'FAILED' });
+    expect(failed.errorMessage).toMatch(/verify answered 404/);
+    expect((await stored()).pushes).toBe(1);
+
+    issuer.serveVerification();
+    const listCalls = issuer.listCalls;
+    const retried = await app.gql(
+      `mutation($id: ID!) { retryRun(id: $id) { run { id } userErrors { message } } }`,
+      {
+        id: accepted.json.runId,
+      },
+    );
+    expect(retried.data!.retryRun.userErrors).toEqual([]);
+    const run = await runEnd(retried.data!.retryRun.run.id);
+    expect(run).toMatchObject({
+      type: 'RETRY',
+      status: 'SUCCESS',
+      stats: { recordsFetched: 6, recordsCreated: 6 },
+    });
+    expect(issuer.listCalls).toBe(listCalls);
+    expect((await stored()).pushes).toBe(0);
+  });
+
+  it('asks the provider to retry while the connector has a run in progress, storing nothing', async () => {
+    // RUNNING (with a fresh heartbeat) so no worker claims it: a run in progress.
+    const row = await insertRun(app.db, {
+      connectorId: idOf('Connector', connectorId)!,
+      type: 'MANUAL',
+      status: 'RUNNING',
+      triggeredBy: 'test',
+    });
+    try {
+      const before = await stored();
+      const body = pushOf(issuer.seed(1, Date.UTC(2026, 8, 1), 'busy'));
+      const signed = signatureHeader(secret, body);
+      const busy = await post(connectorId, body, signed);
+      expect(busy.status).toBe(409);
+      expect(busy.headers.get('retry-after')).toBe('5');
+      expect(busy.json.error).toMatch(/already has a queued or running run/);
+      expect(await stored()).toEqual(before);
+      // The signature was not kept: the same request goes through once the run is over.
+      await app.db('runs').where({ id: row.id }).update({ status: 'CANCELLED', phase: 'DONE' });
+      const accepted = await post(connectorId, body, signed);
+      expect(accepted.status).toBe(202);
+      await runEnd(accepted.json.runId);
+    } finally {
+      await app.db('runs').where({ id: row.id }).update({ status: 'CANCELLED', phase: 'DONE' });
+    }
   });
 
   it('disables the webhook: its secrets are gone and pushes are refused', async () => {
