@@ -5,7 +5,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { useToast } from './Toasts';
 import { When } from './When';
 
-const INBOUND_WEBHOOK = graphql(`
+export const INBOUND_WEBHOOK = graphql(`
   query ConnectorInboundWebhook($id: ID!) {
     connector(id: $id) {
       id
@@ -17,7 +17,7 @@ const INBOUND_WEBHOOK = graphql(`
   }
 `);
 
-const ENABLE_INBOUND_WEBHOOK = graphql(`
+export const ENABLE_INBOUND_WEBHOOK = graphql(`
   mutation EnableInboundWebhook($id: ID!) {
     enableInboundWebhook(id: $id) {
       secret
