@@ -11,9 +11,11 @@
  *   renewing: its leases run out and any other process claims the
  *   deliveries again (delivery is at least once; the event id lets a
  *   receiver drop repeats). Several processes share the work.
- * - Order: a delivery is claimed only when no earlier delivery of the same
- *   key to the same target is waiting for a retry or in flight; claimed
- *   deliveries of one key are sent one after another, in event order.
+ * - Order: a webhook's delivery is claimed only when no earlier delivery of
+ *   the same key to it is waiting for a retry or in flight (a key's first
+ *   undelivered delivery and those right behind it are claimed together and
+ *   sent one after another); a sink's deliveries are one stream in outbox
+ *   order (claimed as a prefix, sent as one batch).
  * - Webhooks: POST `{id, type, key, timestamp, data}` signed
  *   `X-Tributary-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`;
  *   2xx within the timeout is delivered; redirects are not followed; the
@@ -47,7 +49,7 @@ export interface DispatcherOptions {
   instanceId: string;
   /** How often to look for new events and due retries when nothing wakes it [250 ms]. */
   pollMs?: number;
-  /** Deliveries claimed at once, and in flight at most, per process [500]. */
+  /** Deliveries in flight at most per process, claimed half at a time [2000]. */
   batchSize?: number;
   /** Requests in flight at once per webhook [16]. */
   concurrencyPerWebhook?: number;
@@ -112,6 +114,8 @@ export function eventMessage(row: {
 const FANOUT_LOCK = 'tributary:events:fan-out';
 const CLAIM_LOCK = 'tributary:events:claim';
 const FANOUT_BATCH = 2_000;
+/** Deliveries of one key claimed together at most (sent one after another). */
+const CHAIN = 8;
 const ERROR_MAX = 500;
 
 export class Dispatcher {
@@ -186,18 +190,19 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 500;
+    const batchSize = this.options.batchSize ?? 2_000;
     while (this.running) {
       let worked = false;
       try {
         worked = (await this.fanOut()) > 0;
         const room = batchSize - this.inFlight;
-        if (room > 0) worked = (await this.claimAndSend(room)) > 0 || worked;
+        if (room >= batchSize / 2) worked = (await this.claimAndSend(room)) > 0 || worked;
       } catch (error) {
         this.options.logger.error({ err: error }, 'event dispatch failed; retrying');
       }
       if (!this.running) break;
-      if (worked && this.inFlight < batchSize) continue;
+      // Claims refill in bulk: one claim per half batch, not one per finished delivery.
+      if (worked && this.inFlight <= batchSize / 2) continue;
       await new Promise<void>((resolve) => {
         this.wakeUp = resolve;
         this.timer = setTimeout(resolve, this.options.pollMs ?? 250);
@@ -246,31 +251,65 @@ export class Dispatcher {
       // (locked) by one claim while a later one is taken by another.
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [CLAIM_LOCK]);
       const result = await trx.raw<{ rows: Claimed[] }>(
-        `WITH claimable AS (
+        `WITH heads AS (
+           -- The first undelivered delivery of each key, per target.
+           SELECT DISTINCT ON (sink, coalesce(webhook_id, 0), key)
+                  sink, webhook_id, key, event_id, next_attempt_at, lease_until
+             FROM deliveries
+            WHERE status = 'PENDING' AND key IS NOT NULL AND sink = 'webhook'
+            ORDER BY sink, coalesce(webhook_id, 0), key, event_id
+         ), ready AS (
+           SELECT * FROM heads
+            WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+            ORDER BY event_id LIMIT :limit
+         ), chains AS (
+           -- From each ready head, the key's next deliveries while they are due and free.
+           SELECT c.id, c.event_id FROM ready r CROSS JOIN LATERAL (
+             SELECT id, event_id, bool_and(free) OVER (ORDER BY event_id) AS prefix FROM (
+               SELECT d.id, d.event_id,
+                      d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
+                        AS free
+                 FROM deliveries d
+                WHERE d.status = 'PENDING' AND d.sink = r.sink
+                  AND coalesce(d.webhook_id, 0) = coalesce(r.webhook_id, 0) AND d.key = r.key
+                ORDER BY d.event_id LIMIT :chain) k
+           ) c WHERE c.prefix
+           UNION ALL
+           -- A webhook's deliveries without a key keep no order.
+           (SELECT id, event_id FROM deliveries
+             WHERE status = 'PENDING' AND key IS NULL AND sink = 'webhook'
+               AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+             ORDER BY event_id LIMIT :limit)
+           UNION ALL
+           -- A sink is one stream in outbox order: its first deliveries while due and free.
+           SELECT c.id, c.event_id FROM unnest(CAST(:sinks AS text[])) AS s(name)
+           CROSS JOIN LATERAL (
+             SELECT id, event_id, bool_and(free) OVER (ORDER BY event_id) AS prefix FROM (
+               SELECT d.id, d.event_id,
+                      d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
+                        AS free
+                 FROM deliveries d
+                WHERE d.status = 'PENDING' AND d.webhook_id IS NULL AND d.sink = s.name
+                ORDER BY d.event_id LIMIT :limit) k
+           ) c WHERE c.prefix
+         ), claimable AS (
            SELECT d.id FROM deliveries d
-            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
-              AND (d.lease_until IS NULL OR d.lease_until < now())
-              AND (d.sink = 'webhook' OR d.sink = ANY (?::text[]))
-              AND NOT EXISTS (
-                SELECT 1 FROM deliveries e
-                 WHERE e.status = 'PENDING' AND e.sink = d.sink
-                   AND e.webhook_id IS NOT DISTINCT FROM d.webhook_id
-                   AND e.key = d.key AND e.event_id < d.event_id
-                   AND (e.next_attempt_at > now() OR e.lease_until >= now()))
-            ORDER BY d.event_id, d.id
-            LIMIT ? FOR UPDATE SKIP LOCKED
+            WHERE d.id IN (SELECT id FROM chains ORDER BY event_id, id LIMIT :limit)
+              AND d.status = 'PENDING'
+            FOR UPDATE SKIP LOCKED
          )
-         UPDATE deliveries SET lease_owner = ?, updated_at = now(),
-                lease_until = now() + make_interval(secs => ?)
+         UPDATE deliveries SET lease_owner = :owner, updated_at = now(),
+                lease_until = now() + make_interval(secs => :leaseSeconds)
            FROM claimable WHERE deliveries.id = claimable.id
          RETURNING deliveries.id, deliveries.event_id AS "eventId", deliveries.sink,
                    deliveries.webhook_id AS "webhookId", deliveries.key, deliveries.attempts`,
-        [
-          this.sinkNames,
+        {
+          sinks: this.sinkNames,
           limit,
-          this.options.instanceId,
-          leaseMs / 1000,
-        ] as unknown as Knex.RawBinding[],
+          chain: CHAIN,
+          owner: this.options.instanceId,
+          leaseSeconds: leaseMs / 1000,
+        } as unknown as Knex.ValueDict,
       );
       return result.rows
         .map((row) => ({
@@ -458,7 +497,7 @@ export class Dispatcher {
   /** Outcomes are written together, a few times a second at most. */
   private record(outcome: Outcome): void {
     this.pending.push(outcome);
-    this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() =>
+    this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() =>
       this.flush(),
     );
   }
