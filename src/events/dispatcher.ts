@@ -130,6 +130,10 @@ export class Dispatcher {
   private readonly groups = new Set<Promise<void>>();
   private pending: Outcome[] = [];
   private flushing?: Promise<void>;
+  /** Deliveries this process has claimed and not yet recorded: the leases it renews. */
+  private readonly held = new Set<number>();
+  /** Outcome writes and lease renewals, one at a time (they touch the same rows). */
+  private writes: Promise<unknown> = Promise.resolve();
   private readonly backoff: IBackoff<unknown>;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -326,6 +330,7 @@ export class Dispatcher {
   private async claimAndSend(limit: number): Promise<number> {
     const claimed = await this.claim(limit);
     if (claimed.length === 0) return 0;
+    for (const delivery of claimed) this.held.add(delivery.id);
     const events = await this.loadEvents([...new Set(claimed.map((d) => d.eventId))]);
     const webhookIds = [...new Set(claimed.flatMap((d) => (d.webhookId ? [d.webhookId] : [])))];
     const targets = await this.webhookTargets(webhookIds);
@@ -502,15 +507,38 @@ export class Dispatcher {
     );
   }
 
-  /** Writes the outcomes recorded so far (three statements at most). */
+  /** Runs `write` after the writes before it, so this process's writes never deadlock. */
+  private serial<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Writes the outcomes recorded so far (three statements at most). When the
+   * write fails they are kept and written with the next flush; their leases
+   * are renewed meanwhile.
+   */
   async flush(): Promise<void> {
+    this.flushing = undefined;
+    await this.serial(() => this.writeOutcomes());
+    this.wake();
+  }
+
+  private async writeOutcomes(): Promise<void> {
     const outcomes = this.pending;
     this.pending = [];
-    this.flushing = undefined;
     if (outcomes.length === 0) return;
     const { db, instanceId } = this.options;
-    const delivered = outcomes.filter((o) => o.kind === 'delivered').map((o) => o.id);
-    const released = outcomes.filter((o) => o.kind === 'released').map((o) => o.id);
+    const byId = (a: number, b: number) => a - b;
+    const delivered = outcomes
+      .filter((o) => o.kind === 'delivered')
+      .map((o) => o.id)
+      .sort(byId);
+    const released = outcomes
+      .filter((o) => o.kind === 'released')
+      .map((o) => o.id)
+      .sort(byId);
     const failed = outcomes.filter(
       (o): o is Extract<Outcome, { kind: 'failed' }> => o.kind === 'failed',
     );
@@ -549,21 +577,30 @@ export class Dispatcher {
           );
         }
       });
+      for (const outcome of outcomes) this.held.delete(outcome.id);
     } catch (error) {
-      // The leases run out and the deliveries are claimed again: at least once.
-      this.options.logger.error({ err: error }, 'recording delivery outcomes failed');
+      this.options.logger.error({ err: error }, 'recording delivery outcomes failed; retrying');
+      this.pending = [...outcomes, ...this.pending];
+      if (this.running) {
+        this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 500)).then(() =>
+          this.flush(),
+        );
+      }
     }
-    this.wake();
   }
 
-  /** Keeps this process's leases alive while it sends. */
+  /** Keeps the leases of what this process holds alive while it sends. */
   private async renewLeases(): Promise<void> {
     const leaseMs = this.options.leaseMs ?? 30_000;
+    const held = [...this.held].sort((a, b) => a - b);
+    if (held.length === 0) return;
     try {
-      await this.options.db.raw(
-        `UPDATE deliveries SET lease_until = now() + make_interval(secs => ?)
-          WHERE lease_owner = ? AND status = 'PENDING' AND lease_until IS NOT NULL`,
-        [leaseMs / 1000, this.options.instanceId],
+      await this.serial(() =>
+        this.options.db.raw(
+          `UPDATE deliveries SET lease_until = now() + make_interval(secs => ?)
+            WHERE id = ANY (?::bigint[]) AND lease_owner = ? AND status = 'PENDING'`,
+          [leaseMs / 1000, held, this.options.instanceId] as unknown as Knex.RawBinding[],
+        ),
       );
     } catch (error) {
       this.options.logger.error({ err: error }, 'renewing delivery leases failed');

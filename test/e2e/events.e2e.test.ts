@@ -30,7 +30,7 @@ describeIf('Webhooks and Events pages in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(E2E_OUT, { recursive: true });
     app = await startTestApp({
-      dispatcher: { backoffBaseMs: 20, backoffMaxMs: 40, timeoutMs: 1_000, pollMs: 50 },
+      dispatcher: { backoffBaseMs: 20, backoffMaxMs: 40, timeoutMs: 3_000, pollMs: 50 },
     });
     receiver = await startReceiver(
       () => secret,
