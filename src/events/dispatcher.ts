@@ -268,7 +268,7 @@ export class Dispatcher {
             ORDER BY event_id LIMIT :limit
          ), chains AS (
            -- From each ready head, the key's next deliveries while they are due and free.
-           SELECT c.id, c.event_id FROM ready r CROSS JOIN LATERAL (
+           SELECT c.id, c.event_id, r.event_id AS head FROM ready r CROSS JOIN LATERAL (
              SELECT id, event_id, bool_and(free) OVER (ORDER BY event_id) AS prefix FROM (
                SELECT d.id, d.event_id,
                       d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
@@ -280,13 +280,13 @@ export class Dispatcher {
            ) c WHERE c.prefix
            UNION ALL
            -- A webhook's deliveries without a key keep no order.
-           (SELECT id, event_id FROM deliveries
+           (SELECT id, event_id, event_id AS head FROM deliveries
              WHERE status = 'PENDING' AND key IS NULL AND sink = 'webhook'
                AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
              ORDER BY event_id LIMIT :limit)
            UNION ALL
            -- A sink is one stream in outbox order: its first deliveries while due and free.
-           SELECT c.id, c.event_id FROM unnest(CAST(:sinks AS text[])) AS s(name)
+           SELECT c.id, c.event_id, c.event_id AS head FROM unnest(CAST(:sinks AS text[])) AS s(name)
            CROSS JOIN LATERAL (
              SELECT id, event_id, bool_and(free) OVER (ORDER BY event_id) AS prefix FROM (
                SELECT d.id, d.event_id,
@@ -298,7 +298,8 @@ export class Dispatcher {
            ) c WHERE c.prefix
          ), claimable AS (
            SELECT d.id FROM deliveries d
-            WHERE d.id IN (SELECT id FROM chains ORDER BY event_id, id LIMIT :limit)
+            -- Whole chains of the earliest heads first (each cut keeps a chain's prefix).
+            WHERE d.id IN (SELECT id FROM chains ORDER BY head, event_id LIMIT :limit)
               AND d.status = 'PENDING'
             FOR UPDATE SKIP LOCKED
          )

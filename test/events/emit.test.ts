@@ -37,7 +37,18 @@ describe('events written with their change', () => {
       triggeredBy: 'test',
     });
     await app.db.transaction((trx) =>
-      finishRun(trx, {}, done.id, { status: 'SUCCESS', counters: { recordsCreated: 3 } }),
+      finishRun(trx, {}, done.id, {
+        status: 'SUCCESS',
+        counters: {
+          recordsTotal: 3,
+          recordsFetched: 3,
+          recordsCreated: 3,
+          recordsUpdated: 0,
+          recordsSkipped: 0,
+          recordsFailed: 0,
+          pagesFetched: 1,
+        },
+      }),
     );
     const reaped = await insertRun(app.db, {
       connectorId,
