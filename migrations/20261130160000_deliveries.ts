@@ -47,13 +47,16 @@ export async function up(knex: Knex): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       CHECK ((sink = 'webhook') = (webhook_id IS NOT NULL))
-    );
+    ) WITH (fillfactor = 80);
     CREATE UNIQUE INDEX deliveries_target_key ON deliveries (event_id, sink, coalesce(webhook_id, 0));
-    -- The queue: what is due, in event order; and the ordering check per key.
+    -- The queue: what is due, in event order; and each key's deliveries in order. Both
+    -- partial, so a delivered row leaves them; room on each page (fillfactor) lets
+    -- lease updates stay HOT. events(deliveryStatus) looks rows up by event_id.
     CREATE INDEX deliveries_pending_idx ON deliveries (event_id, id) WHERE status = 'PENDING';
-    CREATE INDEX deliveries_pending_key_idx ON deliveries (sink, webhook_id, key, event_id)
-      WHERE status = 'PENDING';
-    CREATE INDEX deliveries_status_idx ON deliveries (status, event_id);
+    CREATE INDEX deliveries_pending_key_idx
+      ON deliveries (sink, coalesce(webhook_id, 0), key, event_id) WHERE status = 'PENDING';
+    CREATE INDEX deliveries_pending_sink_idx ON deliveries (sink, event_id)
+      WHERE status = 'PENDING' AND webhook_id IS NULL;
 
     ALTER TABLE outbox_events ADD COLUMN fanned_out_at timestamptz;
     CREATE INDEX outbox_events_unfanned_idx ON outbox_events (id) WHERE fanned_out_at IS NULL;

@@ -11,9 +11,11 @@
  *   renewing: its leases run out and any other process claims the
  *   deliveries again (delivery is at least once; the event id lets a
  *   receiver drop repeats). Several processes share the work.
- * - Order: a delivery is claimed only when no earlier delivery of the same
- *   key to the same target is waiting for a retry or in flight; claimed
- *   deliveries of one key are sent one after another, in event order.
+ * - Order: a webhook's delivery is claimed only when no earlier delivery of
+ *   the same key to it is waiting for a retry or in flight (a key's first
+ *   undelivered delivery and those right behind it are claimed together and
+ *   sent one after another); a sink's deliveries are one stream in outbox
+ *   order (claimed as a prefix, sent as one batch).
  * - Webhooks: POST `{id, type, key, timestamp, data}` signed
  *   `X-Tributary-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`;
  *   2xx within the timeout is delivered; redirects are not followed; the
@@ -47,7 +49,7 @@ export interface DispatcherOptions {
   instanceId: string;
   /** How often to look for new events and due retries when nothing wakes it [250 ms]. */
   pollMs?: number;
-  /** Deliveries claimed at once, and in flight at most, per process [500]. */
+  /** Deliveries in flight at most per process, claimed half at a time [2000]. */
   batchSize?: number;
   /** Requests in flight at once per webhook [16]. */
   concurrencyPerWebhook?: number;
@@ -112,6 +114,8 @@ export function eventMessage(row: {
 const FANOUT_LOCK = 'tributary:events:fan-out';
 const CLAIM_LOCK = 'tributary:events:claim';
 const FANOUT_BATCH = 2_000;
+/** Deliveries of one key claimed together at most (sent one after another). */
+const CHAIN = 8;
 const ERROR_MAX = 500;
 
 export class Dispatcher {
@@ -126,6 +130,10 @@ export class Dispatcher {
   private readonly groups = new Set<Promise<void>>();
   private pending: Outcome[] = [];
   private flushing?: Promise<void>;
+  /** Deliveries this process has claimed and not yet recorded: the leases it renews. */
+  private readonly held = new Set<number>();
+  /** Outcome writes and lease renewals, one at a time (they touch the same rows). */
+  private writes: Promise<unknown> = Promise.resolve();
   private readonly backoff: IBackoff<unknown>;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -186,18 +194,19 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 500;
+    const batchSize = this.options.batchSize ?? 2_000;
     while (this.running) {
       let worked = false;
       try {
         worked = (await this.fanOut()) > 0;
         const room = batchSize - this.inFlight;
-        if (room > 0) worked = (await this.claimAndSend(room)) > 0 || worked;
+        if (room >= batchSize / 2) worked = (await this.claimAndSend(room)) > 0 || worked;
       } catch (error) {
         this.options.logger.error({ err: error }, 'event dispatch failed; retrying');
       }
       if (!this.running) break;
-      if (worked && this.inFlight < batchSize) continue;
+      // Claims refill in bulk: one claim per half batch, not one per finished delivery.
+      if (worked && this.inFlight <= batchSize / 2) continue;
       await new Promise<void>((resolve) => {
         this.wakeUp = resolve;
         this.timer = setTimeout(resolve, this.options.pollMs ?? 250);
@@ -246,31 +255,66 @@ export class Dispatcher {
       // (locked) by one claim while a later one is taken by another.
       await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [CLAIM_LOCK]);
       const result = await trx.raw<{ rows: Claimed[] }>(
-        `WITH claimable AS (
+        `WITH heads AS (
+           -- The first undelivered delivery of each key, per target.
+           SELECT DISTINCT ON (sink, coalesce(webhook_id, 0), key)
+                  sink, webhook_id, key, event_id, next_attempt_at, lease_until
+             FROM deliveries
+            WHERE status = 'PENDING' AND key IS NOT NULL AND sink = 'webhook'
+            ORDER BY sink, coalesce(webhook_id, 0), key, event_id
+         ), ready AS (
+           SELECT * FROM heads
+            WHERE next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+            ORDER BY event_id LIMIT :limit
+         ), chains AS (
+           -- From each ready head, the key's next deliveries while they are due and free.
+           SELECT c.id, c.event_id, r.event_id AS head FROM ready r CROSS JOIN LATERAL (
+             SELECT id, event_id, bool_and(free) OVER (ORDER BY event_id) AS prefix FROM (
+               SELECT d.id, d.event_id,
+                      d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
+                        AS free
+                 FROM deliveries d
+                WHERE d.status = 'PENDING' AND d.sink = r.sink
+                  AND coalesce(d.webhook_id, 0) = coalesce(r.webhook_id, 0) AND d.key = r.key
+                ORDER BY d.event_id LIMIT :chain) k
+           ) c WHERE c.prefix
+           UNION ALL
+           -- A webhook's deliveries without a key keep no order.
+           (SELECT id, event_id, event_id AS head FROM deliveries
+             WHERE status = 'PENDING' AND key IS NULL AND sink = 'webhook'
+               AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+             ORDER BY event_id LIMIT :limit)
+           UNION ALL
+           -- A sink is one stream in outbox order: its first deliveries while due and free.
+           SELECT c.id, c.event_id, c.event_id AS head FROM unnest(CAST(:sinks AS text[])) AS s(name)
+           CROSS JOIN LATERAL (
+             SELECT id, event_id, bool_and(free) OVER (ORDER BY event_id) AS prefix FROM (
+               SELECT d.id, d.event_id,
+                      d.next_attempt_at <= now() AND (d.lease_until IS NULL OR d.lease_until < now())
+                        AS free
+                 FROM deliveries d
+                WHERE d.status = 'PENDING' AND d.webhook_id IS NULL AND d.sink = s.name
+                ORDER BY d.event_id LIMIT :limit) k
+           ) c WHERE c.prefix
+         ), claimable AS (
            SELECT d.id FROM deliveries d
-            WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
-              AND (d.lease_until IS NULL OR d.lease_until < now())
-              AND (d.sink = 'webhook' OR d.sink = ANY (?::text[]))
-              AND NOT EXISTS (
-                SELECT 1 FROM deliveries e
-                 WHERE e.status = 'PENDING' AND e.sink = d.sink
-                   AND e.webhook_id IS NOT DISTINCT FROM d.webhook_id
-                   AND e.key = d.key AND e.event_id < d.event_id
-                   AND (e.next_attempt_at > now() OR e.lease_until >= now()))
-            ORDER BY d.event_id, d.id
-            LIMIT ? FOR UPDATE SKIP LOCKED
+            -- Whole chains of the earliest heads first (each cut keeps a chain's prefix).
+            WHERE d.id IN (SELECT id FROM chains ORDER BY head, event_id LIMIT :limit)
+              AND d.status = 'PENDING'
+            FOR UPDATE SKIP LOCKED
          )
-         UPDATE deliveries SET lease_owner = ?, updated_at = now(),
-                lease_until = now() + make_interval(secs => ?)
+         UPDATE deliveries SET lease_owner = :owner, updated_at = now(),
+                lease_until = now() + make_interval(secs => :leaseSeconds)
            FROM claimable WHERE deliveries.id = claimable.id
          RETURNING deliveries.id, deliveries.event_id AS "eventId", deliveries.sink,
                    deliveries.webhook_id AS "webhookId", deliveries.key, deliveries.attempts`,
-        [
-          this.sinkNames,
+        {
+          sinks: this.sinkNames,
           limit,
-          this.options.instanceId,
-          leaseMs / 1000,
-        ] as unknown as Knex.RawBinding[],
+          chain: CHAIN,
+          owner: this.options.instanceId,
+          leaseSeconds: leaseMs / 1000,
+        } as unknown as Knex.ValueDict,
       );
       return result.rows
         .map((row) => ({
@@ -287,6 +331,7 @@ export class Dispatcher {
   private async claimAndSend(limit: number): Promise<number> {
     const claimed = await this.claim(limit);
     if (claimed.length === 0) return 0;
+    for (const delivery of claimed) this.held.add(delivery.id);
     const events = await this.loadEvents([...new Set(claimed.map((d) => d.eventId))]);
     const webhookIds = [...new Set(claimed.flatMap((d) => (d.webhookId ? [d.webhookId] : [])))];
     const targets = await this.webhookTargets(webhookIds);
@@ -458,20 +503,43 @@ export class Dispatcher {
   /** Outcomes are written together, a few times a second at most. */
   private record(outcome: Outcome): void {
     this.pending.push(outcome);
-    this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 20)).then(() =>
+    this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() =>
       this.flush(),
     );
   }
 
-  /** Writes the outcomes recorded so far (three statements at most). */
+  /** Runs `write` after the writes before it, so this process's writes never deadlock. */
+  private serial<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Writes the outcomes recorded so far (three statements at most). When the
+   * write fails they are kept and written with the next flush; their leases
+   * are renewed meanwhile.
+   */
   async flush(): Promise<void> {
+    this.flushing = undefined;
+    await this.serial(() => this.writeOutcomes());
+    this.wake();
+  }
+
+  private async writeOutcomes(): Promise<void> {
     const outcomes = this.pending;
     this.pending = [];
-    this.flushing = undefined;
     if (outcomes.length === 0) return;
     const { db, instanceId } = this.options;
-    const delivered = outcomes.filter((o) => o.kind === 'delivered').map((o) => o.id);
-    const released = outcomes.filter((o) => o.kind === 'released').map((o) => o.id);
+    const byId = (a: number, b: number) => a - b;
+    const delivered = outcomes
+      .filter((o) => o.kind === 'delivered')
+      .map((o) => o.id)
+      .sort(byId);
+    const released = outcomes
+      .filter((o) => o.kind === 'released')
+      .map((o) => o.id)
+      .sort(byId);
     const failed = outcomes.filter(
       (o): o is Extract<Outcome, { kind: 'failed' }> => o.kind === 'failed',
     );
@@ -510,21 +578,30 @@ export class Dispatcher {
           );
         }
       });
+      for (const outcome of outcomes) this.held.delete(outcome.id);
     } catch (error) {
-      // The leases run out and the deliveries are claimed again: at least once.
-      this.options.logger.error({ err: error }, 'recording delivery outcomes failed');
+      this.options.logger.error({ err: error }, 'recording delivery outcomes failed; retrying');
+      this.pending = [...outcomes, ...this.pending];
+      if (this.running) {
+        this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 500)).then(() =>
+          this.flush(),
+        );
+      }
     }
-    this.wake();
   }
 
-  /** Keeps this process's leases alive while it sends. */
+  /** Keeps the leases of what this process holds alive while it sends. */
   private async renewLeases(): Promise<void> {
     const leaseMs = this.options.leaseMs ?? 30_000;
+    const held = [...this.held].sort((a, b) => a - b);
+    if (held.length === 0) return;
     try {
-      await this.options.db.raw(
-        `UPDATE deliveries SET lease_until = now() + make_interval(secs => ?)
-          WHERE lease_owner = ? AND status = 'PENDING' AND lease_until IS NOT NULL`,
-        [leaseMs / 1000, this.options.instanceId],
+      await this.serial(() =>
+        this.options.db.raw(
+          `UPDATE deliveries SET lease_until = now() + make_interval(secs => ?)
+            WHERE id = ANY (?::bigint[]) AND lease_owner = ? AND status = 'PENDING'`,
+          [leaseMs / 1000, held, this.options.instanceId] as unknown as Knex.RawBinding[],
+        ),
       );
     } catch (error) {
       this.options.logger.error({ err: error }, 'renewing delivery leases failed');

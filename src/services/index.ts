@@ -126,6 +126,8 @@ export function createServices(deps: ServiceDeps) {
     logger: deps.logger.child({ source: 'webhooks' }),
   });
   const dispatcher = new Dispatcher({
+    // A lease outlives its holder by RUN_STALE_SECONDS, as a run's heartbeat does.
+    leaseMs: deps.runStaleMs,
     ...deps.dispatcher,
     db: deps.db,
     logger: deps.logger.child({ source: 'events' }),
