@@ -14,6 +14,7 @@ import * as runsByConnector from './20261130130000_runs_by_connector';
 import * as outbox from './20261130140000_outbox';
 import * as deliveries from './20261130160000_deliveries';
 import * as inboundWebhooks from './20261130170000_inbound_webhooks';
+import * as commerce from './20261130180000_commerce';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130140000_outbox': outbox,
   '20261130160000_deliveries': deliveries,
   '20261130170000_inbound_webhooks': inboundWebhooks,
+  '20261130180000_commerce': commerce,
 };

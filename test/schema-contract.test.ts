@@ -112,11 +112,7 @@ const NOT_BUILT_YET: Record<string, string[]> = {
     'Subscription.reconciliationUpdated',
   ],
   '#14 events, webhooks and sync health': [],
-  '#15 WooCommerce': [
-    'Mutation.remapRecords',
-    'RemapRecordsInput.connectorId',
-    'RemapRecordsInput.entityType',
-  ],
+  '#15 WooCommerce': [],
 };
 
 type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;

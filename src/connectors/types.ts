@@ -162,6 +162,12 @@ export interface ConnectorDefinition<Config = unknown> {
   learnedSettings?: readonly string[];
   /** What a run reads, in order; empty or absent on kinds that do not sync. */
   streams?: readonly StreamDefinition<Config>[];
+  /**
+   * Whether a REMAP run may put this kind's stored raw records through its
+   * pipelines again: true only where mapping needs nothing but the record
+   * and the connector's settings (no call to the source, no file ledger).
+   */
+  remappable?: boolean;
 }
 
 /** Whether connectors of this kind sync records (have at least one stream). */

@@ -20,6 +20,7 @@ import { RunLogModel, type LogLevel } from '../models/run-log.model';
 import {
   RunModel,
   type JobKind,
+  type RemapFilter,
   type RunPhase,
   type RunStatus,
   type RunType,
@@ -43,6 +44,12 @@ export const TRANSITIONS = {
   reap: { from: ['RUNNING'], to: ['FAILED'] },
   /** A QUEUED run cancelled before any worker took it. */
   cancel: { from: ['QUEUED'], to: ['CANCELLED'] },
+  /**
+   * A RUNNING run asked to stop: it stays RUNNING, with cancelRequested set,
+   * until its executor stops at the next page boundary and ends it CANCELLED
+   * (finish).
+   */
+  requestCancel: { from: ['RUNNING'], to: ['RUNNING'] },
 } as const satisfies Record<string, { from: readonly RunStatus[]; to: readonly RunStatus[] }>;
 
 export type Transition = keyof typeof TRANSITIONS;
@@ -107,8 +114,12 @@ export interface NewRun {
   windowTo?: Date | null;
   /** A cron tick's time: (connector, scheduledFor) is unique, so a tick queues once. */
   scheduledFor?: Date | null;
+  /** A REMAP run's choice of stored records. */
+  remapFilter?: RemapFilter | null;
   /** The run this one retries: a windowed one resumes from its checkpoints. */
-  retryOf?: Pick<RunModel, 'id' | 'attempt' | 'checkpoints'> | null;
+  retryOf?:
+    | (Pick<RunModel, 'id' | 'attempt' | 'checkpoints'> & Partial<Pick<RunModel, 'remapFilter'>>)
+    | null;
 }
 
 /** Why no run was queued. */
@@ -142,6 +153,7 @@ export async function enqueueRun(
         attempt: input.retryOf ? input.retryOf.attempt + 1 : 1,
         retryOf: input.retryOf?.id ?? null,
         checkpoints: input.retryOf?.checkpoints ?? null,
+        remapFilter: input.remapFilter ?? input.retryOf?.remapFilter ?? null,
       }),
     );
   } catch (error) {
@@ -379,10 +391,13 @@ export async function cancelRun(
     await told(db, hub, 'cancel', cancelled);
     return { kind: 'cancelled', run: cancelled };
   }
-  if (run.status === 'RUNNING') {
+  if (fromOf('requestCancel').includes(run.status)) {
+    assertTransition('requestCancel', 'RUNNING');
+    // Asked once: a second request changes nothing and tells nobody again.
+    if (run.cancelRequested) return { kind: 'requested', run };
     const asked = await RunModel.query(db).patchAndFetchById(runId, { cancelRequested: true });
     await appendLog(db, runId, { level: 'INFO', message: 'cancellation requested' });
-    hub.logger?.info({ runId, connectorId: run.connectorId }, 'run cancellation requested');
+    await told(db, hub, 'requestCancel', asked);
     return { kind: 'requested', run: asked };
   }
   return { kind: 'ended', run };

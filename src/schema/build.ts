@@ -35,6 +35,7 @@ import {
 import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
+import { RemapResolver } from '../resolvers/remap.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DeliveryResolver, EventResolver, WebhookResolver } from '../resolvers/event.resolver';
 import { DateTimeScalar } from './scalars';
@@ -81,6 +82,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       EventResolver,
       DeliveryResolver,
       WebhookResolver,
+      RemapResolver,
     ],
     authChecker,
     // Every mutation is audited (outermost, so it sees a limit's userErrors),

@@ -31,6 +31,7 @@ import { appendLog, finishRun, heartbeat, recordProgress, type RunHub } from '..
 import type { SkippedRecord } from '../pipeline/page-outcome';
 import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
 import { upsertReferences, writeFailedRecords } from './references';
+import { remapStreams } from './remap';
 import { withoutNul } from './storable';
 import { pushedStreams } from '../inbound/pushed-stream';
 import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
@@ -141,8 +142,11 @@ export class RunExecutor {
         return;
       }
       const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
-      // A WEBHOOK run reads the records its request pushed, through the same pipelines.
-      const streams = (await pushedStreams(db, run, definition)) ?? definition.streams ?? [];
+      // A REMAP run (or its retry) reads the stored raw records instead of the source; a
+      // WEBHOOK run (or its retry) the records its request pushed, through the same pipelines.
+      const streams = run.remapFilter
+        ? remapStreams(definition.streams ?? [], run.remapFilter)
+        : ((await pushedStreams(db, run, definition)) ?? definition.streams ?? []);
       if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;
