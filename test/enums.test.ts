@@ -15,6 +15,9 @@ import { UserErrorCode } from '../src/schema/user-error.type';
 import { ROLES } from '../src/security/tokens';
 import { ERROR_CODES } from '../src/services/user-errors';
 import { SKIP_REASONS } from '../src/pipeline/page-outcome';
+import { EVENT_TYPES } from '../src/events/outbox';
+import { DELIVERY_STATUSES } from '../src/events/event.service';
+import * as events from '../src/schema/event.type';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
 const LISTS: {
@@ -71,6 +74,18 @@ const LISTS: {
   { name: 'Role', values: ROLES, graphql: graphql.Role, check: ['api_tokens', 'role'] },
   { name: 'Role (audit log)', values: ROLES, check: ['audit_log', 'role'] },
   { name: 'UserErrorCode', values: ERROR_CODES, graphql: UserErrorCode },
+  {
+    name: 'EventType',
+    values: EVENT_TYPES,
+    graphql: events.EventType,
+    check: ['outbox_events', 'type'],
+  },
+  {
+    name: 'DeliveryStatus',
+    values: DELIVERY_STATUSES,
+    graphql: events.DeliveryStatus,
+    check: ['deliveries', 'status'],
+  },
 ];
 
 describe('enums declared once', () => {

@@ -40,6 +40,16 @@ export class NodeResolver {
         return (await services.settlements.get(decoded.id)) ?? null;
       case 'SourceFile':
         return (await services.settlements.sourceFile(decoded.id)) ?? null;
+      case 'OutboxEvent': {
+        const [event] = await services.events.byIds([decoded.id]);
+        return event ? { ...event, __typename: 'OutboxEvent' } : null;
+      }
+      case 'Webhook': {
+        // Webhooks are listed to admins only.
+        if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();
+        const [webhook] = await services.webhooks.byIds([decoded.id]);
+        return webhook ? { ...webhook, __typename: 'Webhook' } : null;
+      }
       default:
         return null;
     }

@@ -13,7 +13,9 @@ export type NodeType =
   | 'ExternalRecord'
   | 'AuditEntry'
   | 'Settlement'
-  | 'SourceFile';
+  | 'SourceFile'
+  | 'Webhook'
+  | 'OutboxEvent';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -23,6 +23,9 @@ import { SettlementModel, SourceFileModel } from '../models/settlement.model';
     if (value instanceof AuditEntryModel) return 'AuditEntry';
     if (value instanceof SettlementModel) return 'Settlement';
     if (value instanceof SourceFileModel) return 'SourceFile';
+    // Plain rows (events, webhooks) say what they are.
+    const typename = (value as { __typename?: unknown }).__typename;
+    if (typename === 'Webhook' || typename === 'OutboxEvent') return typename;
     return undefined;
   },
 })
