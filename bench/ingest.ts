@@ -1,7 +1,7 @@
 /**
  * npm run bench:ingest [-- --records 100000 --page-size 1000 --verify-records 20000
  *                         --verify-latency-ms 5 --skip-baseline --skip-verify
- *                         --skip-transactions --profile]
+ *                         --skip-transactions --profile --events [--events-rounds 1]]
  *
  * Ingest throughput of the real sync pipeline against what Postgres can take:
  *
@@ -22,6 +22,10 @@
  *  5. verify    the same with verification on: one GET .../verify per record,
  *               answered after --verify-latency-ms by the provider, which
  *               counts how many it holds at once.
+ *
+ *  6. events    (--events) the pipeline with the outbox's CREDENTIAL_ISSUED
+ *               insert made a no-op, then on, on emptied tables: the cost of
+ *               writing one event per credential (bench/events-overhead.ts).
  *
  * The issuer runs in a child process (bench/issuer-server.ts) and generates
  * each page from its offset, so this process's RSS is the hub's alone.
@@ -52,6 +56,7 @@ import type { ProviderCommand, ProviderMessage, ProviderStats } from './issuer-s
 import { API_KEY } from './issuer-server';
 import { runMicro } from './micro';
 import { startPhaseProfile, type PhaseReport } from './phases';
+import { eventsOverhead, printEventsOverhead, type EventsOverhead } from './events-overhead';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,6 +68,8 @@ const { values: args } = parseArgs({
     'skip-verify': { type: 'boolean', default: false },
     'skip-transactions': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    events: { type: 'boolean', default: false },
+    'events-rounds': { type: 'string', default: '1' },
   },
 });
 
@@ -464,6 +471,21 @@ async function main(): Promise<void> {
     const providerAfterPipeline = await provider.stats();
     await checkpoint();
 
+    let events: EventsOverhead | undefined;
+    if (args.events) {
+      events = await eventsOverhead(
+        db,
+        positiveInt('events-rounds', args['events-rounds']),
+        (name) =>
+          syncRun(services, db, notifier, provider, {
+            name,
+            records: RECORDS,
+            verify: false,
+            profile: false,
+          }),
+      );
+    }
+
     let txnFloor: (FloorResult & { cpu: CpuSeconds | null }) | undefined;
     let txnPipeline: RunResult | undefined;
     if (!args['skip-transactions']) {
@@ -607,6 +629,8 @@ async function main(): Promise<void> {
           ` -> ${verifyStats.verifyMaxInFlight > 1 ? 'concurrent' : 'SERIAL'}`,
       );
     }
+
+    if (events) printEventsOverhead(events, RECORDS);
 
     if (args.profile) {
       printPhases(pipeline);

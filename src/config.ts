@@ -48,6 +48,32 @@ const envSchema = z.object({
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(64).default(1),
   ANCHOR_BATCH_SECONDS: z.coerce.number().min(0.1).max(86_400).default(5),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  // Events to Kafka (#14): set KAFKA_BROKERS and the outbox's events also go to KAFKA_TOPIC.
+  KAFKA_BROKERS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9.\-[\]:]+:[0-9]{1,5}$/, 'must be host:port pairs, comma-separated'),
+        )
+        .min(1)
+        .max(100),
+    )
+    .optional(),
+  KAFKA_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name ([A-Za-z0-9._-], 1-249)')
+    .default('user-topic'),
+  KAFKA_CLIENT_ID: z.string().min(1).max(200).default('tributary'),
+  KAFKA_SEND_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   // Operability (#16): shutdown deadline, request limits, metrics.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce
@@ -65,6 +91,23 @@ const envSchema = z.object({
   SLOW_OPERATION_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
+  // Events out (#14): the seed's webhooks, created at start-up, and the dispatcher's bound.
+  SYNC_WEBHOOK_URLS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.url({ protocol: /^https?$/, error: 'must be http(s):// URLs, comma-separated' }))
+        .max(100),
+    )
+    .optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -121,12 +164,36 @@ export interface Config {
   anchorBatchSeconds: number;
   /** Requests per minute per client to /verify, /credentials/<uid>/proof and /pdf. */
   verifyRateLimitPerMinute: number;
+  /** Set (KAFKA_BROKERS): events also go to a Kafka topic (src/events/kafka-sink.ts). */
+  kafka?: KafkaConfig;
   /** Outbound requests may reach loopback and private addresses (development, tests). */
   allowPrivateTargets: boolean;
   /** Express's `trust proxy`: which X-Forwarded-For hops name the client (rate limits). */
   trustProxy: boolean | number | string;
   /** Operability limits and switches (src/limits, src/observability, src/shutdown.ts). */
   ops: OpsConfig;
+  /** Events out: SYNC_WEBHOOK_URLS and WEBHOOK_SECRET, WEBHOOK_CONCURRENCY. */
+  events: EventsConfig;
+}
+
+export interface EventsConfig {
+  /** Webhooks (every event type) created at start-up unless one has the URL. */
+  webhookUrls: string[];
+  /** Their signing secret; required with webhookUrls. */
+  webhookSecret?: string;
+  /** Requests in flight at once per webhook [16]. */
+  concurrencyPerWebhook: number;
+}
+
+/** The Kafka sink: where events go, and how long one send may wait for acknowledgement. */
+export interface KafkaConfig {
+  brokers: string[];
+  /** KAFKA_TOPIC [user-topic, the seed's]. */
+  topic: string;
+  /** KAFKA_CLIENT_ID [tributary]. */
+  clientId: string;
+  /** A batch not acknowledged by all in-sync replicas within this fails and is retried [30 s]. */
+  sendTimeoutMs: number;
 }
 
 /** The limits every door keeps, and what operators watch (#16). */
@@ -176,6 +243,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         '(the funded key that sends anchoring transactions). Only embedded mode generates one.',
     ]);
   }
+  if (e.SYNC_WEBHOOK_URLS?.length && !e.WEBHOOK_SECRET) {
+    throw new ConfigError([
+      "WEBHOOK_SECRET: required when SYNC_WEBHOOK_URLS is set (the webhooks' signing secret, " +
+        'at least 16 characters).',
+    ]);
+  }
   if (e.DATABASE_URL && !e.TRIBUTARY_SECRET_KEY) {
     throw new ConfigError([
       'TRIBUTARY_SECRET_KEY: required when DATABASE_URL is set (32 bytes, hex or base64; ' +
@@ -200,6 +273,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chainConfirmations: e.CHAIN_CONFIRMATIONS,
     anchorBatchSeconds: e.ANCHOR_BATCH_SECONDS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
+    kafka: e.KAFKA_BROKERS
+      ? {
+          brokers: e.KAFKA_BROKERS,
+          topic: e.KAFKA_TOPIC,
+          clientId: e.KAFKA_CLIENT_ID,
+          sendTimeoutMs: e.KAFKA_SEND_TIMEOUT_MS,
+        }
+      : undefined,
     ops: {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,
@@ -214,5 +295,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     trustProxy: e.TRUST_PROXY,
+    events: {
+      webhookUrls: e.SYNC_WEBHOOK_URLS ?? [],
+      webhookSecret: e.WEBHOOK_SECRET,
+      concurrencyPerWebhook: e.WEBHOOK_CONCURRENCY,
+    },
   };
 }

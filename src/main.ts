@@ -16,6 +16,8 @@ import { createApp } from './server/app';
 import { FileBlobStore } from './blobs/blob-store';
 import { createServices } from './services';
 import { shutdownWithin, type ShutdownResult } from './shutdown';
+import type { EventSink } from './events/sink';
+import { createKafkaSink, KafkaClientMissing } from './events/kafka-sink';
 
 /** start: config -> database -> migrations -> server -> scheduler. */
 async function main(): Promise<void> {
@@ -30,6 +32,24 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  // Where events go besides webhooks: Kafka when KAFKA_BROKERS is set. Its client is an
+  // optional dependency, loaded only then; missing, the start stops here and says what to install.
+  const sinks: EventSink[] = [];
+  if (config.kafka) {
+    try {
+      sinks.push(await createKafkaSink({ ...config.kafka, logger }));
+    } catch (error) {
+      if (error instanceof KafkaClientMissing) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    }
+    logger.info(
+      { brokers: config.kafka.brokers, topic: config.kafka.topic },
+      'events also go to Kafka',
+    );
+  }
   // Where connectors may connect: no loopback/private targets unless allowed (security/outbound.ts).
   setOutboundPolicy({ allowPrivateTargets: config.allowPrivateTargets });
   config.dataDir = path.resolve(config.dataDir);
@@ -58,6 +78,8 @@ async function main(): Promise<void> {
   const notifier = new PgNotifier({ url: databaseUrl, logger });
   await notifier.start();
   const services = createServices({
+    sinks,
+    dispatcher: { concurrencyPerWebhook: config.events.concurrencyPerWebhook },
     notifier,
     db,
     logger,
@@ -88,6 +110,23 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // The seed's SYNC_WEBHOOK_URLS / WEBHOOK_SECRET become webhooks (all event types).
+  if (config.events.webhookUrls.length) {
+    try {
+      const created = await services.webhooks.ensureFromEnv(
+        config.events.webhookUrls,
+        config.events.webhookSecret!,
+      );
+      logger.info(
+        { created, configured: config.events.webhookUrls.length },
+        'SYNC_WEBHOOK_URLS applied',
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      console.error(`SYNC_WEBHOOK_URLS: ${reason}`);
+      process.exit(1);
+    }
+  }
   const app = await createApp({
     db,
     logger,
@@ -102,6 +141,8 @@ async function main(): Promise<void> {
   if (secrets.newAdminToken) announceAdminToken(secrets.newAdminToken, config.dataDir);
 
   if (config.workerConcurrency > 0) services.worker.start();
+  // Events out: a process that executes runs also sends events (several share the work).
+  if (config.workerConcurrency > 0) services.dispatcher.start();
   services.anchors.start();
   if (config.schedulerEnabled) await services.scheduler.start();
   else logger.info('scheduler not started (SCHEDULER_ENABLED=false); startScheduler starts it');
@@ -127,6 +168,15 @@ async function main(): Promise<void> {
             pending: () => ({ runs: services.worker.activeCount }),
           },
           { name: 'anchoring', stop: () => services.anchors.stop() },
+          {
+            // Deliveries in flight finish (10 s at most) and are recorded; then the sinks close.
+            name: 'events',
+            stop: async () => {
+              await services.dispatcher.stop();
+              await Promise.all(sinks.map((sink) => sink.close()));
+            },
+            pending: () => ({ deliveries: services.dispatcher.activeCount }),
+          },
         ],
         [{ name: 'notifier', stop: () => notifier.stop() }],
         [{ name: 'database pool', stop: () => db.destroy() }],

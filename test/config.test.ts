@@ -28,6 +28,26 @@ describe('loadConfig', () => {
     });
   });
 
+  it("reads the seed's SYNC_WEBHOOK_URLS and WEBHOOK_SECRET, and refuses the URLs alone", () => {
+    expect(loadConfig({}).events).toEqual({ webhookUrls: [], concurrencyPerWebhook: 16 });
+    expect(
+      loadConfig({
+        SYNC_WEBHOOK_URLS: 'https://a.example/hook, https://b.example/hook',
+        WEBHOOK_SECRET: 'sixteen-chars-at-least',
+      }).events,
+    ).toEqual({
+      webhookUrls: ['https://a.example/hook', 'https://b.example/hook'],
+      webhookSecret: 'sixteen-chars-at-least',
+      concurrencyPerWebhook: 16,
+    });
+    expect(problemsOf({ SYNC_WEBHOOK_URLS: 'https://a.example/hook' })).toEqual([
+      expect.stringMatching(/^WEBHOOK_SECRET: required when SYNC_WEBHOOK_URLS is set/),
+    ]);
+    expect(
+      problemsOf({ SYNC_WEBHOOK_URLS: 'ftp://a.example', WEBHOOK_SECRET: 'x'.repeat(16) }),
+    ).toEqual([expect.stringMatching(/^SYNC_WEBHOOK_URLS/)]);
+  });
+
   it('refuses private targets and trusts no proxy unless told', () => {
     expect(loadConfig({})).toMatchObject({ allowPrivateTargets: false, trustProxy: false });
     expect(loadConfig({ ALLOW_PRIVATE_TARGETS: 'true' }).allowPrivateTargets).toBe(true);

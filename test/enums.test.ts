@@ -21,6 +21,9 @@ import {
   RECON_STATUSES,
 } from '../src/domains/reconciliation/rules';
 import { ReconRule, ReconStatus } from '../src/schema/reconciliation.type';
+import { EVENT_TYPES } from '../src/events/outbox';
+import { DELIVERY_STATUSES } from '../src/events/event.service';
+import * as events from '../src/schema/event.type';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
 const LISTS: {
@@ -84,6 +87,18 @@ const LISTS: {
     check: ['recon_exceptions', 'status'],
   },
   { name: 'ReconRule', values: RECON_RULES, graphql: ReconRule, check: ['recon_matches', 'rule'] },
+  {
+    name: 'EventType',
+    values: EVENT_TYPES,
+    graphql: events.EventType,
+    check: ['outbox_events', 'type'],
+  },
+  {
+    name: 'DeliveryStatus',
+    values: DELIVERY_STATUSES,
+    graphql: events.DeliveryStatus,
+    check: ['deliveries', 'status'],
+  },
 ];
 
 describe('enums declared once', () => {

@@ -1,5 +1,6 @@
 import { ApolloProvider } from '@apollo/client';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { HealthBadge } from './components/HealthBadge';
 import { AnnouncerProvider } from './components/Announcer';
 import { ToastProvider } from './components/Toasts';
 import { createApolloClient } from './lib/apollo';
@@ -52,7 +53,7 @@ function Shell({ name, role, onSignOut }: { name: string; role: Role; onSignOut(
           ))}
         </nav>
         <span className="who">
-          <span className="who-name">{name}</span>{' '}
+          <HealthBadge /> <span className="who-name">{name}</span>{' '}
           <span className={`badge role-${role.toLowerCase()}`}>{role}</span>
           <button type="button" onClick={onSignOut}>
             Sign out

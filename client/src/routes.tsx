@@ -24,6 +24,8 @@ const ReconciliationPage = page(() => import('./pages/ReconciliationPage'), 'Rec
 const SchedulerPage = page(() => import('./pages/SchedulerPage'), 'SchedulerPage');
 const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
+const EventsPage = page(() => import('./pages/EventsPage'), 'EventsPage');
+const WebhooksPage = page(() => import('./pages/WebhooksPage'), 'WebhooksPage');
 const ShopPage = page(() => import('./pages/ShopPage'), 'ShopPage');
 
 export interface Route {
@@ -53,6 +55,9 @@ export const ROUTES: Route[] = [
   { pattern: '/scheduler', component: SchedulerPage },
   { pattern: '/activity', component: ActivityPage },
   { pattern: '/audit', component: AuditPage },
+  { pattern: '/events', component: EventsPage },
+  // Not /webhooks: that path belongs to the server (inbound webhooks).
+  { pattern: '/outgoing-webhooks', component: WebhooksPage },
   { pattern: '/connectors', component: ConnectorsPage },
   { pattern: '/', component: ConnectorsPage },
 ];
@@ -83,6 +88,13 @@ export const NAV: NavItem[] = [
   { to: '/scheduler', label: 'Scheduler', section: ['/scheduler'] },
   { to: '/activity', label: 'Activity', section: ['/activity'] },
   { to: '/audit', label: 'Audit', section: ['/audit'], adminOnly: true },
+  { to: '/events', label: 'Events', section: ['/events'] },
+  {
+    to: '/outgoing-webhooks',
+    label: 'Webhooks',
+    section: ['/outgoing-webhooks'],
+    adminOnly: true,
+  },
 ];
 
 export function currentSection(path: string): NavItem | undefined {

@@ -108,8 +108,28 @@ export interface Page {
    * page's transaction after its records are written (a file ledger row and
    * the switch to the file's new rows, say). `failed` counts units the
    * stream refused as a whole (a rejected file): the run ends PARTIAL_SUCCESS.
+   * A stream that writes its records itself, set-based (BANK_SFTP's staged
+   * files), hands an empty `records` and says here what it fetched, created,
+   * updated and skipped, so the run's counters stay exact.
    */
-  commit?(trx: Knex.Transaction, run: PageRun): Promise<{ failed?: number } | void>;
+  commit?(trx: Knex.Transaction, run: PageRun): Promise<PageCommitOutcome | void>;
+  /**
+   * Records the stream writes itself, in the page's transaction where the
+   * engine writes a page's records: while the page before may still be
+   * committing, so two pages' writes overlap. Only for writes that never
+   * touch a row the page before writes; work that must follow it (a file's
+   * switch) goes in `commit`. Its counts are added as `commit`'s are.
+   */
+  write?(trx: Knex.Transaction, run: PageRun): Promise<PageCommitOutcome>;
+}
+
+/** What a page's own `commit` step did, added to the run's counters. */
+export interface PageCommitOutcome {
+  failed?: number;
+  fetched?: number;
+  created?: number;
+  updated?: number;
+  skipped?: number;
 }
 
 /** The run a page commits in, for a page's own `commit` step. */
@@ -131,6 +151,12 @@ export interface StreamDefinition<Config> {
   fetch(ctx: ConnectorContext<Config>, request: FetchRequest): AsyncIterable<Page>;
   /** The entity pipeline its records go through, bound to this connector's settings. */
   pipeline(ctx: ConnectorContext<Config>): BoundPipeline;
+  /**
+   * Records of this stream may be pushed to the connector's inbound webhook:
+   * its pages are the source's records unchanged, so a pushed record goes
+   * through `pipeline` as a fetched one does.
+   */
+  acceptsPush?: boolean;
 }
 
 export interface ConnectorDefinition<Config = unknown> {

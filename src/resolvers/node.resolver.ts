@@ -44,6 +44,16 @@ export class NodeResolver {
         return (await services.reconciliations.get(decoded.id)) ?? null;
       case 'ReconException':
         return (await services.reconciliations.exception(decoded.id)) ?? null;
+      case 'OutboxEvent': {
+        const [event] = await services.events.byIds([decoded.id]);
+        return event ? { ...event, __typename: 'OutboxEvent' } : null;
+      }
+      case 'Webhook': {
+        // Webhooks are listed to admins only.
+        if (!roleAtLeast(caller.role, 'ADMIN')) throw new ForbiddenError();
+        const [webhook] = await services.webhooks.byIds([decoded.id]);
+        return webhook ? { ...webhook, __typename: 'Webhook' } : null;
+      }
       default:
         return null;
     }

@@ -27,6 +27,7 @@ import {
 } from '../models/run.model';
 import type { Publisher, RunCounters } from '../pubsub/events';
 import { runEvent } from './run-events';
+import { recordRunEnded } from '../events/emit';
 
 type Db = Knex | Knex.Transaction;
 
@@ -82,6 +83,8 @@ async function ended(db: Db, hub: RunHub, run: RunModel): Promise<void> {
   // Other job kinds (a reconciliation) are not the connector's syncs: its stats stay as they are.
   if (run.type === 'TEST' || run.jobKind !== 'SYNC') return;
   await recordOutcome(db, run.connectorId, run.status);
+  // RUN_COMPLETED / RUN_FAILED, committed with the run's end (events/emit.ts).
+  await recordRunEnded(db, run);
   await hub.publisher?.publish(db, {
     type: 'connector',
     connectorId: run.connectorId,

@@ -5,6 +5,7 @@ import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { ConnectorKindResolver } from '../resolvers/connector-kind.resolver';
+import { InboundWebhookResolver } from '../resolvers/inbound-webhook.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import {
@@ -41,6 +42,8 @@ import {
 } from '../resolvers/reconciliation.resolver';
 import { RemapResolver } from '../resolvers/remap.resolver';
 import { InputLimits } from '../limits/input-limits';
+import { useOnMutationsAndFieldsWithArguments } from './field-middlewares';
+import { DeliveryResolver, EventResolver, WebhookResolver } from '../resolvers/event.resolver';
 import { DateTimeScalar } from './scalars';
 
 /** What type-graphql requires and nothing calls: events go through src/pubsub. */
@@ -54,11 +57,17 @@ const unusedPubSub: PubSub = {
 };
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
+  // Every mutation is audited (outermost, so it sees a limit's userErrors),
+  // then argument size limits run before every resolver that takes
+  // arguments; the fields without arguments (most of a page) resolve
+  // without going through them (field-middlewares.ts).
+  useOnMutationsAndFieldsWithArguments([AuditMutations, InputLimits]);
   return buildSchema({
     resolvers: [
       NodeResolver,
       ConnectorResolver,
       ConnectorKindResolver,
+      InboundWebhookResolver,
       RunResolver,
       ApiTokenResolver,
       SchedulerResolver,
@@ -84,12 +93,12 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       ReconciliationRootResolver,
       ReconciliationSummaryResolver,
       ReconExceptionResolver,
+      EventResolver,
+      DeliveryResolver,
+      WebhookResolver,
       RemapResolver,
     ],
     authChecker,
-    // Every mutation is audited (outermost, so it sees a limit's userErrors),
-    // then argument size limits run before every resolver.
-    globalMiddlewares: [AuditMutations, InputLimits],
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -15,7 +15,9 @@ export type NodeType =
   | 'Settlement'
   | 'SourceFile'
   | 'ReconciliationSummary'
-  | 'ReconException';
+  | 'ReconException'
+  | 'Webhook'
+  | 'OutboxEvent';
 
 export function toGlobalId(type: NodeType, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -26,6 +26,9 @@ import { ReconciliationModel, ReconExceptionModel } from '../models/reconciliati
     if (value instanceof SourceFileModel) return 'SourceFile';
     if (value instanceof ReconciliationModel) return 'ReconciliationSummary';
     if (value instanceof ReconExceptionModel) return 'ReconException';
+    // Plain rows (events, webhooks) say what they are.
+    const typename = (value as { __typename?: unknown }).__typename;
+    if (typename === 'Webhook' || typename === 'OutboxEvent') return typename;
     return undefined;
   },
 })

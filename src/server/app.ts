@@ -34,6 +34,7 @@ import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
 import { runRoutes } from './run-routes';
 import { reconciliationRoutes } from './reconciliation-routes';
+import { inboundWebhookRoutes } from './inbound-webhook-routes';
 import { sharedSubscribe } from './shared-subscribe';
 import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -188,6 +189,7 @@ export async function createApp({
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
   app.use(runRoutes(services));
   app.use(reconciliationRoutes(services));
+  app.use(inboundWebhookRoutes(services, log));
   app.use(
     '/graphql',
     async (req: AuthedRequest, res: Response, next: NextFunction) => {

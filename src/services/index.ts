@@ -10,6 +10,7 @@ import { HubMetrics } from '../observability/metrics';
 import { PgNotifier } from '../pubsub/notifier';
 import { loadAnomalies } from './runs/anomalies';
 import { ConnectorService } from './connectors/connector.service';
+import { InboundWebhookService } from './connectors/inbound-webhook.service';
 import { RunService } from './runs/run.service';
 import { RunBatchReader } from './runs/run-batches';
 import { RunCommands } from './runs/run-commands';
@@ -29,6 +30,10 @@ import { AnchorService, type ChainSettings } from '../domains/credentials/anchor
 import { loadKeccak } from '../domains/credentials/anchoring/keccak';
 import { VerificationService } from '../anchoring/verification';
 import { FileBlobStore, type BlobStore } from '../blobs/blob-store';
+import { Dispatcher, type DispatcherOptions } from '../events/dispatcher';
+import { EventService } from '../events/event.service';
+import type { EventSink } from '../events/sink';
+import { WebhookService } from '../events/webhooks';
 
 export interface ServiceDeps {
   db: Knex;
@@ -59,6 +64,12 @@ export interface ServiceDeps {
   blobs?: BlobStore;
   /** The connector kinds runs sync with [the registry]; tests bring kinds of their own. */
   kinds?: (kind: ConnectorKind) => ConnectorDefinition;
+  /** Where events go besides webhooks (Kafka when KAFKA_BROKERS is set; main.ts). */
+  sinks?: EventSink[];
+  /** The dispatcher's timing and bounds (tests shorten the backoff). */
+  dispatcher?: Partial<
+    Omit<DispatcherOptions, 'db' | 'logger' | 'webhooks' | 'sinks' | 'instanceId'>
+  >;
 }
 
 /** Every service, built once per process and shared by all requests. */
@@ -127,6 +138,21 @@ export function createServices(deps: ServiceDeps) {
     afterRun: async (run) => void (await reconciliations.queueAfterRun(run)),
   });
   metrics.activeRuns = () => worker.activeCount;
+  const webhooks = new WebhookService({
+    db: deps.db,
+    secretBox: deps.secretBox,
+    logger: deps.logger.child({ source: 'webhooks' }),
+  });
+  const dispatcher = new Dispatcher({
+    // A lease outlives its holder by RUN_STALE_SECONDS, as a run's heartbeat does.
+    leaseMs: deps.runStaleMs,
+    ...deps.dispatcher,
+    db: deps.db,
+    logger: deps.logger.child({ source: 'events' }),
+    webhooks,
+    sinks: deps.sinks,
+    instanceId: scheduler.instanceId,
+  });
   const runCommands = new RunCommands({
     db: deps.db,
     publisher: deps.notifier,
@@ -142,6 +168,14 @@ export function createServices(deps: ServiceDeps) {
     audit: new AuditService(deps.db),
     apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger, deps.notifier),
     connectors,
+    /** Inbound webhooks: signing secrets and pushed requests that become WEBHOOK runs. */
+    inboundWebhooks: new InboundWebhookService({
+      db: deps.db,
+      secretBox: deps.secretBox,
+      logger: deps.logger,
+      publisher: deps.notifier,
+      kinds: deps.kinds,
+    }),
     runs: new RunService(deps.db),
     /** Runs, run pages, counts and cursors of many parents per statement (DataLoaders). */
     runBatches: new RunBatchReader(deps.db),
@@ -168,6 +202,12 @@ export function createServices(deps: ServiceDeps) {
     notifier: deps.notifier,
     /** This process's cron scheduler; built stopped, started by main.ts. */
     scheduler,
+    /** Webhooks: create, delete, list; their secrets sealed. */
+    webhooks,
+    /** Sends the outbox's events to webhooks and sinks; built stopped, started by main.ts. */
+    dispatcher,
+    /** Events with their deliveries, replay, sync health. */
+    events: new EventService(deps.db, dispatcher),
   };
 }
 

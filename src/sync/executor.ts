@@ -17,6 +17,7 @@ import type {
   ConnectorDefinition,
   ConnectorKind,
   Page,
+  PageCommitOutcome,
   StreamDefinition,
   SyncWindow,
 } from '../connectors/types';
@@ -33,6 +34,7 @@ import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './pla
 import { upsertReferences, writeFailedRecords } from './references';
 import { remapStreams } from './remap';
 import { withoutNul } from './storable';
+import { pushedStreams } from '../inbound/pushed-stream';
 import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
 
 export interface ExecutorDeps {
@@ -62,6 +64,7 @@ type SourcePage = {
   checkpoint?: unknown;
   total?: number | null;
   commit?: Page['commit'];
+  write?: Page['write'];
 };
 
 /** What every page of one stream of one run shares. */
@@ -141,10 +144,11 @@ export class RunExecutor {
         return;
       }
       const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
-      // A REMAP run (or its retry) reads the stored raw records instead of the source.
+      // A REMAP run (or its retry) reads the stored raw records instead of the source; a
+      // WEBHOOK run (or its retry) the records its request pushed, through the same pipelines.
       const streams = run.remapFilter
         ? remapStreams(definition.streams ?? [], run.remapFilter)
-        : (definition.streams ?? []);
+        : ((await pushedStreams(db, run, definition)) ?? definition.streams ?? []);
       if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;
@@ -392,6 +396,9 @@ export class RunExecutor {
     const result = await this.deps.db.transaction(async (trx) => {
       if (prior && waitFirst) await afterPrior(prior);
       const written = await this.writeOrFail(trx, logger, pages, planned.candidates);
+      const ownWrite = page.write
+        ? await page.write(trx, { id: run.id, connectorId: run.connectorId })
+        : undefined;
       if (prior && !waitFirst) await afterPrior(prior);
       const skipped = [...planned.skipped, ...written.failed];
       const rawText = pages.open.pipeline.rawText ?? defaultRawText;
@@ -408,17 +415,18 @@ export class RunExecutor {
       if (planned.logs.length > 0) {
         await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
       }
-      const own = page.commit
+      const ownCommit = page.commit
         ? await page.commit(trx, { id: run.id, connectorId: run.connectorId })
         : undefined;
+      const own = sumOutcomes(ownWrite, ownCommit);
       const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
       const next: RunCounters = {
         recordsTotal: page.total ?? counters.recordsTotal,
-        recordsFetched: counters.recordsFetched + page.records.length,
-        recordsCreated: counters.recordsCreated + written.created,
-        recordsUpdated: counters.recordsUpdated + written.updated,
-        recordsSkipped: counters.recordsSkipped + skipped.length - failed,
-        recordsFailed: counters.recordsFailed + failed + (own?.failed ?? 0),
+        recordsFetched: counters.recordsFetched + page.records.length + (own.fetched ?? 0),
+        recordsCreated: counters.recordsCreated + written.created + (own.created ?? 0),
+        recordsUpdated: counters.recordsUpdated + written.updated + (own.updated ?? 0),
+        recordsSkipped: counters.recordsSkipped + skipped.length - failed + (own.skipped ?? 0),
+        recordsFailed: counters.recordsFailed + failed + (own.failed ?? 0),
         pagesFetched: counters.pagesFetched + 1,
       };
       // A windowed run leaves the connector's cursor alone and keeps its own checkpoint.
@@ -643,6 +651,18 @@ async function afterPrior(prior: PageWrite): Promise<void> {
   const before = await prior.firstAttempt;
   if (before.cancel) throw new Cancelled();
   if (before.failed > 0) throw new PlanAgain();
+}
+
+/** A page's own write and commit counts, added up. */
+function sumOutcomes(
+  a: PageCommitOutcome | void | undefined,
+  b: PageCommitOutcome | void | undefined,
+): PageCommitOutcome {
+  const sum: PageCommitOutcome = {};
+  for (const key of ['failed', 'fetched', 'created', 'updated', 'skipped'] as const) {
+    sum[key] = (a?.[key] ?? 0) + (b?.[key] ?? 0);
+  }
+  return sum;
 }
 
 /** Postgres's own words for a failed write, without the statement knex puts before them. */

@@ -9,7 +9,7 @@ import { PgNotifier } from '../../src/pubsub/notifier';
 import { buildTributarySchema } from '../../src/schema/build';
 import { SecretBox } from '../../src/security/secret-box';
 import { createApp } from '../../src/server/app';
-import { createServices, type Services } from '../../src/services';
+import { createServices, type ServiceDeps, type Services } from '../../src/services';
 import { createTestDatabase, type TestDatabase } from './db';
 
 export interface GqlResult<T = Record<string, any>> {
@@ -72,6 +72,13 @@ export interface TestAppOptions {
   trustProxy?: boolean | number | string;
   /** The environment's admin token (TRIBUTARY_ADMIN_TOKEN); default: a fresh random one. */
   adminToken?: string;
+  /**
+   * Start the event dispatcher (webhooks and sinks), with these timings over
+   * its defaults. Off by default: events stay in the outbox.
+   */
+  dispatcher?: boolean | ServiceDeps['dispatcher'];
+  /** Event sinks besides webhooks (the Kafka sink's tests). */
+  sinks?: ServiceDeps['sinks'];
 }
 
 /**
@@ -114,6 +121,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     anchorBatchMs: options.anchor?.batchMs ?? 200,
     anchorRetryBaseMs: options.anchor?.retryBaseMs,
     kinds: options.kinds,
+    sinks: options.sinks,
+    dispatcher: typeof options.dispatcher === 'object' ? options.dispatcher : undefined,
   });
   const app = await createApp({
     db,
@@ -128,6 +137,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const { port } = await app.listen(0, '127.0.0.1');
   if (options.scheduler) await services.scheduler.start();
   if (options.worker) services.worker.start();
+  if (options.dispatcher) services.dispatcher.start();
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
@@ -155,6 +165,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await services.scheduler.stop();
       await services.worker.stop(2_000);
+      await services.dispatcher.stop();
       await services.anchors.stop();
       await app.close();
       await notifier.stop();

@@ -146,6 +146,8 @@ export type Connector = Node & {
   hasCredentials: Scalars['Boolean']['output'];
   /** Globally unique, opaque identifier. */
   id: Scalars['ID']['output'];
+  /** Set when the connector accepts pushed records (enableInboundWebhook). */
+  inboundWebhook?: Maybe<InboundWebhook>;
   /** The protocol family this connector speaks. */
   kind: ConnectorKind;
   /** The last sync run (TEST runs excluded). */
@@ -299,6 +301,16 @@ export type CreateConnectorInput = {
   sourceEntity: Scalars['String']['input'];
 };
 
+/** A new webhook. */
+export type CreateWebhookInput = {
+  /** The event types it receives (at least one). */
+  events: Array<EventType>;
+  /** HMAC-SHA256 signing secret; generated and returned once when omitted. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** Where to POST events: http(s); private addresses need ALLOW_PRIVATE_TARGETS. */
+  url: Scalars['String']['input'];
+};
+
 /** A credential synced from an issuer. */
 export type Credential = Node & {
   __typename?: 'Credential';
@@ -435,6 +447,58 @@ export type DeletePayload = {
   userErrors: Array<UserError>;
 };
 
+/** One event on its way to one target. */
+export type Delivery = {
+  __typename?: 'Delivery';
+  /** Attempts made (replayEvent starts a new series). */
+  attempts: Scalars['Int']['output'];
+  /** When the target acknowledged it. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last failed attempt failed. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When the next attempt is due; null unless PENDING. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where it goes: "webhook" or "kafka:<topic>". */
+  sink: Scalars['String']['output'];
+  /** Where it stands. */
+  status: DeliveryStatus;
+  /** The webhook it goes to; null for a sink. */
+  webhook?: Maybe<Webhook>;
+};
+
+/** Where one delivery of an event stands. */
+export type DeliveryStatus =
+  /** Every attempt failed; waits for replayEvent. */
+  | 'DEAD'
+  /** The target acknowledged it (a webhook: 2xx within 10 s). */
+  | 'DELIVERED'
+  /** Given up without a last attempt: its webhook was deleted first. */
+  | 'FAILED'
+  /** Not delivered yet: waiting for its first attempt or a retry. */
+  | 'PENDING';
+
+/** Result of replayEvent. */
+export type EventPayload = {
+  __typename?: 'EventPayload';
+  /** The event, unless the call failed. */
+  event?: Maybe<OutboxEvent>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** What happened: the type of an outbox event. */
+export type EventType =
+  /** A learner's registration claimed a credential. */
+  | 'CREDENTIAL_CLAIMED'
+  /** A credential was created (key: its course id). */
+  | 'CREDENTIAL_ISSUED'
+  /** A reconciliation finished. */
+  | 'RECONCILIATION_COMPLETED'
+  /** A run ended SUCCESS or PARTIAL_SUCCESS. */
+  | 'RUN_COMPLETED'
+  /** A run ended FAILED. */
+  | 'RUN_FAILED';
+
 /** One outside record as the hub holds it: the raw payload the source sent and what it was mapped to. */
 export type ExternalRecord = Node & {
   __typename?: 'ExternalRecord';
@@ -482,6 +546,26 @@ export type ExternalRecordEdge = {
   cursor: Scalars['String']['output'];
   /** The record. */
   node: ExternalRecord;
+};
+
+/** Where a provider pushes records instead of being polled. */
+export type InboundWebhook = {
+  __typename?: 'InboundWebhook';
+  /** When the current signing secret was created or rotated. */
+  secretSetAt: Scalars['DateTime']['output'];
+  /** Path to POST to, e.g. /webhooks/<connector id>. */
+  url: Scalars['String']['output'];
+};
+
+/** Result of enabling or rotating an inbound webhook. */
+export type InboundWebhookPayload = {
+  __typename?: 'InboundWebhookPayload';
+  /** The connector as it is now, unless the call failed. */
+  connector?: Maybe<Connector>;
+  /** The signing secret, returned only when it is created or rotated. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
 };
 
 /** A credential to issue directly, through the synced pipeline’s rules. */
@@ -567,8 +651,16 @@ export type Mutation = {
   createApiToken: ApiTokenPayload;
   /** Creates a connector; its secrets are stored encrypted. */
   createConnector: ConnectorPayload;
+  /** Adds a webhook; its signing secret (given, or generated) is stored sealed and returned only here. */
+  createWebhook: WebhookPayload;
   /** Deletes a connector with its runs and secrets; records it synced stay. */
   deleteConnector: DeletePayload;
+  /** Deletes a webhook: it receives nothing more; what it had not received ends FAILED. */
+  deleteWebhook: DeletePayload;
+  /** Stops accepting pushed records; the signing secrets are deleted. */
+  disableInboundWebhook: ConnectorPayload;
+  /** Creates or rotates the connector's inbound webhook secret; the secret is returned once. */
+  enableInboundWebhook: InboundWebhookPayload;
   /** Issues one credential directly; it joins the next anchoring batch. */
   issueCredential: CredentialPayload;
   /** Stops scheduled and manual runs until resumed. */
@@ -577,6 +669,8 @@ export type Mutation = {
   registerLearner: LearnerPayload;
   /** Re-applies the connector's current mapping rules to its stored raw records (a REMAP run); nothing is fetched. */
   remapRecords: RunPayload;
+  /** Sends an event again: its DEAD (and FAILED) deliveries get a new series of attempts; with none, every delivery is sent again. */
+  replayEvent: EventPayload;
   /** Marks an exception worked, with who, when and a note; once only. */
   resolveReconException: ReconExceptionPayload;
   /** Makes a paused connector ACTIVE again. */
@@ -622,7 +716,27 @@ export type MutationCreateConnectorArgs = {
 };
 
 
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
 export type MutationDeleteConnectorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDisableInboundWebhookArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableInboundWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -644,6 +758,11 @@ export type MutationRegisterLearnerArgs = {
 
 export type MutationRemapRecordsArgs = {
   input: RemapRecordsInput;
+};
+
+
+export type MutationReplayEventArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -695,6 +814,43 @@ export type MutationUpdateConnectorArgs = {
 export type Node = {
   /** Globally unique, opaque identifier. */
   id: Scalars['ID']['output'];
+};
+
+/** Something that happened, recorded in the transaction of the change it reports. */
+export type OutboxEvent = Node & {
+  __typename?: 'OutboxEvent';
+  /** When it was recorded. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Its deliveries, one per webhook and sink. */
+  deliveries: Array<Delivery>;
+  /** Globally unique, opaque identifier; also the `id` receivers see. */
+  id: Scalars['ID']['output'];
+  /** Partition/ordering key, e.g. the courseId for CREDENTIAL_ISSUED. */
+  key?: Maybe<Scalars['String']['output']>;
+  /** The event's data, as receivers get it. */
+  payload: Scalars['JSON']['output'];
+  /** What happened. */
+  type: EventType;
+};
+
+/** A page of events. */
+export type OutboxEventConnection = {
+  __typename?: 'OutboxEventConnection';
+  /** The page, in order. */
+  edges: Array<OutboxEventEdge>;
+  /** Whether more follow, and where to continue. */
+  pageInfo: PageInfo;
+  /** How many events match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One event in a page, with its cursor. */
+export type OutboxEventEdge = {
+  __typename?: 'OutboxEventEdge';
+  /** Opaque cursor of this edge, for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: OutboxEvent;
 };
 
 /** Where a page of a connection ends, and whether more follow. */
@@ -775,6 +931,8 @@ export type Query = {
   credential?: Maybe<Credential>;
   /** Credentials, newest first. */
   credentials: CredentialConnection;
+  /** Events, newest first, with their deliveries. */
+  events: OutboxEventConnection;
   /** Issuers credentials are issued under; one is created for each issuer connector's issuerName. */
   issuers: Array<Issuer>;
   /** The learner with this email (case-insensitive), or null. */
@@ -799,12 +957,16 @@ export type Query = {
   settlements: SettlementConnection;
   /** The ledger of files bank connectors looked at, one row per file per run, newest first. */
   sourceFiles: SourceFileConnection;
+  /** Failure rate of runs over 24 h, failing connectors and the delivery queue. */
+  syncHealth: SyncHealth;
   /** Gateway transactions, newest first. */
   transactions: PaymentTransactionConnection;
   /** Checks a credential independently: data hash, Merkle proof, anchor, PDF, status. */
   verifyCredential: CredentialVerification;
   /** The caller: its token's name and role (so a client can tell what it may do). */
   viewer: Viewer;
+  /** Webhooks that receive events, oldest first. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -840,6 +1002,14 @@ export type QueryCredentialsArgs = {
   filter?: InputMaybe<CredentialFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   offset?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  deliveryStatus?: InputMaybe<DeliveryStatus>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  type?: InputMaybe<EventType>;
 };
 
 
@@ -1723,6 +1893,23 @@ export type SubscriptionRunUpdatedArgs = {
   connectorId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** How syncing and event delivery are doing (the seed's health check). */
+export type SyncHealth = {
+  __typename?: 'SyncHealth';
+  /** Deliveries that used every attempt (replayEvent retries them). */
+  deadDeliveries: Scalars['Int']['output'];
+  /** Connectors whose last sync failed. */
+  failedConnectors: Array<Connector>;
+  /** Failed runs / finished runs over the last 24 hours, 0..1. */
+  failureRate: Scalars['Float']['output'];
+  /** True when at most 10 % of runs failed in 24 h, no connector is FAILED and no delivery is DEAD. */
+  healthy: Scalars['Boolean']['output'];
+  /** One line saying how things are. */
+  message: Scalars['String']['output'];
+  /** Deliveries not delivered yet. */
+  pendingDeliveries: Scalars['Int']['output'];
+};
+
 /** An unsaved connector configuration to test. */
 export type TestConnectionInput = {
   /** How it authenticates; must be one the kind accepts. */
@@ -1837,6 +2024,58 @@ export type Viewer = {
   role: Role;
 };
 
+/** A URL that receives events, signed. */
+export type Webhook = Node & {
+  __typename?: 'Webhook';
+  /** False once deleted: it receives nothing more. */
+  active: Scalars['Boolean']['output'];
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The event types it receives. */
+  events: Array<EventType>;
+  /** Globally unique, opaque identifier. */
+  id: Scalars['ID']['output'];
+  /** Where events are POSTed (http or https). */
+  url: Scalars['String']['output'];
+};
+
+/** Result of createWebhook. */
+export type WebhookPayload = {
+  __typename?: 'WebhookPayload';
+  /** The signing secret, returned only by createWebhook. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** Expected failures; empty on success. */
+  userErrors: Array<UserError>;
+  /** The webhook, unless the call failed. */
+  webhook?: Maybe<Webhook>;
+};
+
+export type SyncHealthQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SyncHealthQuery = { __typename?: 'Query', syncHealth: { __typename?: 'SyncHealth', healthy: boolean, failureRate: number, pendingDeliveries: number, deadDeliveries: number, message: string } };
+
+export type ConnectorInboundWebhookQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ConnectorInboundWebhookQuery = { __typename?: 'Query', connector?: { __typename?: 'Connector', id: string, inboundWebhook?: { __typename?: 'InboundWebhook', url: string, secretSetAt: string } | null } | null };
+
+export type EnableInboundWebhookMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type EnableInboundWebhookMutation = { __typename?: 'Mutation', enableInboundWebhook: { __typename?: 'InboundWebhookPayload', secret?: string | null, connector?: { __typename?: 'Connector', id: string, inboundWebhook?: { __typename?: 'InboundWebhook', url: string, secretSetAt: string } | null } | null, userErrors: Array<{ __typename?: 'UserError', message: string }> } };
+
+export type DisableInboundWebhookMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DisableInboundWebhookMutation = { __typename?: 'Mutation', disableInboundWebhook: { __typename?: 'ConnectorPayload', connector?: { __typename?: 'Connector', id: string, inboundWebhook?: { __typename?: 'InboundWebhook', url: string, secretSetAt: string } | null } | null, userErrors: Array<{ __typename?: 'UserError', message: string }> } };
+
 export type AuditLogQueryVariables = Exact<{
   action?: InputMaybe<Scalars['String']['input']>;
   actor?: InputMaybe<Scalars['String']['input']>;
@@ -1845,6 +2084,22 @@ export type AuditLogQueryVariables = Exact<{
 
 
 export type AuditLogQuery = { __typename?: 'Query', auditLog: { __typename?: 'AuditEntryConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'AuditEntryEdge', node: { __typename?: 'AuditEntry', id: string, at: string, actor: string, role: Role, action: string, targetId?: string | null, input?: unknown | null, outcome: string } }> } };
+
+export type EventsQueryVariables = Exact<{
+  type?: InputMaybe<EventType>;
+  deliveryStatus?: InputMaybe<DeliveryStatus>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type EventsQuery = { __typename?: 'Query', events: { __typename?: 'OutboxEventConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'OutboxEventEdge', node: { __typename?: 'OutboxEvent', id: string, type: EventType, key?: string | null, payload: unknown, createdAt: string, deliveries: Array<{ __typename?: 'Delivery', sink: string, status: DeliveryStatus, attempts: number, lastError?: string | null, nextAttemptAt?: string | null, deliveredAt?: string | null, webhook?: { __typename?: 'Webhook', id: string, url: string } | null }> } }> } };
+
+export type ReplayEventMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ReplayEventMutation = { __typename?: 'Mutation', replayEvent: { __typename?: 'EventPayload', event?: { __typename?: 'OutboxEvent', id: string, deliveries: Array<{ __typename?: 'Delivery', sink: string, status: DeliveryStatus, attempts: number, lastError?: string | null, nextAttemptAt?: string | null, deliveredAt?: string | null }> } | null, userErrors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string }> } };
 
 export type ReconSummaryFieldsFragment = { __typename?: 'ReconciliationSummary', id: string, cycleDate: string, status: RunStatus, dryRun: boolean, pgCount: number, bankCount: number, matchedCount: number, exceptionCount: number, matchRate: number, pgAmount: string, bankAmount: string, matchedAmount: string, exceptionsCsvUrl: string, triggeredBy: string, errorMessage?: string | null, completedAt?: string | null, durationSeconds?: number | null, rules: { __typename?: 'ReconRules', amountTolerance: string, amountTolerancePercent: number, dateWindowDays: number }, pgConnector?: { __typename?: 'Connector', id: string, name: string } | null, bankConnector?: { __typename?: 'Connector', id: string, name: string } | null, byStatus: Array<{ __typename?: 'ReconStatusCount', status: ReconStatus, count: number, amount: string }>, byRule: Array<{ __typename?: 'ReconRuleCount', rule: ReconRule, count: number, amount: string }> };
 
@@ -1870,7 +2125,7 @@ export type ReconExceptionsQueryVariables = Exact<{
 }>;
 
 
-export type ReconExceptionsQuery = { __typename?: 'Query', node?: { __typename?: 'ApiToken' } | { __typename?: 'AuditEntry' } | { __typename?: 'Connector' } | { __typename?: 'Credential' } | { __typename?: 'ExternalRecord' } | { __typename?: 'Issuer' } | { __typename?: 'Learner' } | { __typename?: 'PaymentTransaction' } | { __typename?: 'ReconException' } | { __typename?: 'ReconciliationSummary', id: string, exceptions: { __typename?: 'ReconExceptionConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'ReconExceptionEdge', node: { __typename?: 'ReconException', id: string, status: ReconStatus, pgTransactionId?: string | null, bankReference?: string | null, pgAmount?: string | null, bankAmount?: string | null, difference?: string | null, detail?: string | null, resolved: boolean, resolvedBy?: string | null, resolvedAt?: string | null, resolutionNote?: string | null, transactions: Array<{ __typename?: 'PaymentTransaction', id: string, txnId: string }>, settlements: Array<{ __typename?: 'Settlement', id: string, bankReference: string, valueDate: string }> } }> } } | { __typename?: 'Run' } | { __typename?: 'Settlement' } | { __typename?: 'SourceFile' } | null };
+export type ReconExceptionsQuery = { __typename?: 'Query', node?: { __typename?: 'ApiToken' } | { __typename?: 'AuditEntry' } | { __typename?: 'Connector' } | { __typename?: 'Credential' } | { __typename?: 'ExternalRecord' } | { __typename?: 'Issuer' } | { __typename?: 'Learner' } | { __typename?: 'OutboxEvent' } | { __typename?: 'PaymentTransaction' } | { __typename?: 'ReconException' } | { __typename?: 'ReconciliationSummary', id: string, exceptions: { __typename?: 'ReconExceptionConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'ReconExceptionEdge', node: { __typename?: 'ReconException', id: string, status: ReconStatus, pgTransactionId?: string | null, bankReference?: string | null, pgAmount?: string | null, bankAmount?: string | null, difference?: string | null, detail?: string | null, resolved: boolean, resolvedBy?: string | null, resolvedAt?: string | null, resolutionNote?: string | null, transactions: Array<{ __typename?: 'PaymentTransaction', id: string, txnId: string }>, settlements: Array<{ __typename?: 'Settlement', id: string, bankReference: string, valueDate: string }> } }> } } | { __typename?: 'Run' } | { __typename?: 'Settlement' } | { __typename?: 'SourceFile' } | { __typename?: 'Webhook' } | null };
 
 export type RunReconciliationMutationVariables = Exact<{
   input: RunReconciliationInput;
@@ -1947,6 +2202,25 @@ export type GatewayConnectorsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type GatewayConnectorsQuery = { __typename?: 'Query', connectors: { __typename?: 'ConnectorConnection', edges: Array<{ __typename?: 'ConnectorEdge', node: { __typename?: 'Connector', id: string, name: string } }> } };
+
+export type WebhooksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebhooksQuery = { __typename?: 'Query', webhooks: Array<{ __typename?: 'Webhook', id: string, url: string, events: Array<EventType>, active: boolean, createdAt: string }> };
+
+export type CreateWebhookMutationVariables = Exact<{
+  input: CreateWebhookInput;
+}>;
+
+
+export type CreateWebhookMutation = { __typename?: 'Mutation', createWebhook: { __typename?: 'WebhookPayload', secret?: string | null, webhook?: { __typename?: 'Webhook', id: string, url: string, events: Array<EventType>, active: boolean, createdAt: string } | null, userErrors: Array<{ __typename?: 'UserError', code: UserErrorCode, field?: Array<string> | null, message: string }> } };
+
+export type DeleteWebhookMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteWebhookMutation = { __typename?: 'Mutation', deleteWebhook: { __typename?: 'DeletePayload', deletedId?: string | null, userErrors: Array<{ __typename?: 'UserError', code: UserErrorCode, message: string }> } };
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2177,7 +2451,13 @@ export const ConnectorFieldsFragmentDoc = {"kind":"Document","definitions":[{"ki
 export const ProgressEventFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgressEventFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunProgressEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"recordsProcessed"}},{"kind":"Field","name":{"kind":"Name","value":"recordsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"fraction"}},{"kind":"Field","name":{"kind":"Name","value":"ratePerSecond"}},{"kind":"Field","name":{"kind":"Name","value":"etaSeconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ProgressEventFieldsFragment, unknown>;
 export const RunRowFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunRowFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordsFetched"}},{"kind":"Field","name":{"kind":"Name","value":"recordsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsUpdated"}},{"kind":"Field","name":{"kind":"Name","value":"recordsSkipped"}},{"kind":"Field","name":{"kind":"Name","value":"recordsFailed"}}]}}]}}]} as unknown as DocumentNode<RunRowFieldsFragment, unknown>;
 export const SchedulerFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SchedulerFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulerStatus"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"running"}},{"kind":"Field","name":{"kind":"Name","value":"instanceId"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"activeRuns"}},{"kind":"Field","name":{"kind":"Name","value":"queuedRuns"}},{"kind":"Field","name":{"kind":"Name","value":"upcoming"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cron"}},{"kind":"Field","name":{"kind":"Name","value":"timezone"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SchedulerFieldsFragment, unknown>;
+export const SyncHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SyncHealth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"syncHealth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"healthy"}},{"kind":"Field","name":{"kind":"Name","value":"failureRate"}},{"kind":"Field","name":{"kind":"Name","value":"pendingDeliveries"}},{"kind":"Field","name":{"kind":"Name","value":"deadDeliveries"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<SyncHealthQuery, SyncHealthQueryVariables>;
+export const ConnectorInboundWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConnectorInboundWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"inboundWebhook"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"secretSetAt"}}]}}]}}]}}]} as unknown as DocumentNode<ConnectorInboundWebhookQuery, ConnectorInboundWebhookQueryVariables>;
+export const EnableInboundWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableInboundWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableInboundWebhook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"inboundWebhook"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"secretSetAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<EnableInboundWebhookMutation, EnableInboundWebhookMutationVariables>;
+export const DisableInboundWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DisableInboundWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disableInboundWebhook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"inboundWebhook"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"secretSetAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<DisableInboundWebhookMutation, DisableInboundWebhookMutationVariables>;
 export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"actor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}},{"kind":"Argument","name":{"kind":"Name","value":"actor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"actor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
+export const EventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Events"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EventType"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"deliveryStatus"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DeliveryStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"events"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"deliveryStatus"},"value":{"kind":"Variable","name":{"kind":"Name","value":"deliveryStatus"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"payload"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"deliveries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sink"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}},{"kind":"Field","name":{"kind":"Name","value":"webhook"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EventsQuery, EventsQueryVariables>;
+export const ReplayEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReplayEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"replayEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"deliveries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sink"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"}},{"kind":"Field","name":{"kind":"Name","value":"lastError"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}},{"kind":"Field","name":{"kind":"Name","value":"deliveredAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<ReplayEventMutation, ReplayEventMutationVariables>;
 export const ReconConnectorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReconConnectors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"pgApi"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"PG_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"pgDatabase"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"PG_DATABASE"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"sftp"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_SFTP"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"bankApi"},"name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"BANK_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"config"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReconConnectorsQuery, ReconConnectorsQueryVariables>;
 export const ReconCycleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReconCycle"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"pg"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"bank"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reconciliation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"cycleDate"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}}},{"kind":"Argument","name":{"kind":"Name","value":"pgConnectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"pg"}}},{"kind":"Argument","name":{"kind":"Name","value":"bankConnectorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"bank"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReconSummaryFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reconciliations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}},{"kind":"Argument","name":{"kind":"Name","value":"cycleDate"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cycleDate"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReconSummaryFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReconSummaryFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReconciliationSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"pgCount"}},{"kind":"Field","name":{"kind":"Name","value":"bankCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedCount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionCount"}},{"kind":"Field","name":{"kind":"Name","value":"matchRate"}},{"kind":"Field","name":{"kind":"Name","value":"pgAmount"}},{"kind":"Field","name":{"kind":"Name","value":"bankAmount"}},{"kind":"Field","name":{"kind":"Name","value":"matchedAmount"}},{"kind":"Field","name":{"kind":"Name","value":"exceptionsCsvUrl"}},{"kind":"Field","name":{"kind":"Name","value":"triggeredBy"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amountTolerance"}},{"kind":"Field","name":{"kind":"Name","value":"amountTolerancePercent"}},{"kind":"Field","name":{"kind":"Name","value":"dateWindowDays"}}]}},{"kind":"Field","name":{"kind":"Name","value":"pgConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"bankConnector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byStatus"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byRule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]} as unknown as DocumentNode<ReconCycleQuery, ReconCycleQueryVariables>;
 export const ReconExceptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReconExceptions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ReconStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"resolved"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReconciliationSummary"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"exceptions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"resolved"},"value":{"kind":"Variable","name":{"kind":"Name","value":"resolved"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"pgTransactionId"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"pgAmount"}},{"kind":"Field","name":{"kind":"Name","value":"bankAmount"}},{"kind":"Field","name":{"kind":"Name","value":"difference"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"resolved"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionNote"}},{"kind":"Field","name":{"kind":"Name","value":"transactions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"txnId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"settlements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"valueDate"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReconExceptionsQuery, ReconExceptionsQueryVariables>;
@@ -2192,6 +2472,9 @@ export const SaveMappingRulesDocument = {"kind":"Document","definitions":[{"kind
 export const RemapRecordsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemapRecords"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RemapRecordsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"remapRecords"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<RemapRecordsMutation, RemapRecordsMutationVariables>;
 export const TransactionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Transactions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TransactionFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transactions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"txnId"}},{"kind":"Field","name":{"kind":"Name","value":"merchantCode"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"txnDate"}},{"kind":"Field","name":{"kind":"Name","value":"cycleDate"}},{"kind":"Field","name":{"kind":"Name","value":"bankReference"}},{"kind":"Field","name":{"kind":"Name","value":"paymentMode"}},{"kind":"Field","name":{"kind":"Name","value":"connector"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TransactionsQuery, TransactionsQueryVariables>;
 export const GatewayConnectorsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GatewayConnectors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectors"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"PG_API"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<GatewayConnectorsQuery, GatewayConnectorsQueryVariables>;
+export const WebhooksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Webhooks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"webhooks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]} as unknown as DocumentNode<WebhooksQuery, WebhooksQueryVariables>;
+export const CreateWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateWebhookInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createWebhook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"webhook"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"events"}},{"kind":"Field","name":{"kind":"Name","value":"active"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CreateWebhookMutation, CreateWebhookMutationVariables>;
+export const DeleteWebhookDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteWebhook"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteWebhook"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteWebhookMutation, DeleteWebhookMutationVariables>;
 export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
 export const ConnectorKindsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConnectorKinds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectorKinds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"authTypes"}},{"kind":"Field","name":{"kind":"Name","value":"canTest"}},{"kind":"Field","name":{"kind":"Name","value":"canSync"}},{"kind":"Field","name":{"kind":"Name","value":"canBackfill"}},{"kind":"Field","name":{"kind":"Name","value":"canSchedule"}},{"kind":"Field","name":{"kind":"Name","value":"canPush"}},{"kind":"Field","name":{"kind":"Name","value":"configSchema"}}]}}]}}]} as unknown as DocumentNode<ConnectorKindsQuery, ConnectorKindsQueryVariables>;
 export const TestConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TestConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"durationSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"UserErrorFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"UserErrorFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UserError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]} as unknown as DocumentNode<TestConnectionMutation, TestConnectionMutationVariables>;

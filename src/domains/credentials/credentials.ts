@@ -11,6 +11,7 @@ import { insertGroup } from './anchoring/groups';
 import type { CanonicalCredential } from './canonical';
 import { canonicalJsonOf } from '../../pipeline/canonical-json';
 import type { Candidate, Held, PageWritten, WriteOrigin } from '../../pipeline/types';
+import { recordCredentialsIssued } from '../../events/emit';
 
 /** A credential's facts: the canonical shape plus the metadata kept with it. */
 export type CredentialData = CanonicalCredential & { metadata?: Record<string, unknown> };
@@ -194,7 +195,9 @@ export async function writeCredentialRows(
   // An update keeps its uid, status (a REVOKED credential stays revoked), learner and
   // creation time; its data hash changed, so it moves to this page's group and the next batch.
   const written = (
-    await trx.raw<{ rows: { id: number; externalId: string; inserted: boolean }[] }>(
+    await trx.raw<{
+      rows: { id: number; externalId: string; inserted: boolean; uid: string; status: string }[];
+    }>(
       `INSERT INTO credentials
          (uid, issuer_id, connector_id, run_id, anchor_group_id, updated_at, external_id,
           learner_email, learner_id, title, issued_at, completion_date, max_hours, status,
@@ -219,9 +222,27 @@ export async function writeCredentialRows(
          pdf_url = excluded.pdf_url, pdf_cid = coalesce(excluded.pdf_cid, credentials.pdf_cid),
          metadata = excluded.metadata, anchor_group_id = excluded.anchor_group_id,
          merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
-       RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted`,
+       RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted, uid, status`,
       [issuerId, origin.connectorId, origin.runId, group.id, new Date(), page],
     )
   ).rows;
-  return { rows: written.map((row) => ({ ...row, internalId: row.id })) };
+  // CREDENTIAL_ISSUED for each new credential, in this transaction: one insert per page.
+  const byExternalId = new Map(candidates.map((c) => [c.entity.externalId, c]));
+  await recordCredentialsIssued(
+    trx,
+    written
+      .filter((row) => row.inserted)
+      .map((row) => {
+        const { entity, raw } = byExternalId.get(row.externalId)!;
+        return { ...entity, uid: row.uid, status: row.status, raw };
+      }),
+  );
+  return {
+    rows: written.map(({ id, externalId, inserted }) => ({
+      id,
+      externalId,
+      inserted,
+      internalId: id,
+    })),
+  };
 }

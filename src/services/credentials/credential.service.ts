@@ -10,6 +10,7 @@ import {
 } from '../../models/credential.model';
 import { loadKeccak } from '../../domains/credentials/anchoring/keccak';
 import { writeCredentialRows } from '../../domains/credentials/credentials';
+import { recordCredentialsClaimed } from '../../events/emit';
 import { credentialPipeline, type CredentialScope } from '../../domains/credentials/pipeline';
 import { decide } from '../../sync/plan';
 import { fail, invalid, notFound } from '../user-errors';
@@ -170,8 +171,10 @@ export class CredentialService {
         .whereRaw('lower(learner_email) = lower(?)', [address])
         .where('status', 'UNCLAIMED')
         .returning('*');
+      const rows = claimed as unknown as CredentialModel[];
+      await recordCredentialsClaimed(trx, learner, rows);
       await this.onRegistered?.(trx, learner);
-      return { learner, claimed: claimed as unknown as CredentialModel[] };
+      return { learner, claimed: rows };
     });
   }
 }
