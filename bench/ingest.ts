@@ -50,6 +50,7 @@ import { setOutboundPolicy } from '../src/security/outbound';
 import { runBaseline } from './baseline';
 import { credentialFloor, runFloor, transactionFloor, type FloorResult } from './floor';
 import { TRANSACTION_DATE } from './records';
+import { cpuSince, treeCpu, type CpuSeconds } from './support/cpu';
 import { benchDatabase } from './support/postgres';
 import type { ProviderCommand, ProviderMessage, ProviderStats } from './issuer-server';
 import { API_KEY } from './issuer-server';
@@ -177,6 +178,8 @@ interface RunResult {
   pages: number;
   peakRss: number;
   peakHeap: number;
+  /** CPU seconds the run took: the hub, Postgres, the provider. */
+  cpu: CpuSeconds | null;
   phases?: PhaseReport;
 }
 
@@ -226,6 +229,7 @@ async function syncRun(
       });
   const phases = options.profile && !options.transactions ? startPhaseProfile(db) : null;
   const memory = sampleMemory();
+  const cpuBefore = treeCpu();
   const started = performance.now();
   const window = options.transactions
     ? {
@@ -259,6 +263,7 @@ async function syncRun(
   services.worker.start();
   await ended;
   const ms = performance.now() - started;
+  const cpu = cpuSince(cpuBefore);
   const { peakRss, peakHeap } = memory.stop();
   const report = phases?.stop();
   await services.worker.stop();
@@ -276,6 +281,7 @@ async function syncRun(
     pages: Number(row.pagesFetched),
     peakRss,
     peakHeap,
+    cpu,
     phases: report,
   };
 }
@@ -289,6 +295,11 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+const cpuTotal = (cpu: CpuSeconds) => cpu.hub + cpu.postgres + cpu.children;
+const cpuText = (cpu: CpuSeconds | null) =>
+  cpu
+    ? `${fmt(cpuTotal(cpu), 2)} = ${fmt(cpu.hub, 2)}+${fmt(cpu.postgres, 2)}+${fmt(cpu.children, 2)}`
+    : '-';
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / MB, 1)} MB`;
@@ -341,7 +352,11 @@ function printPhases(result: RunResult) {
  * The schema floor for credentials, under a connector and run of its own;
  * its rows are then removed, so the pipeline starts on the same empty tables.
  */
-async function schemaFloor(services: Services, db: Knex, url: string): Promise<FloorResult> {
+async function schemaFloor(
+  services: Services,
+  db: Knex,
+  url: string,
+): Promise<FloorResult & { cpu: CpuSeconds | null }> {
   const connector = await services.connectors.create({
     name: 'bench-floor',
     kind: 'ISSUER_API',
@@ -351,14 +366,16 @@ async function schemaFloor(services: Services, db: Knex, url: string): Promise<F
     credentials: { apiKey: API_KEY },
   });
   const run = await floorRun(db, connector.id);
+  const cpuBefore = treeCpu();
   const result = await runFloor(url, credentialFloor(), {
     records: RECORDS,
     pageSize: PAGE_SIZE,
     connectorId: connector.id,
     runId: run,
   });
+  const cpu = cpuSince(cpuBefore);
   await db.raw('TRUNCATE external_references, credentials, anchor_groups, issuers CASCADE');
-  return result;
+  return { ...result, cpu };
 }
 
 /** The schema floor for transactions; its rows are then removed, as for credentials. */
@@ -366,7 +383,7 @@ async function transactionSchemaFloor(
   services: Services,
   db: Knex,
   url: string,
-): Promise<FloorResult> {
+): Promise<FloorResult & { cpu: CpuSeconds | null }> {
   const connector = await services.connectors.create({
     name: 'bench-floor-gateway',
     kind: 'PG_API',
@@ -375,14 +392,16 @@ async function transactionSchemaFloor(
     config: { baseUrl: 'http://127.0.0.1:9' },
   });
   const run = await floorRun(db, connector.id);
+  const cpuBefore = treeCpu();
   const result = await runFloor(url, transactionFloor(), {
     records: RECORDS,
     pageSize: PAGE_SIZE,
     connectorId: connector.id,
     runId: run,
   });
+  const cpu = cpuSince(cpuBefore);
   await db.raw('TRUNCATE transactions, external_references');
-  return result;
+  return { ...result, cpu };
 }
 
 /** A finished run row for a floor's rows to point to, as the pipeline's do. */
@@ -435,7 +454,7 @@ async function main(): Promise<void> {
       await checkpoint();
     }
 
-    let floor: FloorResult | undefined;
+    let floor: (FloorResult & { cpu: CpuSeconds | null }) | undefined;
     if (!args['skip-baseline']) {
       floor = await schemaFloor(services, db, url);
       await checkpoint();
@@ -467,7 +486,7 @@ async function main(): Promise<void> {
       );
     }
 
-    let txnFloor: FloorResult | undefined;
+    let txnFloor: (FloorResult & { cpu: CpuSeconds | null }) | undefined;
     let txnPipeline: RunResult | undefined;
     if (!args['skip-transactions']) {
       if (!args['skip-baseline']) {
@@ -506,6 +525,7 @@ async function main(): Promise<void> {
         fmt(rate(baseline.records, baseline.ms)),
         mb(baselineMemory!.peakRss),
         '',
+        '',
       ]);
     }
     if (floor) {
@@ -515,6 +535,7 @@ async function main(): Promise<void> {
         fmt(floor.ms / 1000, 2),
         fmt(rate(floor.records, floor.ms)),
         '',
+        cpuText(floor.cpu),
         `${floor.pages} pages, one statement pair each`,
       ]);
     }
@@ -524,6 +545,7 @@ async function main(): Promise<void> {
       fmt(r.ms / 1000, 2),
       fmt(rate(r.fetched, r.ms)),
       mb(r.peakRss),
+      cpuText(r.cpu),
       `${r.status}, ${fmt(r.created)} created, ${fmt(r.skipped)} skipped, ${r.pages} pages`,
     ];
     rows.push(runRow('pipeline: ISSUER_API, verifyPath null', pipeline));
@@ -534,13 +556,19 @@ async function main(): Promise<void> {
         fmt(txnFloor.ms / 1000, 2),
         fmt(rate(txnFloor.records, txnFloor.ms)),
         '',
+        cpuText(txnFloor.cpu),
         `${txnFloor.pages} pages, one statement pair each`,
       ]);
     }
     if (txnPipeline) rows.push(runRow('pipeline: PG_API, one cycle date', txnPipeline));
     if (verify) rows.push(runRow(`pipeline + verify (${VERIFY_LATENCY_MS} ms per call)`, verify));
     console.log('');
-    console.log(table(['phase', 'records', 'seconds', 'records/s', 'peak RSS', 'run'], rows));
+    console.log(
+      table(
+        ['phase', 'records', 'seconds', 'records/s', 'peak RSS', 'CPU s hub+pg+src', 'run'],
+        rows,
+      ),
+    );
 
     console.log('');
     if (baseline) {
@@ -560,6 +588,19 @@ async function main(): Promise<void> {
       const ratio = rate(txnPipeline.fetched, txnPipeline.ms) / rate(txnFloor.records, txnFloor.ms);
       console.log(
         `PG_API / its schema floor:  ${fmt(ratio, 2)}x  (target >= 0.80x: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
+      );
+    }
+    // The same ratios in CPU seconds (floor CPU / pipeline CPU, all processes): what
+    // other load on the machine changes least.
+    const cpuRatio = (f: CpuSeconds | null | undefined, p: CpuSeconds | null | undefined) =>
+      f && p ? cpuTotal(f) / cpuTotal(p) : null;
+    const credentialCpu = cpuRatio(floor?.cpu, pipeline.cpu);
+    const transactionCpu = cpuRatio(txnFloor?.cpu, txnPipeline?.cpu);
+    if (credentialCpu !== null) {
+      console.log(
+        `in CPU seconds:             pipeline ${fmt(credentialCpu, 2)}x its floor` +
+          (transactionCpu !== null ? `, PG_API ${fmt(transactionCpu, 2)}x its floor` : '') +
+          ' (floor CPU / pipeline CPU, hub + Postgres + provider)',
       );
     }
     console.log(

@@ -5,9 +5,14 @@
 import 'reflect-metadata';
 import { AUTH_TYPES, CONNECTOR_KINDS } from '../src/connectors/types';
 import { createDb, type Db } from '../src/db/knex';
+import { CONNECTOR_STATUSES } from '../src/models/connector.model';
+import { CREDENTIAL_STATUSES } from '../src/models/credential.model';
+import { LOG_LEVELS } from '../src/models/run-log.model';
 import { JOB_KINDS, RUN_PHASES, RUN_STATUSES, RUN_TYPES } from '../src/models/run.model';
 import * as graphql from '../src/schema/enums';
+import { CredentialStatus } from '../src/schema/credential.type';
 import { UserErrorCode } from '../src/schema/user-error.type';
+import { ROLES } from '../src/security/tokens';
 import { ERROR_CODES } from '../src/services/user-errors';
 import { SKIP_REASONS } from '../src/pipeline/page-outcome';
 import { EVENT_TYPES } from '../src/events/outbox';
@@ -53,6 +58,21 @@ const LISTS: {
     values: SKIP_REASONS,
     check: ['external_references', 'reason'],
   },
+  {
+    name: 'ConnectorStatus',
+    values: CONNECTOR_STATUSES,
+    graphql: graphql.ConnectorStatus,
+    check: ['connectors', 'status'],
+  },
+  {
+    name: 'CredentialStatus',
+    values: CREDENTIAL_STATUSES,
+    graphql: CredentialStatus,
+    check: ['credentials', 'status'],
+  },
+  { name: 'LogLevel', values: LOG_LEVELS, graphql: graphql.LogLevel, check: ['run_logs', 'level'] },
+  { name: 'Role', values: ROLES, graphql: graphql.Role, check: ['api_tokens', 'role'] },
+  { name: 'Role (audit log)', values: ROLES, check: ['audit_log', 'role'] },
   { name: 'UserErrorCode', values: ERROR_CODES, graphql: UserErrorCode },
   {
     name: 'EventType',

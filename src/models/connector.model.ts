@@ -1,7 +1,10 @@
 import { Model } from 'objection';
 import type { AuthType, ConnectorKind } from '../connectors/types';
 
-export type ConnectorStatus = 'ACTIVE' | 'PAUSED' | 'FAILED' | 'TESTING';
+// The one declaration of a connector's statuses: the migration's CHECK and the
+// GraphQL enum are tested against it (test/enums.test.ts).
+export const CONNECTOR_STATUSES = ['ACTIVE', 'PAUSED', 'FAILED', 'TESTING'] as const;
+export type ConnectorStatus = (typeof CONNECTOR_STATUSES)[number];
 
 export class ConnectorModel extends Model {
   static override tableName = 'connectors';

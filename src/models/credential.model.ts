@@ -1,6 +1,9 @@
 import { Model } from 'objection';
 
-export type CredentialStatus = 'ISSUED' | 'UNCLAIMED' | 'REVOKED';
+// The one declaration of a credential's statuses: the migration's CHECK and the
+// GraphQL enum are tested against it (test/enums.test.ts).
+export const CREDENTIAL_STATUSES = ['ISSUED', 'UNCLAIMED', 'REVOKED'] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
 export class IssuerModel extends Model {
   static override tableName = 'issuers';

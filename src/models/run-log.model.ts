@@ -1,6 +1,9 @@
 import { Model } from 'objection';
 
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+// The one declaration of a run log's levels: the migration's CHECK and the
+// GraphQL enum are tested against it (test/enums.test.ts).
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class RunLogModel extends Model {
   static override tableName = 'run_logs';

@@ -23,8 +23,9 @@ export interface RunCounters {
 
 export type HubEvent =
   /**
-   * A run changed. `statusChanged` is true when its status (not just its
-   * counters or phase) changed: runUpdated fires only then; runProgress on
+   * A run changed. `statusChanged` is true for a transition of the runs
+   * store (its status changed, or a RUNNING run was asked to cancel), not
+   * just its counters or phase: runUpdated fires only then; runProgress on
    * every one (the engine throttles progress to a few per second per run).
    */
   | {

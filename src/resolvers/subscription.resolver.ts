@@ -147,7 +147,8 @@ export class SubscriptionResolver {
 
   @Authorized('VIEWER')
   @Subscription(() => Run, {
-    description: 'Emitted on every run status change.',
+    description:
+      'Emitted on every run status change, and when a running run is asked to cancel (cancelRequested).',
     subscribe: ({ args, context }: Data<RunUpdatedArgs>) => {
       const connectorId = optionalId('Connector', args.connectorId, 'connectorId');
       const filter: HubEventFilter = (event) =>

@@ -43,6 +43,12 @@ export const TRANSITIONS = {
   reap: { from: ['RUNNING'], to: ['FAILED'] },
   /** A QUEUED run cancelled before any worker took it. */
   cancel: { from: ['QUEUED'], to: ['CANCELLED'] },
+  /**
+   * A RUNNING run asked to stop: it stays RUNNING, with cancelRequested set,
+   * until its executor stops at the next page boundary and ends it CANCELLED
+   * (finish).
+   */
+  requestCancel: { from: ['RUNNING'], to: ['RUNNING'] },
 } as const satisfies Record<string, { from: readonly RunStatus[]; to: readonly RunStatus[] }>;
 
 export type Transition = keyof typeof TRANSITIONS;
@@ -379,10 +385,13 @@ export async function cancelRun(
     await told(db, hub, 'cancel', cancelled);
     return { kind: 'cancelled', run: cancelled };
   }
-  if (run.status === 'RUNNING') {
+  if (fromOf('requestCancel').includes(run.status)) {
+    assertTransition('requestCancel', 'RUNNING');
+    // Asked once: a second request changes nothing and tells nobody again.
+    if (run.cancelRequested) return { kind: 'requested', run };
     const asked = await RunModel.query(db).patchAndFetchById(runId, { cancelRequested: true });
     await appendLog(db, runId, { level: 'INFO', message: 'cancellation requested' });
-    hub.logger?.info({ runId, connectorId: run.connectorId }, 'run cancellation requested');
+    await told(db, hub, 'requestCancel', asked);
     return { kind: 'requested', run: asked };
   }
   return { kind: 'ended', run };

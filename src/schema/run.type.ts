@@ -52,6 +52,12 @@ export class Run extends Node {
   })
   durationSeconds!: number | null;
 
+  @Field(() => Boolean, {
+    description:
+      'cancelRun asked this run to stop while RUNNING: it ends CANCELLED at its next page boundary, keeping its checkpoint.',
+  })
+  cancelRequested!: boolean;
+
   @Field(() => String, { nullable: true, description: 'Why it failed; null unless FAILED.' })
   errorMessage!: string | null;
 

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+// The one declaration of the roles: the migrations' CHECKs (api_tokens, audit_log)
+// and the GraphQL enum are tested against it (test/enums.test.ts).
 export const ROLES = ['ADMIN', 'OPERATOR', 'VIEWER'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -153,14 +153,15 @@ export async function decide<Scope, Entity>(
  * uncommitted row.
  */
 export function sharesKeys(a: Candidate<unknown>[], b: Candidate<unknown>[]): boolean {
-  const claimed = new Set<string>();
+  // One set per key (no strings built per record): checked for every page.
+  const ids = new Set<string>();
+  const keys: Set<string>[] = [];
   for (const candidate of b) {
-    claimed.add(`id:${candidate.externalId}`);
-    candidate.keys.forEach((key, i) => claimed.add(`${i}:${key}`));
+    ids.add(candidate.externalId);
+    candidate.keys.forEach((key, i) => (keys[i] ??= new Set()).add(key));
   }
   return a.some(
     (candidate) =>
-      claimed.has(`id:${candidate.externalId}`) ||
-      candidate.keys.some((key, i) => claimed.has(`${i}:${key}`)),
+      ids.has(candidate.externalId) || candidate.keys.some((key, i) => keys[i]?.has(key) === true),
   );
 }

@@ -12,7 +12,14 @@ import type { Candidate, WrittenRow } from '../pipeline/types';
 
 type RawText = (raw: Record<string, unknown>) => string;
 
-/** The SYNCED references of a page's written rows; a FAILED one of the same record is replaced. */
+/**
+ * The SYNCED references of a page's written rows; a FAILED one of the same
+ * record is replaced. The page goes to Postgres as one JSON array of rows
+ * (jsonb_to_recordset): each record's raw JSON text, made once when the page
+ * was planned, and its mapped JSON are written into it as they are, never
+ * serialized again nor escaped as array elements (what per-column arrays
+ * cost the hub, per record, most of all).
+ */
 export async function upsertReferences(
   trx: Knex.Transaction,
   origin: { connectorId: number; runId: number | null; entityType: string },
@@ -21,29 +28,28 @@ export async function upsertReferences(
   text: { rawText: RawText; payload(entity: unknown): unknown },
 ): Promise<void> {
   const idByExternalId = new Map(rows.map((row) => [row.externalId, row.internalId]));
-  const raws = candidates.map(({ raw, rawJson }) => rawJson ?? text.rawText(raw));
+  const page: string[] = [];
+  for (const candidate of candidates) {
+    const raw = candidate.rawJson ?? text.rawText(candidate.raw);
+    const internalId = idByExternalId.get(candidate.externalId) ?? null;
+    page.push(
+      `{"external_id":${JSON.stringify(candidate.externalId)},"internal_id":${internalId === null ? 'null' : String(internalId)},` +
+        `"payload_hash":"${createHash('sha256').update(raw).digest('hex')}",` +
+        `"raw":${raw},"mapped":${JSON.stringify(text.payload(candidate.entity)) ?? 'null'}}`,
+    );
+  }
   await trx.raw(
     `INSERT INTO external_references
        (connector_id, entity_type, status, run_id, updated_at, external_id, internal_id,
         payload_hash, raw, mapped)
      SELECT ?, ?, 'SYNCED', ?, ?, u.external_id, u.internal_id, u.payload_hash, u.raw, u.mapped
-       FROM unnest(?::text[], ?::bigint[], ?::text[], ?::jsonb[], ?::jsonb[])
-         AS u(external_id, internal_id, payload_hash, raw, mapped)
+       FROM jsonb_to_recordset(?::jsonb)
+         AS u(external_id text, internal_id bigint, payload_hash text, raw jsonb, mapped jsonb)
      ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
        internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
        raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
        reason = NULL, error = NULL, run_id = excluded.run_id, updated_at = excluded.updated_at`,
-    [
-      origin.connectorId,
-      origin.entityType,
-      origin.runId,
-      new Date(),
-      candidates.map((c) => c.externalId),
-      candidates.map((c) => idByExternalId.get(c.externalId) ?? null),
-      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
-      raws,
-      candidates.map((c) => JSON.stringify(text.payload(c.entity))),
-    ] as unknown as Knex.RawBinding[],
+    [origin.connectorId, origin.entityType, origin.runId, new Date(), `[${page.join(',')}]`],
   );
 }
 

@@ -1039,6 +1039,8 @@ export type Run = Node & {
   anomalies: Array<RunAnomaly>;
   /** 1 for a first run; a retry counts up from the run it retries. */
   attempt: Scalars['Int']['output'];
+  /** cancelRun asked this run to stop while RUNNING: it ends CANCELLED at its next page boundary, keeping its checkpoint. */
+  cancelRequested: Scalars['Boolean']['output'];
   /** When it ended. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The connector it ran. */
@@ -1537,7 +1539,7 @@ export type Subscription = {
   connectorUpdated: Connector;
   /** Progress of one run, or of every run of one connector, or of all runs. */
   runProgress: RunProgressEvent;
-  /** Emitted on every run status change. */
+  /** Emitted on every run status change, and when a running run is asked to cancel (cancelRequested). */
   runUpdated: Run;
   /** This process's scheduler and the run queue, whenever a scheduler starts or stops, a run is queued, or a run's status changes. */
   schedulerUpdated: SchedulerStatus;

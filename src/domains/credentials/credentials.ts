@@ -5,11 +5,11 @@
  * issuing (CredentialService) both go through these.
  */
 import { randomBytes } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import type { Knex } from 'knex';
-import { keccak256Hex } from './anchoring/keccak';
+import { keccak256HexOfText } from './anchoring/keccak';
 import { insertGroup } from './anchoring/groups';
 import type { CanonicalCredential } from './canonical';
+import { canonicalJsonOf } from '../../pipeline/canonical-json';
 import type { Candidate, Held, PageWritten, WriteOrigin } from '../../pipeline/types';
 import { recordCredentialsIssued } from '../../events/emit';
 
@@ -61,8 +61,24 @@ export function credentialDataHash(
 }
 
 export function hashCanonical(data: CanonicalCredentialData): string {
-  return keccak256Hex(Buffer.from(canonicalize(data) as string, 'utf8'));
+  return keccak256HexOfText(canonicalJson(data));
 }
+
+/**
+ * canonicalize(data), the JCS text hashed: its fixed keys sorted once, not on
+ * every call (hashing is on every record's path).
+ */
+export const canonicalJson: (data: CanonicalCredentialData) => string = canonicalJsonOf([
+  'type',
+  'issuer',
+  'externalId',
+  'learnerEmail',
+  'title',
+  'issuedAt',
+  'completionDate',
+  'maxHours',
+  'metadata',
+] satisfies (keyof CanonicalCredentialData)[]);
 
 /** Public, unguessable: 128 random bits, base64url. */
 export function newCredentialUid(): string {
@@ -147,26 +163,37 @@ export async function writeCredentialRows(
   origin: WriteOrigin,
 ): Promise<PageWritten> {
   if (candidates.length === 0) return { rows: [] };
-  const emails = [...new Set(candidates.map((c) => c.entity.learnerEmail.toLowerCase()))];
-  const learners: { id: number; email: string }[] = await trx('learners')
-    .select('id', 'email')
-    .whereRaw('lower(email) = any(?::text[])', [emails]);
-  const learnerByEmail = new Map(learners.map((l) => [l.email.toLowerCase(), l.id]));
-  const now = new Date();
   // The page's credentials form one anchoring group: its tree is built now, so each
   // row is written with its proof and never touched again by anchoring.
   const group = await insertGroup(
     trx,
     candidates.map((c) => c.version),
   );
-  const learnerIds = candidates.map(
-    ({ entity: credential }) => learnerByEmail.get(credential.learnerEmail.toLowerCase()) ?? null,
+  const uids = newCredentialUids(candidates.length);
+  // The page as one JSON array of rows (jsonb_to_recordset): one bind parameter,
+  // serialized by JSON.stringify, rather than an array per column whose every
+  // element the driver escapes (Postgres parses and plans 20,000 parameters slowly).
+  const page = JSON.stringify(
+    candidates.map(({ entity, version }, i) => ({
+      uid: uids[i],
+      external_id: entity.externalId,
+      learner_email: entity.learnerEmail,
+      title: entity.title,
+      issued_at: entity.issuedAt,
+      completion_date: entity.completionDate,
+      max_hours: entity.maxHours,
+      data_hash: version,
+      pdf_url: entity.pdfUrl ?? null,
+      pdf_cid: entity.pdfCid ?? null,
+      metadata: entity.metadata ?? {},
+      merkle_proof: group.proofs[i],
+      ord: i,
+    })),
   );
-  // One array per column through unnest: a page is a handful of bind parameters, not
-  // one per cell (Postgres parses and plans 20,000 parameters slowly). knex's types
-  // allow no null inside an array binding; pg sends one as a NULL element.
-  // An update keeps its uid, status (a REVOKED credential stays revoked) and creation time;
-  // its data hash changed, so it moves to this page's group and the next batch.
+  // Learners are claimed by email in the same statement: a learner with the address
+  // makes the credential ISSUED to them, else it is UNCLAIMED. Rows go in in page order.
+  // An update keeps its uid, status (a REVOKED credential stays revoked), learner and
+  // creation time; its data hash changed, so it moves to this page's group and the next batch.
   const written = (
     await trx.raw<{
       rows: { id: number; externalId: string; inserted: boolean; uid: string; status: string }[];
@@ -175,14 +202,18 @@ export async function writeCredentialRows(
          (uid, issuer_id, connector_id, run_id, anchor_group_id, updated_at, external_id,
           learner_email, learner_id, title, issued_at, completion_date, max_hours, status,
           data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
-       SELECT u.uid, ?, ?, ?, ?, ?, u.external_id, u.learner_email, u.learner_id, u.title,
-              u.issued_at, u.completion_date, u.max_hours, u.status, u.data_hash, u.pdf_url,
+       SELECT u.uid, ?, ?, ?, ?, ?, u.external_id, u.learner_email, l.id, u.title,
+              u.issued_at, u.completion_date, u.max_hours,
+              CASE WHEN l.id IS NULL THEN 'UNCLAIMED' ELSE 'ISSUED' END, u.data_hash, u.pdf_url,
               u.pdf_cid, u.metadata, u.merkle_proof
-         FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[],
-                     ?::timestamptz[], ?::numeric[], ?::text[], ?::text[], ?::text[], ?::text[],
-                     ?::jsonb[], ?::jsonb[])
-           AS u(uid, external_id, learner_email, learner_id, title, issued_at, completion_date,
-                max_hours, status, data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
+         FROM jsonb_to_recordset(?::jsonb)
+           AS u(uid text, external_id text, learner_email text, title text,
+                issued_at timestamptz, completion_date timestamptz, max_hours numeric,
+                data_hash text, pdf_url text, pdf_cid text, metadata jsonb, merkle_proof jsonb,
+                ord bigint)
+         LEFT JOIN LATERAL (SELECT id FROM learners
+                             WHERE lower(email) = lower(u.learner_email) LIMIT 1) l ON true
+         ORDER BY u.ord
        ON CONFLICT (issuer_id, external_id) DO UPDATE SET
          connector_id = excluded.connector_id, run_id = excluded.run_id,
          learner_email = excluded.learner_email, title = excluded.title,
@@ -192,27 +223,7 @@ export async function writeCredentialRows(
          metadata = excluded.metadata, anchor_group_id = excluded.anchor_group_id,
          merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
        RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted, uid, status`,
-      [
-        issuerId,
-        origin.connectorId,
-        origin.runId,
-        group.id,
-        now,
-        newCredentialUids(candidates.length),
-        candidates.map((c) => c.entity.externalId),
-        candidates.map((c) => c.entity.learnerEmail),
-        learnerIds,
-        candidates.map((c) => c.entity.title),
-        candidates.map((c) => c.entity.issuedAt),
-        candidates.map((c) => c.entity.completionDate),
-        candidates.map((c) => c.entity.maxHours),
-        learnerIds.map((id) => (id === null ? 'UNCLAIMED' : 'ISSUED')),
-        candidates.map((c) => c.version),
-        candidates.map((c) => c.entity.pdfUrl ?? null),
-        candidates.map((c) => c.entity.pdfCid ?? null),
-        candidates.map((c) => JSON.stringify(c.entity.metadata ?? {})),
-        group.proofs.map((proof) => JSON.stringify(proof)),
-      ] as unknown as Knex.RawBinding[],
+      [issuerId, origin.connectorId, origin.runId, group.id, new Date(), page],
     )
   ).rows;
   // CREDENTIAL_ISSUED for each new credential, in this transaction: one insert per page.

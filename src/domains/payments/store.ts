@@ -61,17 +61,33 @@ export async function writeTransactionRows(
   candidates: { entity: TransactionRecord; version: string }[],
 ): Promise<WrittenTransaction[]> {
   if (candidates.length === 0) return [];
-  const records = candidates.map((c) => c.entity);
+  // The page as one JSON array of rows (jsonb_to_recordset): one bind parameter made
+  // by JSON.stringify, not an array per column whose every element the driver escapes.
+  // Amounts go as their exact decimal text.
+  const page = JSON.stringify(
+    candidates.map(({ entity: r, version }) => ({
+      txn_id: r.txnId,
+      amount: r.amount,
+      currency: r.currency,
+      status: r.status,
+      txn_date: r.txnDate,
+      cycle_date: r.cycleDate,
+      bank_reference: r.bankReference,
+      merchant_code: r.merchantCode,
+      payment_mode: r.paymentMode,
+      data_hash: version,
+    })),
+  );
   const { rows } = await trx.raw<{ rows: WrittenTransaction[] }>(
     `INSERT INTO transactions
        (connector_id, run_id, updated_at, txn_id, amount, currency, status, txn_date,
         cycle_date, bank_reference, merchant_code, payment_mode, data_hash)
      SELECT ?, ?, now(), u.txn_id, u.amount, u.currency, u.status, u.txn_date, u.cycle_date,
             u.bank_reference, u.merchant_code, u.payment_mode, u.data_hash
-       FROM unnest(?::text[], ?::numeric[], ?::text[], ?::text[], ?::timestamptz[], ?::date[],
-                   ?::text[], ?::text[], ?::text[], ?::text[])
-         AS u(txn_id, amount, currency, status, txn_date, cycle_date, bank_reference,
-              merchant_code, payment_mode, data_hash)
+       FROM jsonb_to_recordset(?::jsonb)
+         AS u(txn_id text, amount numeric, currency text, status text, txn_date timestamptz,
+              cycle_date date, bank_reference text, merchant_code text, payment_mode text,
+              data_hash text)
      ON CONFLICT (connector_id, txn_id) DO UPDATE SET
        run_id = excluded.run_id, amount = excluded.amount, currency = excluded.currency,
        status = excluded.status, txn_date = excluded.txn_date,
@@ -79,20 +95,7 @@ export async function writeTransactionRows(
        merchant_code = excluded.merchant_code, payment_mode = excluded.payment_mode,
        data_hash = excluded.data_hash, updated_at = excluded.updated_at
      RETURNING txn_id AS "externalId", id AS "internalId", (xmax = 0) AS inserted`,
-    [
-      origin.connectorId,
-      origin.runId,
-      records.map((r) => r.txnId),
-      records.map((r) => r.amount),
-      records.map((r) => r.currency),
-      records.map((r) => r.status),
-      records.map((r) => r.txnDate),
-      records.map((r) => r.cycleDate),
-      records.map((r) => r.bankReference),
-      records.map((r) => r.merchantCode),
-      records.map((r) => r.paymentMode),
-      candidates.map((c) => c.version),
-    ] as unknown as Knex.RawBinding[],
+    [origin.connectorId, origin.runId, page],
   );
   return rows;
 }

@@ -7,9 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
-import canonicalize from 'canonicalize';
 import { isLosslessNumber } from 'lossless-json';
 import { readPath } from '../../connectors/record-path';
+import { canonicalJsonOf } from '../../pipeline/canonical-json';
 import type { Normalized } from '../../connectors/types';
 import { parseDecimal } from './decimal';
 
@@ -132,9 +132,22 @@ export function mappedPayload(record: TransactionRecord) {
 /** sha256 of the canonical JSON (RFC 8785) of the mapped record: equal iff nothing changed. */
 export function transactionHash(record: TransactionRecord): string {
   return createHash('sha256')
-    .update(canonicalize(mappedPayload(record)) as string)
+    .update(canonicalPayload(mappedPayload(record)))
     .digest('hex');
 }
+
+/** canonicalize of a mapped payload, its keys sorted once (hashed for every record). */
+const canonicalPayload: (payload: ReturnType<typeof mappedPayload>) => string = canonicalJsonOf([
+  'txnId',
+  'merchantCode',
+  'amount',
+  'currency',
+  'status',
+  'txnDate',
+  'cycleDate',
+  'bankReference',
+  'paymentMode',
+] satisfies (keyof TransactionRecord)[]);
 
 /** The date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDate(instant: Date, timeZone: string): string {

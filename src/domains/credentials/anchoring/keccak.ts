@@ -6,7 +6,7 @@
  * on the load: `loadKeccak()` only makes them faster.
  */
 import { createKeccak, type IHasher } from 'hash-wasm';
-import { getBytes, keccak256 as ethersKeccak256 } from 'ethers';
+import { getBytes, keccak256 as ethersKeccak256, toUtf8Bytes } from 'ethers';
 
 let hasher: IHasher | undefined;
 let loading: Promise<void> | undefined;
@@ -30,7 +30,15 @@ export function keccak256Bytes(data: Uint8Array): Uint8Array {
   return hasher.digest('binary');
 }
 
-/** keccak256 of `data`, 0x-prefixed hex. */
+/** keccak256 of `data`, 0x-prefixed lower-case hex. */
 export function keccak256Hex(data: Uint8Array): string {
   return `0x${Buffer.from(keccak256Bytes(data)).toString('hex')}`;
+}
+
+/** keccak256 of `text`'s UTF-8 bytes, 0x-prefixed lower-case hex (encoded by the hasher itself). */
+export function keccak256HexOfText(text: string): string {
+  if (!hasher) return ethersKeccak256(toUtf8Bytes(text));
+  hasher.init();
+  hasher.update(text);
+  return `0x${Buffer.from(hasher.digest('binary')).toString('hex')}`;
 }

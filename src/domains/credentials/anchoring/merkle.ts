@@ -26,7 +26,7 @@
  */
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { makeMerkleTree } from '@openzeppelin/merkle-tree/dist/core';
-import { keccak256Bytes } from './keccak';
+import { keccak256Bytes, keccak256Hex } from './keccak';
 
 type BytesLike = string | Uint8Array | readonly number[];
 
@@ -51,23 +51,33 @@ export function buildTreeOverRoots(roots: string[]): Tree {
 /** The standard leaf of a bytes32 value: keccak256(keccak256(abi.encode(value))). */
 export function leafHash(dataHash: string): string {
   const encoded = bytes32(dataHash); // abi.encode of one bytes32 is its 32 bytes
-  return hex(keccak256Bytes(keccak256Bytes(encoded)));
+  return keccak256Hex(keccak256Bytes(encoded));
 }
 
 function treeOver(leaves: string[]): Tree {
   if (leaves.length === 0) throw new Error('a Merkle tree needs at least one leaf');
-  const nodes = makeMerkleTree(leaves, nodeHash);
+  // makeMerkleTree checks each leaf is 32 bytes; nodeHash compares them as lower-case hex.
+  const nodes = makeMerkleTree(
+    leaves.map((leaf) => leaf.toLowerCase()),
+    nodeHash,
+  );
   // makeMerkleTree lays leaves out from the end of the array: leaf i at length-1-i,
   // the children of node n at 2n+1 and 2n+2.
   const proofs = leaves.map((_, i) => proofAt(nodes, nodes.length - 1 - i));
   return { root: nodes[0], proofs };
 }
 
+/**
+ * The children, sorted, hashed together. Nodes are 0x hex of 32 bytes, all
+ * lower-case (treeOver's leaves are, and so is every node this returns), so
+ * comparing the strings compares the bytes, and each pair is parsed from hex
+ * once, into the 64 bytes hashed.
+ */
 function nodeHash(a: BytesLike, b: BytesLike): string {
-  const left = typeof a === 'string' ? bytes32(a) : Uint8Array.from(a);
-  const right = typeof b === 'string' ? bytes32(b) : Uint8Array.from(b);
-  const pair = Buffer.compare(left, right) <= 0 ? [left, right] : [right, left];
-  return hex(keccak256Bytes(Buffer.concat(pair)));
+  const left = typeof a === 'string' ? a : hex(Uint8Array.from(a));
+  const right = typeof b === 'string' ? b : hex(Uint8Array.from(b));
+  const pair = left <= right ? left.slice(2) + right.slice(2) : right.slice(2) + left.slice(2);
+  return keccak256Hex(Buffer.from(pair, 'hex'));
 }
 
 /** Sibling hashes from the node at `index` up to the root. */
