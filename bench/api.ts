@@ -11,9 +11,9 @@
  *   history     the run history: runs(first: 20) with stats and connector
  *   trivial     again, so a change in the machine's load shows
  *
- * and prints requests/s, latency p50/p99 and SQL statements per request
+ * and prints requests/s, latency p50/p99, SQL statements per request
  * (what the hub's pool sent for one request alone, and on average over the
- * requests the hub received under load). The hub (bench/hub-server.ts) runs in a child process,
+ * requests the hub received under load) and the hub's CPU time per request. The hub (bench/hub-server.ts) runs in a child process,
  * so the load generator does not share its CPU time; it serves --connectors
  * ISSUER_API connectors with --runs finished runs each (and some skipped
  * records). Postgres is embedded in a temp dir, or the server in DATABASE_URL.
@@ -36,12 +36,15 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     connectors: { type: 'string', default: '50' },
     runs: { type: 'string', default: '3' },
+    // Only the queries named (trivial, connectors, history), e.g. to profile one.
+    only: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const CONNECTORS = Number(args.connectors);
 const RUNS = Number(args.runs);
+const ONLY = args.only ? new Set(args.only.split(',')) : null;
 
 const OUTCOMES = ['SUCCESS', 'SUCCESS', 'FAILED', 'PARTIAL_SUCCESS'] as const;
 
@@ -49,6 +52,7 @@ interface HubStats {
   type: string;
   statements: number;
   requests: number;
+  cpuMs: number;
 }
 
 interface Measured {
@@ -59,6 +63,8 @@ interface Measured {
   requests: number;
   statementsPerRequest: number;
   statementsUnderLoad: number;
+  /** The hub's CPU time per request served under load (less sensitive to other load than req/s). */
+  cpuMsPerRequest: number;
   errors: number;
 }
 
@@ -75,6 +81,8 @@ async function main(): Promise<void> {
       SECRET_KEY: randomBytes(32).toString('hex'),
       // As deployed: graphql-js's development-mode type checks cost 2x on a big page.
       NODE_ENV: 'production',
+      // BENCH_CPU_PROF=dir: a CPU profile of the hub (node --cpu-prof), written as it exits.
+      ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {}),
     });
     const url = `http://127.0.0.1:${hub.ready.port as number}/graphql`;
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -125,6 +133,7 @@ async function main(): Promise<void> {
         requests,
         statementsPerRequest: statementsAlone,
         statementsUnderLoad: (after.statements - before.statements) / Math.max(1, served),
+        cpuMsPerRequest: (after.cpuMs - before.cpuMs) / Math.max(1, served),
         errors: result.errors + result.non2xx + result.timeouts,
       };
     };
@@ -133,6 +142,16 @@ async function main(): Promise<void> {
       `bench:api  ${CONNECTORS} connectors x ${RUNS} runs, ${CONNECTIONS} connections, ${DURATION} s each,` +
         ` ${os.cpus().length} CPUs, Node ${process.version}`,
     );
+    if (ONLY) {
+      for (const [name, query, variables] of [
+        ['trivial', TRIVIAL, {}],
+        ['connectors', CONNECTORS_PAGE, { first: 50 }],
+        ['history', RUN_HISTORY, { first: 20 }],
+      ] as const) {
+        if (ONLY.has(name)) console.table([await measure(name, query, variables)]);
+      }
+      return;
+    }
     const results = [
       await measure('trivial { __typename }', TRIVIAL),
       await measure('connectors page (first: 50)', CONNECTORS_PAGE, { first: 50 }),
@@ -149,6 +168,7 @@ async function main(): Promise<void> {
         'p99 ms': r.p99,
         'SQL/req': r.statementsPerRequest,
         'SQL/req under load': r.statementsUnderLoad.toFixed(2),
+        'hub CPU ms/req': r.cpuMsPerRequest.toFixed(2),
         requests: r.requests,
         errors: r.errors,
       })),
@@ -156,8 +176,11 @@ async function main(): Promise<void> {
     const page = results[1];
     // What every request costs before its query runs: the bearer token's check.
     const auth = (results[0].statementsPerRequest + results[3].statementsPerRequest) / 2;
+    const floorCpu = (results[0].cpuMsPerRequest + results[3].cpuMsPerRequest) / 2;
     console.log(
       `connectors page: ${(page.requestsPerSecond / floor).toFixed(2)}x the trivial query (target >= 0.3x),` +
+        ` ${page.cpuMsPerRequest.toFixed(1)} ms of hub CPU per request (the trivial query ${floorCpu.toFixed(2)} ms:` +
+        ` ${(floorCpu / page.cpuMsPerRequest).toFixed(2)}x),` +
         ` ${page.statementsPerRequest} statements per request (target <= 6), of which` +
         ` ${auth} authenticate the token (as for { __typename }): the query's own` +
         ` ${page.statementsPerRequest - auth}`,

@@ -121,11 +121,7 @@ const NOT_BUILT_YET: Record<string, string[]> = {
     'Mutation.disableInboundWebhook',
     'Mutation.enableInboundWebhook',
   ],
-  '#15 WooCommerce': [
-    'Mutation.remapRecords',
-    'RemapRecordsInput.connectorId',
-    'RemapRecordsInput.entityType',
-  ],
+  '#15 WooCommerce': [],
 };
 
 type AnyField = GraphQLField<unknown, unknown> | GraphQLInputField;

@@ -25,6 +25,7 @@ const ActivityPage = page(() => import('./pages/ActivityPage'), 'ActivityPage');
 const AuditPage = page(() => import('./pages/AuditPage'), 'AuditPage');
 const EventsPage = page(() => import('./pages/EventsPage'), 'EventsPage');
 const WebhooksPage = page(() => import('./pages/WebhooksPage'), 'WebhooksPage');
+const ShopPage = page(() => import('./pages/ShopPage'), 'ShopPage');
 
 export interface Route {
   pattern: string;
@@ -42,6 +43,7 @@ export const ROUTES: Route[] = [
     component: RunHistoryPage,
     props: (p) => ({ connectorId: p.id }),
   },
+  { pattern: '/connectors/:id/shop', component: ShopPage, props: (p) => ({ id: p.id }) },
   { pattern: '/runs/:id', component: RunDetailPage, props: (p) => ({ id: p.id }) },
   // Not /credentials/<id>: that path belongs to the server's credential routes.
   { pattern: '/credential/:id', component: CredentialDetailPage, props: (p) => ({ id: p.id }) },

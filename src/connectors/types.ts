@@ -108,8 +108,28 @@ export interface Page {
    * page's transaction after its records are written (a file ledger row and
    * the switch to the file's new rows, say). `failed` counts units the
    * stream refused as a whole (a rejected file): the run ends PARTIAL_SUCCESS.
+   * A stream that writes its records itself, set-based (BANK_SFTP's staged
+   * files), hands an empty `records` and says here what it fetched, created,
+   * updated and skipped, so the run's counters stay exact.
    */
-  commit?(trx: Knex.Transaction, run: PageRun): Promise<{ failed?: number } | void>;
+  commit?(trx: Knex.Transaction, run: PageRun): Promise<PageCommitOutcome | void>;
+  /**
+   * Records the stream writes itself, in the page's transaction where the
+   * engine writes a page's records: while the page before may still be
+   * committing, so two pages' writes overlap. Only for writes that never
+   * touch a row the page before writes; work that must follow it (a file's
+   * switch) goes in `commit`. Its counts are added as `commit`'s are.
+   */
+  write?(trx: Knex.Transaction, run: PageRun): Promise<PageCommitOutcome>;
+}
+
+/** What a page's own `commit` step did, added to the run's counters. */
+export interface PageCommitOutcome {
+  failed?: number;
+  fetched?: number;
+  created?: number;
+  updated?: number;
+  skipped?: number;
 }
 
 /** The run a page commits in, for a page's own `commit` step. */
@@ -156,6 +176,12 @@ export interface ConnectorDefinition<Config = unknown> {
   learnedSettings?: readonly string[];
   /** What a run reads, in order; empty or absent on kinds that do not sync. */
   streams?: readonly StreamDefinition<Config>[];
+  /**
+   * Whether a REMAP run may put this kind's stored raw records through its
+   * pipelines again: true only where mapping needs nothing but the record
+   * and the connector's settings (no call to the source, no file ledger).
+   */
+  remappable?: boolean;
 }
 
 /** Whether connectors of this kind sync records (have at least one stream). */

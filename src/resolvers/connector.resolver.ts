@@ -7,11 +7,13 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import type { ConnectorModel } from '../models/connector.model';
 import { PageArgs } from '../schema/connection';
 import { ConnectorConnection, Connector, ConnectorStats, Schedule } from '../schema/connector.type';
@@ -53,6 +55,20 @@ class ConnectorRunsArgs extends PageArgs {
     description: 'Only runs of one of these types (e.g. every sync type, to leave TEST runs out).',
   })
   types?: RunType[] | null;
+}
+
+/** True when the field being resolved selects `name` (directly or in a fragment). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (selections: readonly SelectionNode[]): boolean =>
+    selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        return within(selection.selectionSet.selections);
+      }
+      const fragment = info.fragments[selection.name.value];
+      return fragment ? within(fragment.selectionSet.selections) : false;
+    });
+  return info.fieldNodes.some((node) => node.selectionSet && within(node.selectionSet.selections));
 }
 
 /** The connector id inside `globalId`, or a NOT_FOUND userError at `field`. */
@@ -198,8 +214,10 @@ export class ConnectorResolver {
     @Root() connector: ConnectorModel,
     @Args() args: ConnectorRunsArgs,
     @Ctx() { loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    // Batched: a page of connectors asking for runs(first: 5) costs one statement.
+    // Batched: a page of connectors asking for runs(first: 5) costs one
+    // statement, with their lastRun and, when selected, their totalCount.
     const page = pageRequest(args.first, args.after);
     const key = {
       parentId: connector.id,
@@ -208,6 +226,10 @@ export class ConnectorResolver {
       type: args.type,
       types: args.types,
     };
+    if (selects(info, 'totalCount')) {
+      const { rows, total } = await loaders.runLevel.load({ ...key, count: true });
+      return toConnection(rows, page, total ?? 0, (row) => row);
+    }
     const rows = await loaders.connectorRuns.load(key);
     return toConnection(
       rows,

@@ -20,6 +20,7 @@ import { RunLogModel, type LogLevel } from '../models/run-log.model';
 import {
   RunModel,
   type JobKind,
+  type RemapFilter,
   type RunPhase,
   type RunStatus,
   type RunType,
@@ -113,8 +114,12 @@ export interface NewRun {
   windowTo?: Date | null;
   /** A cron tick's time: (connector, scheduledFor) is unique, so a tick queues once. */
   scheduledFor?: Date | null;
+  /** A REMAP run's choice of stored records. */
+  remapFilter?: RemapFilter | null;
   /** The run this one retries: a windowed one resumes from its checkpoints. */
-  retryOf?: Pick<RunModel, 'id' | 'attempt' | 'checkpoints'> | null;
+  retryOf?:
+    | (Pick<RunModel, 'id' | 'attempt' | 'checkpoints'> & Partial<Pick<RunModel, 'remapFilter'>>)
+    | null;
 }
 
 /** Why no run was queued. */
@@ -148,6 +153,7 @@ export async function enqueueRun(
         attempt: input.retryOf ? input.retryOf.attempt + 1 : 1,
         retryOf: input.retryOf?.id ?? null,
         checkpoints: input.retryOf?.checkpoints ?? null,
+        remapFilter: input.remapFilter ?? input.retryOf?.remapFilter ?? null,
       }),
     );
   } catch (error) {

@@ -34,8 +34,10 @@ import {
 import { AuditMutations } from '../audit/audit.middleware';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
+import { RemapResolver } from '../resolvers/remap.resolver';
 import { InputLimits } from '../limits/input-limits';
 import { DeliveryResolver, EventResolver, WebhookResolver } from '../resolvers/event.resolver';
+import { useOnMutationsAndFieldsWithArguments } from './field-middlewares';
 import { DateTimeScalar } from './scalars';
 
 /** What type-graphql requires and nothing calls: events go through src/pubsub. */
@@ -49,6 +51,11 @@ const unusedPubSub: PubSub = {
 };
 
 export function buildTributarySchema(): Promise<GraphQLSchema> {
+  // Every mutation is audited (outermost, so it sees a limit's userErrors),
+  // then argument size limits run before every resolver that takes
+  // arguments; the fields without arguments (most of a page) resolve
+  // without going through them (field-middlewares.ts).
+  useOnMutationsAndFieldsWithArguments([AuditMutations, InputLimits]);
   return buildSchema({
     resolvers: [
       NodeResolver,
@@ -79,11 +86,9 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       EventResolver,
       DeliveryResolver,
       WebhookResolver,
+      RemapResolver,
     ],
     authChecker,
-    // Every mutation is audited (outermost, so it sees a limit's userErrors),
-    // then argument size limits run before every resolver.
-    globalMiddlewares: [AuditMutations, InputLimits],
     // Arguments are validated by the services (zod), not class-validator.
     validate: false,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

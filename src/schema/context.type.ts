@@ -8,6 +8,7 @@ import type { Caller } from '../services/access/api-token.service';
 import type { Services } from '../services';
 import type { SkipCount } from './progress.type';
 import type { RunStatus, RunType } from '../models/run.model';
+import type { RunLevelResult } from '../services/runs/run-batches';
 
 /** One connector's page of runs (Connector.runs): the parent, the page and the filters. */
 export interface ConnectorRunsKey {
@@ -19,6 +20,13 @@ export interface ConnectorRunsKey {
   types?: RunType[] | null;
 }
 
+/**
+ * One read of a connector's runs for RunBatchReader.levelFor: a page (with
+ * its count when `count`), or its newest sync or TEST run.
+ */
+export type RunLevelKey =
+  (ConnectorRunsKey & { count?: boolean }) | { parentId: number; latest: 'sync' | 'test' };
+
 /** Per-request batch loaders: a page of N connectors costs a constant number of queries. */
 export interface Loaders {
   connector: DataLoader<number, ConnectorModel | undefined>;
@@ -27,7 +35,12 @@ export interface Loaders {
   secretsUpdatedAt: DataLoader<number, Date | undefined>;
   /** Each connector's last sync run (TEST runs excluded). */
   lastRun: DataLoader<number, RunModel | undefined>;
-  /** A page of each connector's runs (`limit + 1` rows), one statement per distinct page/filter. */
+  /**
+   * Every read of a level of connectors' runs (pages with or without their
+   * count, the newest sync or TEST run) in one statement per batch.
+   */
+  runLevel: DataLoader<RunLevelKey, RunLevelResult, string>;
+  /** A page of each connector's runs (`limit + 1` rows), through runLevel. */
   connectorRuns: DataLoader<ConnectorRunsKey, RunModel[], string>;
   /** How many runs of each connector match (Connector.runs totalCount), one grouped count. */
   connectorRunCount: DataLoader<ConnectorRunsKey, number, string>;

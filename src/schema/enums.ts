@@ -82,6 +82,7 @@ export enum RunType {
   BACKFILL = 'BACKFILL',
   RETRY = 'RETRY',
   WEBHOOK = 'WEBHOOK',
+  REMAP = 'REMAP',
 }
 registerEnumType(RunType, {
   name: 'RunType',
@@ -93,6 +94,9 @@ registerEnumType(RunType, {
     BACKFILL: { description: 'backfillConnector: a date window, cursor untouched.' },
     RETRY: { description: 'retryRun: a failed run again, from its checkpoint.' },
     WEBHOOK: { description: 'Records pushed by the source to the inbound webhook.' },
+    REMAP: {
+      description: 'Stored raw records mapped again with the current rules; nothing fetched.',
+    },
   },
 });
 

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { RunModel } from '../models/run.model';
 import type { Services } from '../services';
 import type { RunFilter } from '../services/runs/run.service';
-import type { ConnectorRunsKey, Loaders } from './context.type';
+import type { RunLevelRead, RunLevelResult } from '../services/runs/run-batches';
+import type { ConnectorRunsKey, Loaders, RunLevelKey } from './context.type';
 import type { SkipCount } from './progress.type';
 
 /**
@@ -40,6 +41,11 @@ function groupedLoader<Key extends { parentId: number }, What, Value>(
   );
 }
 
+/** The same for two keys asking for the same page of runs (cursor and filters), whatever its size. */
+function pageOf(key: ConnectorRunsKey): string {
+  return JSON.stringify({ cursorId: key.cursorId, ...runFilterOf(key) });
+}
+
 const runFilterOf = ({
   status,
   type,
@@ -51,17 +57,72 @@ const runFilterOf = ({
   types: types ? [...types].sort() : null,
 });
 
-export function createLoaders(services: Services): Loaders {
-  // Pages of different sizes with the same cursor and filters share one
-  // statement, at the largest size; each key gets its own `limit + 1` rows.
-  const connectorRuns = groupedLoader(
-    (key: ConnectorRunsKey) => ({ cursorId: key.cursorId, ...runFilterOf(key) }),
-    (ids, { cursorId, ...filter }, keys) => {
-      const limit = Math.max(...keys.map((key) => key.limit));
-      return services.runBatches.pagesFor(ids, { limit, cursorId }, filter);
+/** What a level read needs besides the connector: one part of the statement per distinct value. */
+function levelPartOf(key: RunLevelKey): RunLevelRead {
+  if ('latest' in key) return { kind: 'latest', which: key.latest };
+  return {
+    kind: 'page',
+    limit: key.limit,
+    cursorId: key.cursorId,
+    filter: runFilterOf(key),
+    count: key.count === true,
+  };
+}
+
+/**
+ * Every read of a level of connectors' runs, whatever field asked for it
+ * (`runs(...)` with or without its count, `lastRun`, `lastTest`), in one
+ * statement per batch (RunBatchReader.levelFor).
+ */
+function runLevelLoader(services: Services): DataLoader<RunLevelKey, RunLevelResult, string> {
+  return new DataLoader<RunLevelKey, RunLevelResult, string>(
+    async (keys) => {
+      const parts = new Map<string, { part: RunLevelRead; ids: Set<number> }>();
+      const partOfKey = keys.map((key) => {
+        const part = levelPartOf(key);
+        const partKey = JSON.stringify(part);
+        const entry = parts.get(partKey) ?? { part, ids: new Set<number>() };
+        entry.ids.add(key.parentId);
+        parts.set(partKey, entry);
+        return partKey;
+      });
+      const order = [...parts.keys()];
+      const results = await services.runBatches.levelFor(
+        [...parts.values()].map(({ part, ids }) => ({ ...part, ids: [...ids] })),
+      );
+      return keys.map((key, i) => {
+        const found = results[order.indexOf(partOfKey[i])].get(key.parentId);
+        return { rows: found?.rows ?? [], total: found?.total ?? null };
+      });
     },
-    (found: RunModel[] | undefined, key) => (found ?? []).slice(0, key.limit + 1),
+    { cacheKeyFn: (key) => JSON.stringify(key) },
   );
+}
+
+/** Loads through `runLevel` and keeps what `pick` takes of each result. */
+function throughLevel<Key, Value>(
+  runLevel: DataLoader<RunLevelKey, RunLevelResult, string>,
+  keysFor: (keys: readonly Key[]) => RunLevelKey[],
+  pick: (result: RunLevelResult, key: Key) => Value,
+  cacheKeyFn?: (key: Key) => string,
+): DataLoader<Key, Value, string> {
+  return new DataLoader<Key, Value, string>(
+    async (keys) => {
+      const found = await runLevel.loadMany(keysFor(keys));
+      return found.map((result, i) => (result instanceof Error ? result : pick(result, keys[i])));
+    },
+    cacheKeyFn ? { cacheKeyFn } : undefined,
+  );
+}
+
+export function createLoaders(services: Services): Loaders {
+  const runLevel = runLevelLoader(services);
+  const latest = (which: 'sync' | 'test') =>
+    throughLevel<number, RunModel | undefined>(
+      runLevel,
+      (ids) => ids.map((parentId) => ({ parentId, latest: which })),
+      (result) => result.rows[0],
+    );
   return {
     connector: new DataLoader(async (ids) => {
       const rows = await services.connectors.getMany(ids);
@@ -76,15 +137,25 @@ export function createLoaders(services: Services): Loaders {
       const found = await services.connectors.hasSecrets(ids);
       return ids.map((id) => found.get(id));
     }),
-    connectorRuns,
-    lastRun: new DataLoader(async (ids) => {
-      const found = await services.runs.latestFor(ids, 'sync');
-      return ids.map((id) => found.get(id));
-    }),
-    lastTest: new DataLoader(async (ids) => {
-      const found = await services.runs.latestFor(ids, 'test');
-      return ids.map((id) => found.get(id));
-    }),
+    runLevel,
+    // Pages of different sizes with the same cursor and filters share one
+    // part of the statement, at the largest size; each key gets its own `limit + 1` rows.
+    connectorRuns: throughLevel<ConnectorRunsKey, RunModel[]>(
+      runLevel,
+      (keys) => {
+        const largest = new Map<string, number>();
+        const pages = keys.map((key) => {
+          const page = pageOf(key);
+          largest.set(page, Math.max(largest.get(page) ?? 0, key.limit));
+          return page;
+        });
+        return keys.map((key, i) => ({ ...key, limit: largest.get(pages[i])! }));
+      },
+      (result, key) => result.rows.slice(0, key.limit + 1),
+      (key) => JSON.stringify(key),
+    ),
+    lastRun: latest('sync'),
+    lastTest: latest('test'),
     connectorRunCount: groupedLoader(
       (key: ConnectorRunsKey) => runFilterOf(key),
       (ids, filter) => services.runBatches.countsFor(ids, filter),

@@ -24,6 +24,7 @@ import {
   parse,
   validate,
   type DocumentNode,
+  type FormattedExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
@@ -36,6 +37,7 @@ import type { HubEventSource } from '../pubsub/events';
 import type { ApiTokenService, Caller } from '../services/access/api-token.service';
 import type { Context } from '../schema/context.type';
 import { callerFor } from './authenticate';
+import { SharedMessages } from './shared-send';
 
 /** Missing, unknown or revoked token, mirroring HTTP 401. */
 export const WS_UNAUTHORIZED = 4401;
@@ -78,6 +80,7 @@ export class SocketPolicy {
   /** This process's open sockets, by token. */
   private readonly sockets = new Map<number | 'env', Set<WebSocket>>();
   private readonly detach: (() => void)[] = [];
+  private readonly messages = new SharedMessages();
 
   constructor(private readonly deps: SocketPolicyDeps) {
     this.limits = { ...DEFAULT_SOCKET_LIMITS, ...deps.limits };
@@ -183,9 +186,12 @@ export class SocketPolicy {
         };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => this.format(error)),
-      onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return undefined;
-        return { ...result, errors: result.errors.map((error) => this.format(error)) };
+      onNext: (ctx, id, _payload, _args, result) => {
+        if (result.errors?.length) {
+          return { ...result, errors: result.errors.map((error) => this.format(error)) };
+        }
+        // Serialised once for all the subscribers that share the result (shared-send.ts).
+        return this.messages.next(ctx.extra.socket, id, result) as FormattedExecutionResult;
       },
     };
   }

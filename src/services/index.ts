@@ -134,6 +134,12 @@ export function createServices(deps: ServiceDeps) {
     sinks: deps.sinks,
     instanceId: scheduler.instanceId,
   });
+  const runCommands = new RunCommands({
+    db: deps.db,
+    publisher: deps.notifier,
+    logger: deps.logger.child({ source: 'runs' }),
+    kinds: deps.kinds,
+  });
   return {
     /** Run.anomalies of a page of runs, found together (services/runs/anomalies.ts). */
     anomalies: (runs: Parameters<typeof loadAnomalies>[1]) => loadAnomalies(deps.db, runs),
@@ -146,13 +152,11 @@ export function createServices(deps: ServiceDeps) {
     runs: new RunService(deps.db),
     /** Runs, run pages, counts and cursors of many parents per statement (DataLoaders). */
     runBatches: new RunBatchReader(deps.db),
-    runCommands: new RunCommands({
-      db: deps.db,
-      publisher: deps.notifier,
-      logger: deps.logger.child({ source: 'runs' }),
-      kinds: deps.kinds,
-    }),
-    credentials: new CredentialService(deps.db),
+    runCommands,
+    // A newly registered email: the shop orders that failed on it are queued for a REMAP.
+    credentials: new CredentialService(deps.db, (trx, learner) =>
+      runCommands.remapFailedOrdersOf(trx, learner.email, 'registerLearner'),
+    ),
     /** Gateway transactions (PG_API). */
     transactions: new TransactionService(deps.db),
     /** External references: records as received and as mapped, for any connector. */

@@ -17,6 +17,7 @@ import type {
   ConnectorDefinition,
   ConnectorKind,
   Page,
+  PageCommitOutcome,
   StreamDefinition,
   SyncWindow,
 } from '../connectors/types';
@@ -31,6 +32,7 @@ import { appendLog, finishRun, heartbeat, recordProgress, type RunHub } from '..
 import type { SkippedRecord } from '../pipeline/page-outcome';
 import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './plan';
 import { upsertReferences, writeFailedRecords } from './references';
+import { remapStreams } from './remap';
 import { withoutNul } from './storable';
 import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
 
@@ -61,6 +63,7 @@ type SourcePage = {
   checkpoint?: unknown;
   total?: number | null;
   commit?: Page['commit'];
+  write?: Page['write'];
 };
 
 /** What every page of one stream of one run shares. */
@@ -140,7 +143,10 @@ export class RunExecutor {
         return;
       }
       const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
-      const streams = definition.streams ?? [];
+      // A REMAP run (or its retry) reads the stored raw records instead of the source.
+      const streams = run.remapFilter
+        ? remapStreams(definition.streams ?? [], run.remapFilter)
+        : (definition.streams ?? []);
       if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;
@@ -388,6 +394,9 @@ export class RunExecutor {
     const result = await this.deps.db.transaction(async (trx) => {
       if (prior && waitFirst) await afterPrior(prior);
       const written = await this.writeOrFail(trx, logger, pages, planned.candidates);
+      const ownWrite = page.write
+        ? await page.write(trx, { id: run.id, connectorId: run.connectorId })
+        : undefined;
       if (prior && !waitFirst) await afterPrior(prior);
       const skipped = [...planned.skipped, ...written.failed];
       const rawText = pages.open.pipeline.rawText ?? defaultRawText;
@@ -404,17 +413,18 @@ export class RunExecutor {
       if (planned.logs.length > 0) {
         await trx('runLogs').insert(planned.logs.map((log) => ({ runId: run.id, ...log })));
       }
-      const own = page.commit
+      const ownCommit = page.commit
         ? await page.commit(trx, { id: run.id, connectorId: run.connectorId })
         : undefined;
+      const own = sumOutcomes(ownWrite, ownCommit);
       const failed = skipped.filter((s) => s.reason === 'PROCESSING_FAILED').length;
       const next: RunCounters = {
         recordsTotal: page.total ?? counters.recordsTotal,
-        recordsFetched: counters.recordsFetched + page.records.length,
-        recordsCreated: counters.recordsCreated + written.created,
-        recordsUpdated: counters.recordsUpdated + written.updated,
-        recordsSkipped: counters.recordsSkipped + skipped.length - failed,
-        recordsFailed: counters.recordsFailed + failed + (own?.failed ?? 0),
+        recordsFetched: counters.recordsFetched + page.records.length + (own.fetched ?? 0),
+        recordsCreated: counters.recordsCreated + written.created + (own.created ?? 0),
+        recordsUpdated: counters.recordsUpdated + written.updated + (own.updated ?? 0),
+        recordsSkipped: counters.recordsSkipped + skipped.length - failed + (own.skipped ?? 0),
+        recordsFailed: counters.recordsFailed + failed + (own.failed ?? 0),
         pagesFetched: counters.pagesFetched + 1,
       };
       // A windowed run leaves the connector's cursor alone and keeps its own checkpoint.
@@ -639,6 +649,18 @@ async function afterPrior(prior: PageWrite): Promise<void> {
   const before = await prior.firstAttempt;
   if (before.cancel) throw new Cancelled();
   if (before.failed > 0) throw new PlanAgain();
+}
+
+/** A page's own write and commit counts, added up. */
+function sumOutcomes(
+  a: PageCommitOutcome | void | undefined,
+  b: PageCommitOutcome | void | undefined,
+): PageCommitOutcome {
+  const sum: PageCommitOutcome = {};
+  for (const key of ['failed', 'fetched', 'created', 'updated', 'skipped'] as const) {
+    sum[key] = (a?.[key] ?? 0) + (b?.[key] ?? 0);
+  }
+  return sum;
 }
 
 /** Postgres's own words for a failed write, without the statement knex puts before them. */

@@ -77,6 +77,33 @@ describe('access', () => {
     expect(used).toBeDefined();
   });
 
+  it('writes lastUsedAt at most once a minute: other requests cost one statement, the look-up', async () => {
+    const viewer = await token('VIEWER');
+    const sent: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (/"api_tokens"/.test(query.sql)) sent.push(query.sql);
+    };
+    app.db.on('query', onQuery);
+    try {
+      await app.gql('{ __typename }', {}, viewer.token);
+      expect(sent.filter((sql) => /^update/i.test(sql))).toHaveLength(1);
+      const row = await app
+        .db('api_tokens')
+        .where({ name: 'VIEWER token' })
+        .orderBy('id', 'desc')
+        .first();
+      expect(row.lastUsedAt).toBeInstanceOf(Date);
+      sent.length = 0;
+      await Promise.all([1, 2, 3].map(() => app.gql('{ __typename }', {}, viewer.token)));
+      expect(sent).toHaveLength(3);
+      expect(sent.every((sql) => /^select/i.test(sql))).toBe(true);
+      const again = await app.db('api_tokens').where({ id: row.id }).first();
+      expect(again.lastUsedAt).toEqual(row.lastUsedAt);
+    } finally {
+      app.db.off('query', onQuery);
+    }
+  });
+
   it('lets an OPERATOR pause but not create or delete', async () => {
     const created = await app.gql(CREATE_CONNECTOR, {
       input: {

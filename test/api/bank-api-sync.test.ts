@@ -229,6 +229,50 @@ describe('BANK_API sync', () => {
     }
   });
 
+  it('fails the run clearly when the OAuth2 token endpoint refuses the client, never showing the secret', async () => {
+    const secret = 'csecret-never-shown-71c3';
+    // A refusal, not a 5xx: no retry would help.
+    bank.on('POST', '/oauth/token', {
+      status: 401,
+      // A careless endpoint that echoes what it was sent.
+      json: {
+        error: 'invalid_client',
+        error_description: `client authentication failed for cid-refused:${secret}`,
+      },
+    });
+    bank.on('GET', '/settlements', bankRoute({}), { bearer: true });
+    const id = await createConnector('OAUTH2_CLIENT_CREDENTIALS', {
+      clientId: 'cid-refused',
+      clientSecret: secret,
+    });
+    const run = await backfill(id, '2024-06-02');
+    expect(run.status).toBe('FAILED');
+    expect(run.errorMessage).toBe(
+      'authentication failed: token endpoint answered 401: client authentication failed for [redacted]:[redacted]',
+    );
+    expect(run.stats).toMatchObject({ recordsFetched: 0, recordsCreated: 0 });
+    // The client did offer the secret to the token endpoint, and never got past it.
+    expect(bank.requestsTo('/oauth/token').length).toBeGreaterThan(0);
+    expect(bank.requestsTo('/settlements')).toEqual([]);
+
+    // The secret is nowhere the API or the database show: the run, its logs, the connector.
+    const shown = await app.gql(
+      `query($run: ID!, $connector: ID!) {
+        run(id: $run) { errorMessage logs(first: 100) { edges { node { message data } } } }
+        connector(id: $connector) { config }
+      }`,
+      { run: run.id, connector: id },
+    );
+    expect(shown.errors).toBeUndefined();
+    expect(JSON.stringify(shown.data)).not.toContain(secret);
+    const [logs, runs] = await Promise.all([
+      app.db.raw(`SELECT string_agg(message || coalesce(data::text, ''), ' ') AS t FROM run_logs`),
+      app.db.raw(`SELECT string_agg(coalesce(error_message, ''), ' ') AS t FROM runs`),
+    ]);
+    expect(`${logs.rows[0].t} ${runs.rows[0].t}`).not.toContain(secret);
+    expect(`${logs.rows[0].t}`).toContain('token endpoint answered 401');
+  });
+
   it('fails the run on a body that is not the protocol, naming it', async () => {
     bank.on(
       'GET',

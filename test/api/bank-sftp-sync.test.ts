@@ -5,6 +5,7 @@
  * against the rows left in Postgres.
  */
 import { createHash } from 'node:crypto';
+import { fingerprintOf, settlementIdentity } from '../../src/domains/settlements/settlement';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSftpServer, type SftpServer } from '../support/sftp-server';
 
@@ -287,6 +288,116 @@ describe('BANK_SFTP sync', () => {
       detail: 'changed since last ingested: 2 added, 2 removed, 2 kept',
     });
     expect(rows.every((row) => row.sourceFile.id === latest.id)).toBe(true);
+
+    // The removed settlements' external references went with them, in the switch: each
+    // reference left points at a settlement that is there, with what it holds now.
+    const numericId = Number(Buffer.from(connectorId, 'base64url').toString().split(':')[1]);
+    const refs = await app
+      .db('externalReferences as r')
+      .leftJoin('settlements as s', 's.id', 'r.internalId')
+      .where({ 'r.connectorId': numericId, 'r.entityType': 'settlement' })
+      .select('r.externalId', 'r.status', 's.externalId as held', 'r.mapped');
+    expect(refs).toHaveLength(4);
+    expect(refs.every((ref) => ref.status === 'SYNCED' && ref.held === ref.externalId)).toBe(true);
+    expect(refs.map((ref) => `${ref.mapped.bankReference}=${ref.mapped.amount}`).sort()).toEqual([
+      'R1=1.00',
+      'R2=2.50',
+      'R3=3.00',
+      'R4=4.00',
+    ]);
+  });
+
+  it('skips a row that does not map as INVALID_RECORD with a FAILED reference, and stores the rest with raw and mapped references', async () => {
+    const csv = [
+      HEADER,
+      'V1,10.50,2024-05-01,T1',
+      'V2,ten,2024-05-01,T2',
+      'V3,3,2024-05-01,',
+      'V4,4.00,2024-02-30,T4',
+      '"V5 ""ü€""", 5.00 ,2024-05-01,T5 ',
+      '',
+    ].join('\n');
+    await drop('v', 'SETTLEMENT_20240501.csv', csv);
+    const connectorId = await createConnector('v');
+    const run = await backfill(connectorId, '2024-05-01');
+    expect(run).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 5, recordsCreated: 3, recordsSkipped: 2, recordsFailed: 0 },
+    });
+    const skipped = await app.gql(
+      `query($id: ID!) { run(id: $id) { stats { skipped { reason count } }
+        skippedRecords(first: 10) { edges { node {
+        externalId reason message raw } } } } }`,
+      { id: run.id },
+    );
+    // Counted per reason as every engine page's are.
+    expect(skipped.data!.run.stats.skipped).toEqual([{ reason: 'INVALID_RECORD', count: 2 }]);
+    const nodes = skipped.data!.run.skippedRecords.edges.map((e: { node: any }) => e.node);
+    expect(nodes.map((n: any) => [n.reason, n.message]).sort()).toEqual([
+      ['INVALID_RECORD', expect.stringMatching(/^amount .*\(SETTLEMENT_20240501\.csv line 3\)$/)],
+      [
+        'INVALID_RECORD',
+        'valueDate "2024-02-30" is not a date (YYYY-MM-DD) (SETTLEMENT_20240501.csv line 5)',
+      ],
+    ]);
+    const v2 = nodes.find((n: any) => n.raw.bankReference === 'V2');
+    expect(v2.raw).toEqual({
+      bankReference: 'V2',
+      amount: 'ten',
+      valueDate: '2024-05-01',
+      txnId: 'T2',
+      unit: 'SETTLEMENT_20240501.csv',
+      occurrence: 1,
+      line: 3,
+      fileSha256: sha256(csv),
+    });
+    expect(v2.externalId).toMatch(/^SETTLEMENT_20240501\.csv\|[A-Za-z0-9_-]{22}\|1$/);
+    expect(logText(run).join('\n')).toContain('WARN skipped INVALID_RECORD: amount');
+
+    const numericId = Number(Buffer.from(connectorId, 'base64url').toString().split(':')[1]);
+    const refs = await app
+      .db('externalReferences as r')
+      .leftJoin('settlements as s', 's.id', 'r.internalId')
+      .where({ 'r.connectorId': numericId })
+      .orderBy('r.externalId')
+      .select('r.externalId', 'r.status', 'r.reason', 'r.raw', 'r.mapped', 's.externalId as held');
+    const byRef = Object.fromEntries(refs.map((r) => [r.raw.bankReference, r]));
+    expect(Object.keys(byRef).sort()).toEqual(['V1', 'V2', 'V3', 'V4', 'V5 "ü€"']);
+    // Identities made in Postgres from the staged rows are those the TS domain makes.
+    for (const ref of refs) {
+      const { bankReference, amount, valueDate, txnId, unit, occurrence } = ref.raw;
+      expect(ref.externalId).toBe(
+        settlementIdentity(
+          unit,
+          fingerprintOf({ bankReference, amount, valueDate, txnId }),
+          occurrence,
+        ),
+      );
+    }
+    expect(byRef['V5 "ü€"'].mapped).toMatchObject({
+      bankReference: 'V5 "ü€"',
+      amount: '5.00',
+      txnId: 'T5',
+    });
+    expect(byRef.V2).toMatchObject({ status: 'FAILED', reason: 'INVALID_RECORD', mapped: null });
+    expect(byRef.V2.externalId).toBe(v2.externalId);
+    expect(byRef.V1).toMatchObject({
+      status: 'SYNCED',
+      raw: { bankReference: 'V1', amount: '10.50', txnId: 'T1', line: 2, occurrence: 1 },
+      mapped: {
+        bankReference: 'V1',
+        amount: '10.50',
+        currency: 'INR',
+        valueDate: '2024-05-01',
+        txnId: 'T1',
+        lineNumber: 2,
+        fileSha256: sha256(csv),
+      },
+    });
+    expect(byRef.V1.held).toBe(byRef.V1.externalId);
+    expect(byRef.V3.mapped.txnId).toBeNull();
+    const { rows } = await settlements(connectorId);
+    expect(rows.map((row) => row.bankReference).sort()).toEqual(['V1', 'V3', 'V5 "ü€"']);
   });
 
   it('rejects a file with a bad checksum, a missing sidecar or a header lacking a column, storing nothing from it', async () => {
@@ -431,5 +542,54 @@ describe('BANK_SFTP sync', () => {
     );
     const [file] = await files(connectorId);
     expect(file).toMatchObject({ status: 'INGESTED', rows: rows + 10, cycleDate: yesterday });
+  }, 120_000);
+  it('a fresh backfill after a cancelled one reads the file again: rows already written are DUPLICATE, the rest created, each stored once', async () => {
+    const rows = 30_000;
+    const lines = [HEADER];
+    for (let i = 1; i <= rows; i++) lines.push(`W${i},${i}.00,2024-06-15,`);
+    const csv = `${lines.join('\n')}\n`;
+    await drop('w', 'SETTLEMENT_20240615.csv', csv);
+    const connectorId = await createConnector('w');
+    const queued = await app.gql(BACKFILL, {
+      input: { id: connectorId, from: '2024-06-15', to: '2024-06-15' },
+    });
+    const runId = queued.data!.backfillConnector.run.id as string;
+    for (;;) {
+      const run = (await app.gql(GET_RUN, { id: runId })).data!.run;
+      if (run.stats.recordsCreated > 0) break;
+      if (!['QUEUED', 'RUNNING'].includes(run.status))
+        throw new Error(`ended ${run.status} before a page`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await app.gql(`mutation($id: ID!) { cancelRun(id: $id) { userErrors { message } } }`, {
+      id: runId,
+    });
+    const cancelled = await waitForEnd(runId);
+    expect(cancelled.status).toBe('CANCELLED');
+    const written = cancelled.stats.recordsCreated as number;
+    expect(written).toBeLessThan(rows);
+
+    // A new backfill has no checkpoint of its own: it reads every row again.
+    const fresh = await backfill(connectorId, '2024-06-15');
+    expect(fresh).toMatchObject({
+      status: 'SUCCESS',
+      stats: {
+        recordsFetched: rows,
+        recordsCreated: rows - written,
+        recordsUpdated: 0,
+        recordsSkipped: written,
+      },
+    });
+    const counted = await app.gql(
+      `query($id: ID!) { run(id: $id) { stats { skipped { reason count } } } }`,
+      { id: fresh.id },
+    );
+    expect(counted.data!.run.stats.skipped).toEqual([{ reason: 'DUPLICATE', count: written }]);
+    const count = `query($filter: SettlementFilter) { settlements(first: 1, filter: $filter) { totalCount } }`;
+    expect((await app.gql(count, { filter: { connectorId } })).data!.settlements.totalCount).toBe(
+      rows,
+    );
+    const [file] = await files(connectorId);
+    expect(file).toMatchObject({ status: 'INGESTED', rows, detail: `${rows} settlements` });
   }, 120_000);
 });

@@ -3,10 +3,12 @@
  * and testConnection: an unsaved config checked against a real issuer on
  * loopback, storing nothing.
  */
+import { getDefinition } from '../../src/connectors/registry';
+import { wooCommerce } from '../../src/connectors/woocommerce';
 import { startTestApp, type TestApp } from '../support/app';
 import { HttpProvider } from '../support/http-provider';
 import { IssuerProvider } from '../support/issuer-provider';
-import { sleep, waitFor } from '../support/wait';
+import { waitFor } from '../support/wait';
 
 const KINDS = `{ connectorKinds {
   kind authTypes canTest canSync canBackfill canSchedule canPush configSchema
@@ -61,10 +63,9 @@ describe('connector kinds and testConnection', () => {
     });
     expect(byKind.PG_API).toMatchObject({ canSync: true, canBackfill: true, canSchedule: true });
     // Only kinds that declare streams sync; this follows the registry, not a list.
-    for (const kind of ['BANK_SFTP', 'BANK_API', 'PG_DATABASE']) {
+    for (const kind of ['BANK_SFTP', 'BANK_API', 'PG_DATABASE', 'WOOCOMMERCE']) {
       expect(byKind[kind]).toMatchObject({ canTest: true, canSync: true, canSchedule: true });
     }
-    expect(byKind.WOOCOMMERCE).toMatchObject({ canTest: true, canSync: false, canSchedule: false });
     const schema = byKind.ISSUER_API.configSchema;
     expect(schema.type).toBe('object');
     expect(schema.required).toContain('baseUrl');
@@ -73,59 +74,42 @@ describe('connector kinds and testConnection', () => {
     expect(schema.additionalProperties).toBe(false);
   });
 
-  it('refuses a schedule, a run and a backfill for a kind that cannot sync, and never queues its ticks', async () => {
-    const base = {
-      name: 'Gateway',
-      kind: 'WOOCOMMERCE',
-      sourceEntity: 'SHOP',
-      authType: 'BASIC',
-      config: { baseUrl: 'http://127.0.0.1:9/' },
-      credentials: { consumerKey: 'ck_test', consumerSecret: 'cs_test' },
-    };
-    const refused = await app.gql(CREATE, {
-      input: { ...base, schedule: { enabled: true, cron: '* * * * * *', timezone: 'UTC' } },
+  it('refuses a run and a backfill for a kind that cannot sync', async () => {
+    // Every registered kind syncs now: a WOOCOMMERCE without streams plays one (the run
+    // commands follow the kinds they are given, as the worker does).
+    const noStreams = { ...wooCommerce, streams: [] };
+    const own = await startTestApp({
+      kinds: (kind) => (kind === 'WOOCOMMERCE' ? noStreams : getDefinition(kind)),
     });
-    expect(refused.data!.createConnector.userErrors).toEqual([
-      {
-        code: 'INVALID_INPUT',
-        field: ['input', 'schedule', 'enabled'],
-        message: 'WOOCOMMERCE connectors cannot sync yet, so they cannot run on a schedule',
-      },
-    ]);
-    const created = await app.gql(CREATE, { input: base });
-    const id = created.data!.createConnector.connector.id;
-
-    const run = await app.gql(
-      `mutation($id: ID!) {
-        runConnector(input: { id: $id }) { run { id } userErrors { code message } }
-        backfillConnector(input: { id: $id, from: "2026-01-01", to: "2026-01-02" }) {
-          run { id } userErrors { code message } }
-      }`,
-      { id },
-    );
-    expect(run.data!.runConnector).toEqual({
-      run: null,
-      userErrors: [{ code: 'INVALID_STATE', message: 'WOOCOMMERCE connectors cannot sync yet' }],
-    });
-    expect(run.data!.backfillConnector.userErrors[0].code).toBe('INVALID_STATE');
-
-    // A schedule written behind the API's back (or before the kind lost the
-    // capability): the scheduler holds no job for it, shows no upcoming tick
-    // and queues nothing.
-    await app
-      .db('connectors')
-      .where({ name: 'Gateway' })
-      .update({ scheduleEnabled: true, scheduleCron: '* * * * * *', scheduleTimezone: 'UTC' });
-    await app.services.scheduler.resync();
-    expect(app.services.scheduler.scheduledConnectorIds()).toEqual([]);
-    await sleep(1500);
-    expect((await counts()).runs).toBe(0);
-    const view = await app.gql(
-      `query($id: ID!) { connector(id: $id) { schedule { enabled nextRunAt } } scheduler { upcoming { at } } }`,
-      { id },
-    );
-    expect(view.data!.connector.schedule).toEqual({ enabled: true, nextRunAt: null });
-    expect(view.data!.scheduler.upcoming).toEqual([]);
+    try {
+      const created = await own.gql(CREATE, {
+        input: {
+          name: 'Gateway',
+          kind: 'WOOCOMMERCE',
+          sourceEntity: 'SHOP',
+          authType: 'BASIC',
+          config: { baseUrl: 'http://127.0.0.1:9/' },
+          credentials: { consumerKey: 'ck_test', consumerSecret: 'cs_test' },
+        },
+      });
+      const id = created.data!.createConnector.connector.id;
+      const run = await own.gql(
+        `mutation($id: ID!) {
+          runConnector(input: { id: $id }) { run { id } userErrors { code message } }
+          backfillConnector(input: { id: $id, from: "2026-01-01", to: "2026-01-02" }) {
+            run { id } userErrors { code message } }
+        }`,
+        { id },
+      );
+      expect(run.data!.runConnector).toEqual({
+        run: null,
+        userErrors: [{ code: 'INVALID_STATE', message: 'WOOCOMMERCE connectors cannot sync yet' }],
+      });
+      expect(run.data!.backfillConnector.userErrors[0].code).toBe('INVALID_STATE');
+      expect(Number((await own.db('runs').count({ n: '*' }).first())!.n)).toBe(0);
+    } finally {
+      await own.close();
+    }
   });
 
   it('tests an unsaved config: ok with the right key, a reason with the wrong one, and stores nothing', async () => {

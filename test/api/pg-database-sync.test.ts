@@ -13,7 +13,7 @@ const CREATE = `mutation($input: CreateConnectorInput!) {
 }`;
 const RUN = `mutation($input: RunConnectorInput!) { runConnector(input: $input) { run { id } } }`;
 const GET_RUN = `query($id: ID!) { run(id: $id) {
-  status errorMessage
+  id status errorMessage
   stats { recordsFetched recordsCreated recordsUpdated recordsSkipped recordsFailed pagesFetched }
 } }`;
 const SETTLEMENTS = `query($filter: SettlementFilter) {
@@ -143,6 +143,92 @@ describe('PG_DATABASE sync', () => {
         .map((e: { node: Record<string, unknown> }) => `${e.node.bankReference} ${e.node.amount}`)
         .sort(),
     ).toEqual(['P1 12345678901234.56', 'P2 10.50', 'P2 11.25', 'P4 4', 'P5 5.00', 'P6 6']);
+  });
+
+  it('syncs gateway transactions from a SQL source (entity transaction) through the transaction pipeline, then only what changed', async () => {
+    await owner.raw(`
+      CREATE TABLE src_transactions (id bigint PRIMARY KEY, txn_id text, merchant_code text,
+        amount numeric, currency text, status text, txn_date timestamptz, bank_ref text,
+        payment_mode text, updated_at timestamptz NOT NULL);
+      GRANT SELECT ON src_transactions TO ${role};
+      INSERT INTO src_transactions VALUES
+        (1, 'DB-T1', 'M1', 1250.50, 'inr', 'success', '2024-08-01 23:30:00+05:30', 'UTR1', 'UPI',
+         '2024-08-02 09:00:00.000001+00'),
+        (2, 'DB-T2', 'M1', 99.999999999999999999, 'INR', 'FAILED', '2024-08-01 10:00:00+00', null,
+         null, '2024-08-02 09:00:00.000002+00'),
+        (3, 'DB-T3', 'M2', 7, 'INR', 'SUCCESS', '2024-08-02 00:15:00-04', 'UTR3', 'CARD',
+         '2024-08-02 09:00:00.000003+00'),
+        (4, null, 'M2', 8, 'INR', 'SUCCESS', '2024-08-02 00:15:00+00', null, null,
+         '2024-08-02 09:00:00.000004+00')`);
+    const id = await createConnector({
+      entity: 'transaction',
+      pageSize: 2,
+      query: `select * from src_transactions
+        where (:since is null or updated_at > :since) order by updated_at limit :limit`,
+    });
+    const first = await run(id);
+    expect(first).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 4, recordsCreated: 3, recordsSkipped: 1, pagesFetched: 3 },
+    });
+    const TRANSACTIONS = `query($filter: TransactionFilter) {
+      transactions(first: 100, filter: $filter) {
+        totalCount edges { node { txnId merchantCode amount currency status txnDate cycleDate
+          bankReference paymentMode connector { id } } }
+      }
+    }`;
+    const listedTxns = async () =>
+      (await app.gql(TRANSACTIONS, { filter: { connectorId: id } })).data!.transactions;
+    const byTxn = async () =>
+      Object.fromEntries(
+        (await listedTxns()).edges.map((e: { node: Record<string, unknown> }) => [
+          e.node.txnId,
+          e.node,
+        ]),
+      );
+    const stored = await byTxn();
+    expect(Object.keys(stored).sort()).toEqual(['DB-T1', 'DB-T2', 'DB-T3']);
+    expect(stored['DB-T1']).toMatchObject({
+      merchantCode: 'M1',
+      amount: '1250.50',
+      currency: 'INR',
+      status: 'SUCCESS',
+      txnDate: '2024-08-01T18:00:00.000Z',
+      bankReference: 'UTR1',
+      paymentMode: 'UPI',
+      connector: { id },
+    });
+    expect(stored['DB-T2']).toMatchObject({
+      amount: '99.999999999999999999',
+      txnDate: '2024-08-01T10:00:00.000Z',
+      bankReference: null,
+    });
+    expect(stored['DB-T3'].txnDate).toBe('2024-08-02T04:15:00.000Z');
+
+    // The row without a txn id is skipped as INVALID_RECORD, not stored.
+    const skipped = await app.gql(
+      `query($id: ID!) { run(id: $id) { skippedRecords(first: 10) { edges { node { reason message } } } } }`,
+      { id: first.id },
+    );
+    expect(skipped.data!.run.skippedRecords.edges).toEqual([
+      { node: { reason: 'INVALID_RECORD', message: 'missing txn_id' } },
+    ]);
+
+    // One status changed after the cursor: one update; an unchanged re-read is nothing.
+    await owner.raw(
+      `UPDATE src_transactions SET status = 'REFUNDED', updated_at = '2024-08-02 09:00:00.000005+00' WHERE id = 3`,
+    );
+    const second = await run(id);
+    expect(second).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 1, recordsCreated: 0, recordsUpdated: 1 },
+    });
+    expect((await byTxn())['DB-T3'].status).toBe('REFUNDED');
+    expect(await run(id)).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 0, recordsCreated: 0, recordsUpdated: 0 },
+    });
+    expect((await listedTxns()).totalCount).toBe(3);
   });
 
   it('fails the run with Postgres’s message on a bad query, and a writing query cannot write', async () => {

@@ -552,11 +552,12 @@ describeIf('admin dashboard in Chromium', () => {
     expect(after).toEqual(before);
     await page.getByRole('button', { name: 'Cancel' }).click();
 
-    // A kind that cannot sync yet: tested, never run, backfilled or scheduled from the UI.
+    // WOOCOMMERCE syncs (products, then orders): schedulable, run, backfilled, and its
+    // card leads to its shop records.
     await page.getByRole('button', { name: 'New connector' }).click();
     await page.getByLabel('Kind').selectOption('WOOCOMMERCE');
-    expect(await page.getByLabel('Run on a schedule').isDisabled()).toBe(true);
-    await page.getByText('WOOCOMMERCE connectors cannot sync yet, so they run neither').waitFor();
+    expect(await page.getByLabel('Run on a schedule').isDisabled()).toBe(false);
+    expect(await page.getByText('cannot sync yet').count()).toBe(0);
     await page.getByRole('button', { name: 'Cancel' }).click();
     const created = await app.gql(
       `mutation($input: CreateConnectorInput!) {
@@ -577,11 +578,10 @@ describeIf('admin dashboard in Chromium', () => {
     await page.reload();
     const shop = page.getByRole('listitem', { name: 'Connector Shop' });
     await shop.waitFor();
-    await shop.getByText('WOOCOMMERCE connectors cannot sync yet').waitFor();
-    await shop.getByRole('button', { name: 'Test', exact: true }).waitFor();
-    for (const name of ['Run', 'Backfill'])
-      expect(await shop.getByRole('button', { name, exact: true }).count()).toBe(0);
-    await shot(page, '26-kind-that-cannot-sync');
+    for (const name of ['Test', 'Run', 'Backfill', 'Shop records'])
+      await shop.getByRole('button', { name, exact: true }).waitFor();
+    expect(await shop.getByText('cannot sync yet').count()).toBe(0);
+    await shot(page, '26-woocommerce-syncs');
     await app.gql(`mutation($id: ID!) { deleteConnector(id: $id) { deletedId } }`, {
       id: created.data!.createConnector.connector.id,
     });

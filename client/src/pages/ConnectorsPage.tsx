@@ -397,6 +397,14 @@ function ConnectorCard({
         >
           History
         </button>
+        {c.kind === 'WOOCOMMERCE' ? (
+          <button
+            type="button"
+            onClick={() => navigate(`/connectors/${encodeURIComponent(c.id)}/shop`)}
+          >
+            Shop records
+          </button>
+        ) : null}
         {operate && canBackfill ? (
           <button
             type="button"

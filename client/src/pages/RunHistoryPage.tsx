@@ -7,7 +7,7 @@ import { count, dateTime, duration, words } from '../lib/format';
 import { Link, useSearchParams } from '../lib/router';
 import { CONNECTOR_RUNS, RUN_UPDATED } from '../queries';
 
-const SYNC_TYPES: RunType[] = ['SCHEDULED', 'MANUAL', 'BACKFILL', 'RETRY'];
+const SYNC_TYPES: RunType[] = ['SCHEDULED', 'MANUAL', 'BACKFILL', 'RETRY', 'REMAP'];
 const STATUSES: RunStatus[] = [
   'QUEUED',
   'RUNNING',

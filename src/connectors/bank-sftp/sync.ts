@@ -8,16 +8,20 @@
  *    same name and SHA-256 as an INGESTED file -> UNCHANGED, not downloaded;
  * 2. the download to a temporary file (parallel reads), hashed as it is
  *    read back; a hash that is not the sidecar's -> REJECTED;
- * 3. a first parse (csv-parse: quotes, BOM, CRLF, the delimiter) checks the
- *    header names every configured column and that every row parses, so a
- *    bad file is REJECTED before any of its rows is written;
- * 4. a second parse yields pages of rows; the last page's commit writes the
- *    ledger row and switches the file's settlements (domains/settlements).
+ * 3. one streaming parse (csv-parse: quotes, BOM, CRLF, the delimiter)
+ *    COPYs the rows into a staging table of the file's own
+ *    (domains/settlements/staging), checking that the header names every
+ *    configured column and that every row parses: a bad file is REJECTED
+ *    and nothing of it is kept;
+ * 4. pages of the staged rows, each written set-based in its page's
+ *    transaction; the last page's commit writes the ledger row, switches the
+ *    file's settlements (domains/settlements/ledger) and drops the staging.
  * The checkpoint is (file, SHA-256, last line written): a run killed
  * mid-file resumes that file after that line. Nothing on the server is ever
  * written, moved or deleted: the only calls are list, stat-less get.
  */
-import { parse } from 'csv-parse';
+import type { Knex } from 'knex';
+import type { Logger } from '../../logger';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,14 +33,24 @@ import {
   wasIngested,
   type LedgerEntry,
 } from '../../domains/settlements/ledger';
-import { fingerprintOf, type SettlementSourceRow } from '../../domains/settlements/settlement';
+import {
+  dropStaging,
+  dropStaleStaging,
+  ordAtLine,
+  stagedLines,
+  stageFile,
+  stagingTable,
+  writeStagedPage,
+  type StagedFile,
+  type StagedRange,
+} from '../../domains/settlements/staging';
 import { ConnectorError } from '../errors';
 import type { ConnectorContext, FetchRequest, Page, PageRun, SyncWindow } from '../types';
 import { filePatternRegExp, type BankSftpConfig } from './config';
 import { withSftp } from './session';
 
-/** Rows per page (one transaction each). */
-export const FILE_PAGE_SIZE = 2_000;
+/** Staged rows per page (one transaction each, one statement). */
+export const FILE_PAGE_SIZE = 5_000;
 /** A backfill reads at most this many cycle dates. */
 const MAX_CYCLE_DATES = 366;
 
@@ -89,6 +103,9 @@ export async function* fetchSettlementFiles(
     session.call(`list ${config.remoteDir}`, (client) => client.list(config.remoteDir)),
   );
   const names = new Set(entries.map((entry) => entry.name));
+  // What a stopped run of this connector left staged; each file is staged afresh.
+  await dropStaleStaging(db, connectorId);
+  let staging = 0;
   let rejected: string[] = [];
   let accepted = 0;
   const missing: string[] = [];
@@ -135,7 +152,12 @@ export async function* fetchSettlementFiles(
       const dir = await mkdtemp(path.join(os.tmpdir(), 'tributary-sftp-'));
       try {
         const local = path.join(dir, 'file');
+        const downloadStarted = performance.now();
         const { sha256, size } = await download(ctx, remote, local);
+        logger.debug(
+          { file: file.name, size, ms: ms(downloadStarted) },
+          'file downloaded and hashed',
+        );
         if (expected && sha256 !== expected) {
           rejected = [...rejected, file.name];
           yield rejectPage(
@@ -150,17 +172,26 @@ export async function* fetchSettlementFiles(
           yield unchangedPage({ ...file, size }, sha256);
           continue;
         }
-        const checked = await checkFile(local, config);
-        if (!checked.ok) {
+        staging += 1;
+        const stageStarted = performance.now();
+        const stagedFile = await stageFile(db, stagingTable(connectorId, staging), local, {
+          unit: file.name,
+          delimiter: config.delimiter,
+          columns: config.columns,
+          currency: 'INR',
+          signal: ctx.signal,
+        });
+        logger.debug({ file: file.name, ms: ms(stageStarted) }, 'file staged');
+        if (!stagedFile.ok) {
           rejected = [...rejected, file.name];
-          yield rejectPage({ ...file, size }, sha256, checked.reason);
+          yield rejectPage({ ...file, size }, sha256, stagedFile.reason);
           continue;
         }
         const after =
           resume && resume.file === file.name && resume.sha256 === sha256 ? resume.line : 0;
         if (after > 0) logger.info({ file: file.name, after }, 'resuming a file mid-way');
         accepted += 1;
-        yield* rowPages(local, config, { ...file, size, sha256, rows: checked.rows }, after);
+        yield* stagedPages({ db, logger }, stagedFile.staged, { ...file, size, sha256 }, after);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -176,6 +207,8 @@ export async function* fetchSettlementFiles(
     throw new ConnectorError('SFTP', `every file was rejected: ${rejected.join(', ')}`);
   }
 }
+
+const ms = (since: number) => Math.round(performance.now() - since);
 
 function fileCursor(cursor: unknown): FileCursor | null {
   const c = cursor as Partial<FileCursor> | null;
@@ -215,124 +248,67 @@ async function download(
   return { sha256: hash.digest('hex'), size };
 }
 
-function csvParser(config: BankSftpConfig, raw = false) {
-  return parse({
-    bom: true,
-    delimiter: config.delimiter,
-    columns: true,
-    skip_empty_lines: true,
-    trim: false,
-    info: raw,
-    raw,
-  });
-}
-
-const LINE_BREAK = /\r\n|\r|\n/g;
-const LEADING_BREAKS = /^(?:\r\n|\r|\n)*/;
-
 /**
- * The line each record starts on, from the raw text of the records (csv-parse's
- * own `info.lines` counts a CRLF inside quotes twice). Assumes a one-line header.
+ * The staged file's rows after line `after`, in pages of set-based writes; the
+ * last page's commit switches the file in and drops its staging table.
  */
-function lineCounter() {
-  let next = 2;
-  return (raw: string): number => {
-    const start = next + (LEADING_BREAKS.exec(raw)![0].match(LINE_BREAK)?.length ?? 0);
-    next += raw.match(LINE_BREAK)?.length ?? 0;
-    return start;
-  };
-}
-
-type Checked = { ok: true; rows: number } | { ok: false; reason: string };
-
-/** The whole file parsed once: the header holds the configured columns, every row parses. */
-async function checkFile(local: string, config: BankSftpConfig): Promise<Checked> {
-  const wanted = Object.values(config.columns);
-  let rows = 0;
-  try {
-    const parser = createReadStream(local).pipe(csvParser(config));
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      if (rows === 0) {
-        const lacking = wanted.filter((column) => !(column in record));
-        if (lacking.length > 0) {
-          return {
-            ok: false,
-            reason: `the header lacks column ${lacking.map((c) => `"${c}"`).join(', ')}`,
-          };
-        }
-      }
-      rows += 1;
-    }
-  } catch (error) {
-    return { ok: false, reason: `cannot be parsed: ${(error as Error).message.slice(0, 300)}` };
+async function* stagedPages(
+  { db, logger }: { db: Knex; logger: Logger },
+  staged: StagedFile,
+  file: ReadFile,
+  after: number,
+): AsyncGenerator<Page> {
+  const first = after > 0 ? await ordAtLine(db, staged.table, after) : 0;
+  const ranges: StagedRange[] = [];
+  for (let from = first; from < staged.rows; from += FILE_PAGE_SIZE) {
+    ranges.push({ from, to: Math.min(from + FILE_PAGE_SIZE, staged.rows) });
   }
-  return { ok: true, rows };
+  // An empty file, or one whose rows were all written before a stop: only the switch.
+  if (ranges.length === 0) ranges.push({ from: first, to: first });
+  const lines = await stagedLines(
+    db,
+    staged.table,
+    ranges.map((range) => range.to),
+  );
+  const target = { table: staged.table, name: file.name, sha256: file.sha256 };
+  for (const [i, range] of ranges.entries()) {
+    const last = i === ranges.length - 1;
+    const checkpoint: FileCursor = {
+      file: file.name,
+      sha256: file.sha256,
+      line: lines.get(range.to) ?? after,
+    };
+    yield {
+      records: [],
+      checkpoint,
+      // Its rows, while the page before commits (no row is in both).
+      write: async (trx, run) => {
+        const started = performance.now();
+        const counts = await writeStagedPage(trx, run, target, range);
+        logger.debug({ file: file.name, ...range, ms: ms(started) }, 'staged page written');
+        return counts;
+      },
+      // The switch, once every page before has committed.
+      ...(last && {
+        commit: async (trx, run) => {
+          const started = performance.now();
+          await switchFile(trx, run, {
+            name: file.name,
+            sha256: file.sha256,
+            sizeBytes: file.size,
+            rows: staged.rows,
+            cycleDate: file.cycleDate,
+          });
+          await dropStaging(trx, staged.table);
+          logger.debug({ file: file.name, ms: ms(started) }, 'file switched in');
+        },
+      }),
+    };
+  }
 }
 
 interface ReadFile extends RemoteFile {
   sha256: string;
-  rows: number;
-}
-
-/** The file's rows after line `after`, in pages; the last page's commit switches the file in. */
-async function* rowPages(
-  local: string,
-  config: BankSftpConfig,
-  file: ReadFile,
-  after: number,
-): AsyncGenerator<Page> {
-  const { columns } = config;
-  const seen = new Map<string, number>();
-  let records: SettlementSourceRow[] = [];
-  let lastLine = after;
-  const parser = createReadStream(local).pipe(csvParser(config, true));
-  const lineOf = lineCounter();
-  for await (const { record, raw } of parser as AsyncIterable<{
-    record: Record<string, string>;
-    raw: string;
-  }>) {
-    const line = lineOf(raw);
-    const row = {
-      bankReference: record[columns.bankReference],
-      amount: record[columns.amount],
-      valueDate: record[columns.valueDate],
-      txnId: record[columns.txnId],
-    };
-    const fingerprint = fingerprintOf(row);
-    const occurrence = (seen.get(fingerprint) ?? 0) + 1;
-    seen.set(fingerprint, occurrence);
-    if (line <= after) continue;
-    records.push({
-      ...row,
-      ...(record.currency === undefined ? {} : { currency: record.currency }),
-      unit: file.name,
-      occurrence,
-      line,
-      fileSha256: file.sha256,
-    });
-    lastLine = line;
-    if (records.length >= FILE_PAGE_SIZE) {
-      yield rowsPage(records, { file: file.name, sha256: file.sha256, line: lastLine });
-      records = [];
-    }
-  }
-  const end: FileCursor = { file: file.name, sha256: file.sha256, line: lastLine };
-  yield {
-    ...rowsPage(records, end),
-    commit: async (trx, run) => {
-      await switchFile(trx, run, {
-        name: file.name,
-        sha256: file.sha256,
-        sizeBytes: file.size,
-        rows: file.rows,
-        cycleDate: file.cycleDate,
-      });
-    },
-  };
-}
-
-function rowsPage(records: SettlementSourceRow[], checkpoint: FileCursor): Page {
-  return { records: records as unknown as Record<string, unknown>[], checkpoint };
 }
 
 function logPage(level: 'INFO' | 'WARN', message: string): Page {

@@ -17,6 +17,6 @@ export function wooAuth(baseUrl: string, consumerKey: string, consumerSecret: st
       request.url.searchParams.set('consumer_key', consumerKey);
       request.url.searchParams.set('consumer_secret', consumerSecret);
     },
-    secrets: () => [consumerSecret],
+    secrets: () => [consumerSecret, encodeURIComponent(consumerSecret)],
   };
 }

@@ -1,8 +1,11 @@
 /** WOOCOMMERCE settings, as contract/providers.md lists them, plus timeoutMs and retry. */
 import { z } from 'zod';
-import { fieldPath, httpBaseUrl, httpSettings, requireTls } from '../http';
+import { code as currencyCode } from 'currency-codes';
+import { ORDER_STATUSES } from '../../domains/commerce/entities';
+import { checkRules, mappingRule } from '../../domains/commerce/rules';
+import { httpBaseUrl, httpSettings, requireTls } from '../http';
 
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'COMPLETED', 'CANCELLED'] as const;
+export { ORDER_STATUSES };
 
 /** How WooCommerce's order statuses map to the hub's, unless a connector says otherwise. */
 export const DEFAULT_STATUS_MAP: Readonly<Record<string, (typeof ORDER_STATUSES)[number]>> = {
@@ -18,17 +21,6 @@ export const DEFAULT_STATUS_MAP: Readonly<Record<string, (typeof ORDER_STATUSES)
 /** A WooCommerce status slug (plugins add their own, e.g. `wc-shipped` -> `shipped`). */
 const wooStatus = z.string().regex(/^[a-z0-9_-]{1,50}$/, 'must be a lower-case status slug');
 
-/** One custom field rule: copy a value from the Woo payload into the mapped record's `custom`. */
-export const fieldMapping = z
-  .object({
-    entity: z.enum(['product', 'order']),
-    /** Dotted path in the WooCommerce payload, e.g. `meta_data.0.value`. */
-    source: fieldPath,
-    /** Key under the mapped record's `custom` object. */
-    target: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be an identifier'),
-  })
-  .strict();
-
 export const wooCommerceConfig = z
   .object({
     baseUrl: httpBaseUrl,
@@ -40,11 +32,20 @@ export const wooCommerceConfig = z
       .record(wooStatus, z.enum(ORDER_STATUSES))
       .default({})
       .transform((overrides) => ({ ...DEFAULT_STATUS_MAP, ...overrides })),
-    mappings: z.array(fieldMapping).max(100).default([]),
+    /** Rules over the default templates (src/domains/commerce/rules.ts), checked as a whole below. */
+    mappings: z.array(mappingRule).max(100).default([]),
+    /** The shop's currency (ISO 4217), for products: WooCommerce's product payload has none. */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code')
+      .refine((value) => currencyCode(value) !== undefined, 'is not an ISO 4217 currency code')
+      .nullable()
+      .default(null),
     ...httpSettings,
   })
   .strict()
   .superRefine(requireTls)
+  .superRefine((config, ctx) => checkRules(config.mappings, ctx))
   .refine((config) => config.syncProducts || config.syncOrders, {
     message: 'at least one of syncProducts and syncOrders must be true',
     path: ['syncOrders'],

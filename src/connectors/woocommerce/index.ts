@@ -4,8 +4,9 @@ import { HttpClient, parseBody } from '../http';
 import type { ConnectorDefinition } from '../types';
 import { wooAuth, wooCredentials } from './auth';
 import { wooCommerceConfig, type WooCommerceConfig } from './config';
+import { orderStream, productStream, rejected, WOO_API } from './sync';
 
-export const WOO_API = '/wp-json/wc/v3';
+export { WOO_API };
 
 const wooList = z.array(z.record(z.string(), z.unknown()));
 
@@ -14,6 +15,10 @@ export const wooCommerce: ConnectorDefinition<WooCommerceConfig> = {
   configSchema: wooCommerceConfig,
   authTypes: ['BASIC'],
   credentialsSchemas: { BASIC: wooCredentials },
+  /** Products before orders: an order's lines are matched to the products synced first. */
+  streams: [productStream, orderStream],
+  /** Products and orders map from the stored payload and the connector's rules alone. */
+  remappable: true,
 
   /** One product (or order, when products are not synced), read with the consumer key. */
   async test(ctx) {
@@ -21,10 +26,11 @@ export const wooCommerce: ConnectorDefinition<WooCommerceConfig> = {
     const auth = wooAuth(config.baseUrl, secrets.consumerKey, secrets.consumerSecret);
     const entity = config.syncProducts ? 'products' : 'orders';
     const path = `${WOO_API}/${entity}`;
-    const { body, headers } = await new HttpClient(ctx, auth).getJson(path, {
-      page: 1,
-      per_page: 1,
-    });
+    const { body, headers } = await new HttpClient(ctx, auth)
+      .getJson(path, { page: 1, per_page: 1 })
+      .catch((error: unknown) => {
+        throw rejected(error);
+      });
     const list = parseBody(wooList, body, `GET ${path}`);
     const total = headers.get('x-wp-total');
     return {

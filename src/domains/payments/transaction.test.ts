@@ -77,6 +77,13 @@ describe('mapTransaction', () => {
     expect(mapped({ ...valid, txn_date: '2026-01-15' }).txnDate.toISOString()).toBe(
       '2026-01-14T18:30:00.000Z',
     );
+    // Postgres's timestamptz text (a SQL source, PG_DATABASE): a space, and an hour-only offset.
+    expect(mapped({ ...valid, txn_date: '2026-01-15 23:30:00+00' }).txnDate.toISOString()).toBe(
+      '2026-01-15T23:30:00.000Z',
+    );
+    expect(
+      mapped({ ...valid, txn_date: '2026-01-15 23:30:00.123456-04' }).txnDate.toISOString(),
+    ).toBe('2026-01-16T03:30:00.123Z');
     expect(mapped({ ...valid, txn_date: '2026-01-15' }).cycleDate).toBe('2026-01-15');
   });
 

@@ -171,8 +171,9 @@ function dateFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+// An offset may be hours only (`+05`), as Postgres writes timestamptz text.
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /**
  * An ISO-8601-like date or date-time. With an offset (or Z) it is that

@@ -55,10 +55,23 @@ export async function switchFile(
   file: Omit<LedgerEntry, 'status' | 'detail'>,
 ): Promise<{ added: number; removed: number; kept: number }> {
   const { connectorId } = run;
-  const removed = await trx('settlements')
-    .where({ connectorId, unit: file.name })
-    .where((q) => q.whereNull('pendingSha256').orWhereNot('pendingSha256', file.sha256))
-    .delete();
+  // The previous version's rows the new one does not hold go, and their external
+  // references with them: a reference never points at a settlement that is gone.
+  const gone = await trx.raw<{ rows: { removed: number }[] }>(
+    `WITH gone AS (
+       DELETE FROM settlements
+        WHERE connector_id = ? AND unit = ?
+          AND (pending_sha256 IS NULL OR pending_sha256 <> ?)
+       RETURNING external_id
+     ), refs AS (
+       DELETE FROM external_references r USING gone
+        WHERE r.connector_id = ? AND r.entity_type = 'settlement'
+          AND r.external_id = gone.external_id AND r.status = 'SYNCED'
+     )
+     SELECT count(*)::int AS removed FROM gone`,
+    [connectorId, file.name, file.sha256, connectorId],
+  );
+  const { removed } = gone.rows[0];
   const { rows } = await trx.raw<{ rows: { added: number; kept: number }[] }>(
     `SELECT count(*) FILTER (WHERE ingested_sha256 IS NULL)::int AS added,
             count(*) FILTER (WHERE ingested_sha256 IS NOT NULL)::int AS kept

@@ -16,6 +16,7 @@ export interface Caller {
 
 // lastUsedAt is written at most this often per token, not on every request.
 const LAST_USED_RESOLUTION = "interval '1 minute'";
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The name the environment's admin token is listed under, and its callers' name. */
 const ENV_TOKEN_NAME = 'admin';
@@ -24,6 +25,8 @@ export class ApiTokenService {
   private readonly envHash: Buffer | null;
   private readonly logger: Logger;
   private envReady: Promise<void> | undefined;
+  /** When this process last wrote each token's lastUsedAt (token id -> ms). */
+  private readonly lastUsedWritten = new Map<number, number>();
 
   constructor(
     private readonly db: Knex,
@@ -47,13 +50,34 @@ export class ApiTokenService {
       .findOne({ tokenHash: hashToken(token) })
       .whereNull('revokedAt');
     if (!row) return null;
-    await ApiTokenModel.query(this.db)
-      .patch({ lastUsedAt: new Date() })
-      .where('id', row.id)
-      .where((q) =>
-        q.whereNull('lastUsedAt').orWhereRaw(`last_used_at < now() - ${LAST_USED_RESOLUTION}`),
-      );
+    if (this.lastUsedIsStale(row)) {
+      await ApiTokenModel.query(this.db)
+        .patch({ lastUsedAt: new Date() })
+        .where('id', row.id)
+        .where((q) =>
+          q.whereNull('lastUsedAt').orWhereRaw(`last_used_at < now() - ${LAST_USED_RESOLUTION}`),
+        );
+    }
     return callerOf(row);
+  }
+
+  /**
+   * True when the token's lastUsedAt (to the minute) is due: the row read
+   * says it is older than a minute, and this process has not written it in
+   * the last minute (requests arriving together send one UPDATE, not one
+   * each). Otherwise the request costs one statement, the look-up.
+   */
+  private lastUsedIsStale(row: ApiTokenModel): boolean {
+    const now = Date.now();
+    const read = row.lastUsedAt?.getTime() ?? 0;
+    const written = this.lastUsedWritten.get(row.id) ?? 0;
+    if (now - Math.max(read, written) < LAST_USED_RESOLUTION_MS) return false;
+    // Entries older than the resolution say nothing: dropped, so the map holds recent tokens only.
+    for (const [id, at] of this.lastUsedWritten) {
+      if (now - at >= LAST_USED_RESOLUTION_MS) this.lastUsedWritten.delete(id);
+    }
+    this.lastUsedWritten.set(row.id, now);
+    return true;
   }
 
   /**

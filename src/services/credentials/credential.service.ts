@@ -40,7 +40,14 @@ export interface IssueInput {
 }
 
 export class CredentialService {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /** Runs in registerLearner's transaction once the learner exists (WooCommerce's REMAP of their orders). */
+    private readonly onRegistered?: (
+      trx: Knex.Transaction,
+      learner: LearnerModel,
+    ) => Promise<unknown>,
+  ) {}
 
   /**
    * Issues one credential through the synced pipeline's rules (dedupe, learner
@@ -166,6 +173,7 @@ export class CredentialService {
         .returning('*');
       const rows = claimed as unknown as CredentialModel[];
       await recordCredentialsClaimed(trx, learner, rows);
+      await this.onRegistered?.(trx, learner);
       return { learner, claimed: rows };
     });
   }

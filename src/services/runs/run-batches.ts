@@ -1,7 +1,27 @@
 import type { Knex } from 'knex';
 import { RunModel } from '../../models/run.model';
-import type { PageRequest } from '../pagination';
 import type { RunFilter } from './run.service';
+
+/** One read of RunBatchReader.levelFor: a page of each connector's runs, or its newest. */
+export type RunLevelRead =
+  | {
+      kind: 'page';
+      limit: number;
+      cursorId: number | null;
+      filter: Omit<RunFilter, 'connectorId'>;
+      /** Count the runs matching `filter` too (the page's totalCount). */
+      count: boolean;
+    }
+  | { kind: 'latest'; which: 'sync' | 'test' };
+
+/** A read of levelFor for the connectors in `ids`. */
+export type RunLevelPart = RunLevelRead & { ids: readonly number[] };
+
+export interface RunLevelResult {
+  rows: RunModel[];
+  /** The count of a page part with `count`; null otherwise. */
+  total: number | null;
+}
 
 /**
  * Reads for a whole page of parents at once, behind the API's per-request
@@ -34,36 +54,82 @@ export class RunBatchReader {
   }
 
   /**
-   * The same page of runs (newest first, `limit + 1` rows) for each of many
-   * connectors, in one statement: a LATERAL subquery per connector id walks
-   * the (connector_id, id) index and stops after `limit + 1` rows, so 50
-   * connectors cost one round trip, not 50.
+   * Several reads of a level of connectors' runs in ONE statement (a UNION ALL
+   * of LATERAL subqueries, one per part): pages of runs with their filters,
+   * cursor and, when asked, their totalCount, and the newest sync or TEST
+   * run (`lastRun`, `lastTest`). The dashboard's page of 50 connectors asks
+   * for `runs(first: 5) { totalCount }` and `lastRun`, which is one round
+   * trip instead of three. For each part: connector id -> its rows (newest
+   * first, `limit + 1` of a page, one or none for the newest) and its count
+   * (null when not asked).
    */
-  async pagesFor(
-    connectorIds: readonly number[],
-    page: PageRequest,
-    filter: Omit<RunFilter, 'connectorId'>,
-  ): Promise<Map<number, RunModel[]>> {
-    const inner = RunModel.query(this.db)
-      .whereRaw('runs.connector_id = parent.id')
-      .orderBy('runs.id', 'desc')
-      .limit(page.limit + 1);
-    if (filter.status) inner.where('runs.status', filter.status);
-    if (filter.type) inner.where('runs.type', filter.type);
-    if (filter.types) inner.whereIn('runs.type', filter.types);
-    if (page.cursorId !== null) inner.where('runs.id', '<', page.cursorId);
-    const rows = await RunModel.query(this.db)
-      .select('page.*')
-      .from(this.db.raw('unnest(?::bigint[]) as parent(id)', [connectorIds as number[]]))
-      .joinRaw('cross join lateral (?) as page', [inner.toKnexQuery()])
-      .orderBy([{ column: 'page.connector_id' }, { column: 'page.id', order: 'desc' }]);
-    const byConnector = new Map<number, RunModel[]>();
+  async levelFor(parts: readonly RunLevelPart[]): Promise<Map<number, RunLevelResult>[]> {
+    if (parts.length === 0) return [];
+    const selects = parts.map((part, grp) => {
+      const inner = RunModel.query(this.db)
+        .whereRaw('runs.connector_id = parent.id')
+        .orderBy('runs.id', 'desc');
+      let counted: Knex.QueryBuilder | null = null;
+      if (part.kind === 'latest') {
+        if (part.which === 'test') inner.where('runs.type', 'TEST');
+        else inner.whereNot('runs.type', 'TEST');
+        inner.limit(1);
+      } else {
+        const filtered = (query: Knex.QueryBuilder) => {
+          if (part.filter.status) query.where('runs.status', part.filter.status);
+          if (part.filter.type) query.where('runs.type', part.filter.type);
+          if (part.filter.types) query.whereIn('runs.type', part.filter.types);
+          return query;
+        };
+        const rows = filtered(inner.toKnexQuery()).limit(part.limit + 1);
+        if (part.cursorId !== null) rows.where('runs.id', '<', part.cursorId);
+        if (part.count) {
+          counted = filtered(
+            this.db('runs').count({ total: '*' }).whereRaw('runs.connector_id = parent.id'),
+          );
+        }
+        return this.levelSelect(grp, part.ids, rows, counted);
+      }
+      return this.levelSelect(grp, part.ids, inner.toKnexQuery(), counted);
+    });
+    const rows = (await this.db
+      .select('level.*')
+      .from(this.db.raw(`(${selects.map(() => '?').join(' UNION ALL ')}) as level`, selects))
+      .orderBy([
+        { column: 'level.grp' },
+        { column: 'level.parentId' },
+        { column: 'level.id', order: 'desc' },
+      ])) as ({ grp: number; parentId: number; total: number | null } & Record<string, unknown>)[];
+    const results = parts.map(() => new Map<number, RunLevelResult>());
     for (const row of rows) {
-      const list = byConnector.get(row.connectorId) ?? [];
-      list.push(row);
-      byConnector.set(row.connectorId, list);
+      const { grp, parentId, total } = row;
+      // The row's last three columns (deleted last first: the object stays a fast one).
+      delete (row as Partial<typeof row>).total;
+      delete (row as Partial<typeof row>).parentId;
+      delete (row as Partial<typeof row>).grp;
+      const byConnector = results[grp];
+      let found = byConnector.get(parentId);
+      if (!found) byConnector.set(parentId, (found = { rows: [], total }));
+      // A connector with no run in its page still has a row: for its count.
+      if (row.id !== null) found.rows.push(RunModel.fromDatabaseJson(row));
     }
-    return byConnector;
+    return results;
+  }
+
+  /** One part of levelFor: every connector of `ids`, its runs (LEFT JOIN: none is a row of nulls). */
+  private levelSelect(
+    grp: number,
+    ids: readonly number[],
+    rows: Knex.QueryBuilder,
+    counted: Knex.QueryBuilder | null,
+  ): Knex.Raw {
+    return this.db.raw(
+      `SELECT page.*, ?::int AS grp, parent.id AS parent_id, ${counted ? 'counted.total' : 'NULL::bigint AS total'}
+       FROM unnest(?::bigint[]) AS parent(id)
+       LEFT JOIN LATERAL (?) AS page ON true
+       ${counted ? 'LEFT JOIN LATERAL (?) AS counted ON true' : ''}`,
+      counted ? [grp, ids as number[], rows, counted] : [grp, ids as number[], rows],
+    );
   }
 
   /** How many runs of each connector match `filter`, in one grouped query (none: absent). */

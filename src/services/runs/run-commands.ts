@@ -8,7 +8,7 @@ import { getDefinition } from '../../connectors/registry';
 import type { ConnectorDefinition, ConnectorKind } from '../../connectors/types';
 import type { Logger } from '../../logger';
 import { ConnectorModel } from '../../models/connector.model';
-import { RunModel, type RunType } from '../../models/run.model';
+import { RunModel, type RemapFilter, type RunType } from '../../models/run.model';
 import type { Publisher } from '../../pubsub/events';
 import { cancelRun, enqueueRun, type RunHub } from '../../runs/store';
 import { invalid, invalidState, notFound } from '../user-errors';
@@ -93,6 +93,79 @@ export class RunCommands {
     );
   }
 
+  /**
+   * A REMAP run: the connector's stored raw records (of one entity type, or
+   * all) mapped again with its current settings; nothing is fetched.
+   */
+  async remap(
+    connectorId: number,
+    entityType: string | null,
+    triggeredBy: string,
+  ): Promise<RunModel> {
+    const connector = await ConnectorModel.query(this.deps.db).findById(connectorId);
+    if (!connector) return notFound('no connector with this id', ['input', 'connectorId']);
+    if (!(this.deps.kinds ?? getDefinition)(connector.kind).remappable) {
+      invalidState(`${connector.kind} connectors cannot re-map their stored records`, [
+        'input',
+        'connectorId',
+      ]);
+    }
+    if (entityType !== null) {
+      const stored = (await this.deps
+        .db('externalReferences')
+        .distinct('entityType')
+        .where({ connectorId })
+        .orderBy('entityType')) as { entityType: string }[];
+      const types = stored.map((row) => row.entityType);
+      if (!types.includes(entityType)) {
+        invalid(
+          `the connector holds no ${entityType} records${types.length ? `; it holds ${types.join(', ')}` : ''}`,
+          ['input', 'entityType'],
+        );
+      }
+    }
+    return this.enqueue(connectorId, 'REMAP', triggeredBy, {}, undefined, {
+      ...(entityType ? { entityType } : {}),
+    });
+  }
+
+  /**
+   * In `trx` (registerLearner's): a REMAP of the orders that failed on this
+   * email, per connector holding any. A connector with a run already queued
+   * or running gets none (a log line says so): its next sync maps those
+   * orders from storage after the shop's (WooCommerce's claimedOrders).
+   */
+  async remapFailedOrdersOf(
+    trx: Knex.Transaction,
+    email: string,
+    triggeredBy: string,
+  ): Promise<RunModel[]> {
+    const connectors = (await trx('externalReferences')
+      .distinct('connectorId')
+      .where({ entityType: 'order', status: 'FAILED' })
+      .whereRaw(`lower(raw #>> '{billing,email}') = lower(?)`, [email])) as {
+      connectorId: number;
+    }[];
+    const queued: RunModel[] = [];
+    for (const { connectorId } of connectors) {
+      const run = await enqueueRun(trx, this.hub, {
+        connectorId,
+        type: 'REMAP',
+        triggeredBy,
+        remapFilter: { entityType: 'order', failedOnly: true, email },
+      });
+      if (typeof run === 'string') {
+        this.deps.logger?.info(
+          { connectorId },
+          'failed orders of a newly registered email left to the next sync: the connector has an active run',
+        );
+      } else {
+        queued.push(run);
+      }
+    }
+    return queued;
+  }
+
   private get hub(): RunHub {
     return { logger: this.deps.logger, publisher: this.deps.publisher };
   }
@@ -103,6 +176,7 @@ export class RunCommands {
     triggeredBy: string,
     window: Window,
     retryOf?: RunModel,
+    remapFilter?: RemapFilter,
   ): Promise<RunModel> {
     return this.deps.db.transaction(async (trx) => {
       const connector = await ConnectorModel.query(trx).findById(connectorId);
@@ -124,6 +198,7 @@ export class RunCommands {
         windowFrom: window.from ?? null,
         windowTo: window.to ?? null,
         retryOf: retryOf ?? null,
+        remapFilter: remapFilter ?? null,
       });
       if (typeof run === 'string') {
         return invalidState('the connector already has a queued or running run', ['input', 'id']);

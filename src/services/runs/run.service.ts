@@ -119,23 +119,6 @@ export class RunService {
     });
   }
 
-  /**
-   * The newest sync run (`sync`: TEST runs excluded) or TEST run (`test`) of
-   * each connector, one query for a whole page of connectors.
-   */
-  async latestFor(
-    connectorIds: readonly number[],
-    which: 'sync' | 'test',
-  ): Promise<Map<number, RunModel>> {
-    const query = RunModel.query(this.db)
-      .distinctOn('connectorId')
-      .whereIn('connectorId', connectorIds as number[]);
-    if (which === 'test') query.where('type', 'TEST');
-    else query.whereNot('type', 'TEST');
-    const rows = await query.orderBy([{ column: 'connectorId' }, { column: 'id', order: 'desc' }]);
-    return new Map(rows.map((row) => [row.connectorId, row]));
-  }
-
   /** Per-reason counts of skipped records, for each run (runs with none: absent). */
   async skipCounts(
     runIds: readonly number[],
