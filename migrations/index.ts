@@ -13,6 +13,7 @@ import * as settlements from './20261130120000_settlements';
 import * as runsByConnector from './20261130130000_runs_by_connector';
 import * as outbox from './20261130140000_outbox';
 import * as deliveries from './20261130160000_deliveries';
+import * as inboundWebhooks from './20261130170000_inbound_webhooks';
 import * as commerce from './20261130180000_commerce';
 import * as settlementsFillfactor from './20261130210000_settlements_fillfactor';
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130130000_runs_by_connector': runsByConnector,
   '20261130140000_outbox': outbox,
   '20261130160000_deliveries': deliveries,
+  '20261130170000_inbound_webhooks': inboundWebhooks,
   '20261130180000_commerce': commerce,
   '20261130210000_settlements_fillfactor': settlementsFillfactor,
 };

@@ -48,6 +48,32 @@ const envSchema = z.object({
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(1).max(64).default(1),
   ANCHOR_BATCH_SECONDS: z.coerce.number().min(0.1).max(86_400).default(5),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  // Events to Kafka (#14): set KAFKA_BROKERS and the outbox's events also go to KAFKA_TOPIC.
+  KAFKA_BROKERS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9.\-[\]:]+:[0-9]{1,5}$/, 'must be host:port pairs, comma-separated'),
+        )
+        .min(1)
+        .max(100),
+    )
+    .optional(),
+  KAFKA_TOPIC: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name ([A-Za-z0-9._-], 1-249)')
+    .default('user-topic'),
+  KAFKA_CLIENT_ID: z.string().min(1).max(200).default('tributary'),
+  KAFKA_SEND_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   // Operability (#16): shutdown deadline, request limits, metrics.
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   BODY_LIMIT_BYTES: z.coerce
@@ -138,6 +164,8 @@ export interface Config {
   anchorBatchSeconds: number;
   /** Requests per minute per client to /verify, /credentials/<uid>/proof and /pdf. */
   verifyRateLimitPerMinute: number;
+  /** Set (KAFKA_BROKERS): events also go to a Kafka topic (src/events/kafka-sink.ts). */
+  kafka?: KafkaConfig;
   /** Outbound requests may reach loopback and private addresses (development, tests). */
   allowPrivateTargets: boolean;
   /** Express's `trust proxy`: which X-Forwarded-For hops name the client (rate limits). */
@@ -155,6 +183,17 @@ export interface EventsConfig {
   webhookSecret?: string;
   /** Requests in flight at once per webhook [16]. */
   concurrencyPerWebhook: number;
+}
+
+/** The Kafka sink: where events go, and how long one send may wait for acknowledgement. */
+export interface KafkaConfig {
+  brokers: string[];
+  /** KAFKA_TOPIC [user-topic, the seed's]. */
+  topic: string;
+  /** KAFKA_CLIENT_ID [tributary]. */
+  clientId: string;
+  /** A batch not acknowledged by all in-sync replicas within this fails and is retried [30 s]. */
+  sendTimeoutMs: number;
 }
 
 /** The limits every door keeps, and what operators watch (#16). */
@@ -234,6 +273,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chainConfirmations: e.CHAIN_CONFIRMATIONS,
     anchorBatchSeconds: e.ANCHOR_BATCH_SECONDS,
     verifyRateLimitPerMinute: e.VERIFY_RATE_LIMIT_PER_MINUTE,
+    kafka: e.KAFKA_BROKERS
+      ? {
+          brokers: e.KAFKA_BROKERS,
+          topic: e.KAFKA_TOPIC,
+          clientId: e.KAFKA_CLIENT_ID,
+          sendTimeoutMs: e.KAFKA_SEND_TIMEOUT_MS,
+        }
+      : undefined,
     ops: {
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       bodyLimitBytes: e.BODY_LIMIT_BYTES,

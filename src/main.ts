@@ -17,6 +17,7 @@ import { FileBlobStore } from './blobs/blob-store';
 import { createServices } from './services';
 import { shutdownWithin, type ShutdownResult } from './shutdown';
 import type { EventSink } from './events/sink';
+import { createKafkaSink, KafkaClientMissing } from './events/kafka-sink';
 
 /** start: config -> database -> migrations -> server -> scheduler. */
 async function main(): Promise<void> {
@@ -31,6 +32,24 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  // Where events go besides webhooks: Kafka when KAFKA_BROKERS is set. Its client is an
+  // optional dependency, loaded only then; missing, the start stops here and says what to install.
+  const sinks: EventSink[] = [];
+  if (config.kafka) {
+    try {
+      sinks.push(await createKafkaSink({ ...config.kafka, logger }));
+    } catch (error) {
+      if (error instanceof KafkaClientMissing) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    }
+    logger.info(
+      { brokers: config.kafka.brokers, topic: config.kafka.topic },
+      'events also go to Kafka',
+    );
+  }
   // Where connectors may connect: no loopback/private targets unless allowed (security/outbound.ts).
   setOutboundPolicy({ allowPrivateTargets: config.allowPrivateTargets });
   config.dataDir = path.resolve(config.dataDir);
@@ -58,8 +77,6 @@ async function main(): Promise<void> {
   // LISTEN/NOTIFY between replicas: connector changes reach every scheduler.
   const notifier = new PgNotifier({ url: databaseUrl, logger });
   await notifier.start();
-  // Where events go besides webhooks (a Kafka sink when KAFKA_BROKERS is set).
-  const sinks: EventSink[] = [];
   const services = createServices({
     sinks,
     dispatcher: { concurrencyPerWebhook: config.events.concurrencyPerWebhook },

@@ -111,16 +111,7 @@ const NOT_BUILT_YET: Record<string, string[]> = {
     'RunReconciliationInput.pgConnectorId',
     'Subscription.reconciliationUpdated',
   ],
-  '#14 events, webhooks and sync health': [
-    'Connector.inboundWebhook',
-    'InboundWebhook.secretSetAt',
-    'InboundWebhook.url',
-    'InboundWebhookPayload.connector',
-    'InboundWebhookPayload.secret',
-    'InboundWebhookPayload.userErrors',
-    'Mutation.disableInboundWebhook',
-    'Mutation.enableInboundWebhook',
-  ],
+  '#14 events, webhooks and sync health': [],
   '#15 WooCommerce': [],
 };
 

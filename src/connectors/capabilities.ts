@@ -26,7 +26,7 @@ export interface KindCapabilities {
 /**
  * The one derivation. A kind syncs when its definition says how to read its
  * records; backfills and schedules are syncs (windowed, or on a cron), so
- * they follow. No kind accepts pushed records yet.
+ * they follow. A kind accepts pushed records when one of its streams does.
  */
 export function capabilitiesOf(definition: ConnectorDefinition): KindCapabilities {
   const canSync = definitionCanSync(definition);
@@ -35,7 +35,7 @@ export function capabilitiesOf(definition: ConnectorDefinition): KindCapabilitie
     canSync,
     canBackfill: canSync,
     canSchedule: canSync,
-    canPush: false,
+    canPush: (definition.streams ?? []).some((stream) => stream.acceptsPush === true),
   };
 }
 

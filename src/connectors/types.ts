@@ -151,6 +151,12 @@ export interface StreamDefinition<Config> {
   fetch(ctx: ConnectorContext<Config>, request: FetchRequest): AsyncIterable<Page>;
   /** The entity pipeline its records go through, bound to this connector's settings. */
   pipeline(ctx: ConnectorContext<Config>): BoundPipeline;
+  /**
+   * Records of this stream may be pushed to the connector's inbound webhook:
+   * its pages are the source's records unchanged, so a pushed record goes
+   * through `pipeline` as a fetched one does.
+   */
+  acceptsPush?: boolean;
 }
 
 export interface ConnectorDefinition<Config = unknown> {

@@ -5,6 +5,7 @@ import { ApiTokenResolver } from '../resolvers/api-token.resolver';
 import { authChecker } from '../resolvers/auth-checker';
 import { ConnectorResolver } from '../resolvers/connector.resolver';
 import { ConnectorKindResolver } from '../resolvers/connector-kind.resolver';
+import { InboundWebhookResolver } from '../resolvers/inbound-webhook.resolver';
 import { DashboardResolver } from '../resolvers/dashboard.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import {
@@ -36,8 +37,8 @@ import { AuditResolver } from '../resolvers/audit.resolver';
 import { RunAnomalyResolver } from '../resolvers/anomaly.resolver';
 import { RemapResolver } from '../resolvers/remap.resolver';
 import { InputLimits } from '../limits/input-limits';
-import { DeliveryResolver, EventResolver, WebhookResolver } from '../resolvers/event.resolver';
 import { useOnMutationsAndFieldsWithArguments } from './field-middlewares';
+import { DeliveryResolver, EventResolver, WebhookResolver } from '../resolvers/event.resolver';
 import { DateTimeScalar } from './scalars';
 
 /** What type-graphql requires and nothing calls: events go through src/pubsub. */
@@ -61,6 +62,7 @@ export function buildTributarySchema(): Promise<GraphQLSchema> {
       NodeResolver,
       ConnectorResolver,
       ConnectorKindResolver,
+      InboundWebhookResolver,
       RunResolver,
       ApiTokenResolver,
       SchedulerResolver,

@@ -33,6 +33,7 @@ import { healthRoutes } from './health';
 import { credentialRoutes } from './credential-routes';
 import { graphiqlRoute } from './graphiql';
 import { runRoutes } from './run-routes';
+import { inboundWebhookRoutes } from './inbound-webhook-routes';
 import { sharedSubscribe } from './shared-subscribe';
 import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -186,6 +187,7 @@ export async function createApp({
   app.get('/graphiql', graphiqlRoute());
   app.use(credentialRoutes(services, verifyRateLimitPerMinute));
   app.use(runRoutes(services));
+  app.use(inboundWebhookRoutes(services, log));
   app.use(
     '/graphql',
     async (req: AuthedRequest, res: Response, next: NextFunction) => {

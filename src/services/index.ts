@@ -10,6 +10,7 @@ import { HubMetrics } from '../observability/metrics';
 import { PgNotifier } from '../pubsub/notifier';
 import { loadAnomalies } from './runs/anomalies';
 import { ConnectorService } from './connectors/connector.service';
+import { InboundWebhookService } from './connectors/inbound-webhook.service';
 import { RunService } from './runs/run.service';
 import { RunBatchReader } from './runs/run-batches';
 import { RunCommands } from './runs/run-commands';
@@ -149,6 +150,14 @@ export function createServices(deps: ServiceDeps) {
     audit: new AuditService(deps.db),
     apiTokens: new ApiTokenService(deps.db, deps.adminToken, deps.logger, deps.notifier),
     connectors,
+    /** Inbound webhooks: signing secrets and pushed requests that become WEBHOOK runs. */
+    inboundWebhooks: new InboundWebhookService({
+      db: deps.db,
+      secretBox: deps.secretBox,
+      logger: deps.logger,
+      publisher: deps.notifier,
+      kinds: deps.kinds,
+    }),
     runs: new RunService(deps.db),
     /** Runs, run pages, counts and cursors of many parents per statement (DataLoaders). */
     runBatches: new RunBatchReader(deps.db),

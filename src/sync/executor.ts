@@ -34,6 +34,7 @@ import { planPage, sharesKeys, type OpenPipeline, type PlannedPage } from './pla
 import { upsertReferences, writeFailedRecords } from './references';
 import { remapStreams } from './remap';
 import { withoutNul } from './storable';
+import { pushedStreams } from '../inbound/pushed-stream';
 import type { Candidate, EngineServices, PipelineRun } from '../pipeline/types';
 
 export interface ExecutorDeps {
@@ -143,10 +144,11 @@ export class RunExecutor {
         return;
       }
       const definition = (this.deps.definitions ?? getDefinition)(connector.kind);
-      // A REMAP run (or its retry) reads the stored raw records instead of the source.
+      // A REMAP run (or its retry) reads the stored raw records instead of the source; a
+      // WEBHOOK run (or its retry) the records its request pushed, through the same pipelines.
       const streams = run.remapFilter
         ? remapStreams(definition.streams ?? [], run.remapFilter)
-        : (definition.streams ?? []);
+        : ((await pushedStreams(db, run, definition)) ?? definition.streams ?? []);
       if (streams.length === 0) {
         await this.finish(run, 'FAILED', `${connector.kind} connectors cannot sync yet`, counters);
         return;

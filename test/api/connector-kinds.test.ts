@@ -59,9 +59,18 @@ describe('connector kinds and testConnection', () => {
       canSync: true,
       canBackfill: true,
       canSchedule: true,
-      canPush: false,
+      canPush: true,
     });
-    expect(byKind.PG_API).toMatchObject({ canSync: true, canBackfill: true, canSchedule: true });
+    expect(byKind.PG_API).toMatchObject({
+      canSync: true,
+      canBackfill: true,
+      canSchedule: true,
+      canPush: true,
+    });
+    // Files and re-shaped bank pages cannot be pushed as records.
+    for (const kind of ['BANK_SFTP', 'BANK_API', 'PG_DATABASE', 'WOOCOMMERCE']) {
+      expect(byKind[kind].canPush).toBe(false);
+    }
     // Only kinds that declare streams sync; this follows the registry, not a list.
     for (const kind of ['BANK_SFTP', 'BANK_API', 'PG_DATABASE', 'WOOCOMMERCE']) {
       expect(byKind[kind]).toMatchObject({ canTest: true, canSync: true, canSchedule: true });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { ConnectorForm } from '../components/ConnectorForm';
+import { InboundWebhookPanel } from '../components/InboundWebhookPanel';
 import { PageHeading } from '../components/PageHeading';
 import { useKinds } from '../lib/capabilities';
 import { useToast } from '../components/Toasts';
@@ -106,6 +107,9 @@ export function ConnectorEditPage({ id }: { id?: string }) {
         onSubmit={(input) => void submit(input)}
         onCancel={() => navigate('/connectors')}
       />
+      {connector && kinds?.[connector.kind]?.canPush && (
+        <InboundWebhookPanel connectorId={connector.id} />
+      )}
     </section>
   );
 }

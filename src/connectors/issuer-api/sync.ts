@@ -171,6 +171,8 @@ async function verify(
 export const credentialStream: StreamDefinition<IssuerApiConfig> = {
   name: 'credentials',
   fetch: fetchPages,
+  // Its pages are the issuer's records as listed: a provider may push the same shape.
+  acceptsPush: true,
   pipeline: (ctx) =>
     bindPipeline(credentialPipeline, {
       issuerName: ctx.config.issuerName ?? ctx.sourceEntity,

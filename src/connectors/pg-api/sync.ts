@@ -178,6 +178,8 @@ export function addDays(date: string, days: number): string {
 export const transactionStream: StreamDefinition<PgApiConfig> = {
   name: 'transactions',
   fetch: (ctx, request) => fetchTransactionPages(ctx, request),
+  // Its pages are the gateway's records as listed: a gateway may push the same shape.
+  acceptsPush: true,
   pipeline: (ctx) =>
     bindPipeline(transactionPipeline, {
       normalize: (raw) => normalizeTransaction(raw, ctx),
