@@ -25,7 +25,10 @@
  *   order; a rejection retries the whole batch.
  * - Failures: retried after base × 2^(n-1), at most 30 s (cockatiel's
  *   exponential backoff, without jitter; the schedule is next_attempt_at in
- *   the database), and DEAD after `maxAttempts` attempts until replayed.
+ *   the database). A webhook delivery is DEAD after `maxAttempts` attempts
+ *   until replayed; a sink delivery (Kafka) stays PENDING and keeps retrying
+ *   every 30 s however long its broker is away, since an outage of the
+ *   hub's own event bus is not a receiver giving up.
  */
 import { createHmac } from 'node:crypto';
 import { ExponentialBackoff, noJitterGenerator, type IBackoff } from 'cockatiel';
@@ -59,7 +62,7 @@ export interface DispatcherOptions {
   backoffBaseMs?: number;
   /** Longest retry delay [30 s]. */
   backoffMaxMs?: number;
-  /** Attempts before a delivery is DEAD [8]. */
+  /** Attempts before a webhook delivery is DEAD [8]; sink deliveries retry until delivered. */
   maxAttempts?: number;
   /** A claimed delivery's lease; renewed every third of it while this process lives [30 s]. */
   leaseMs?: number;
@@ -435,7 +438,7 @@ export class Dispatcher {
   private failed(delivery: Claimed, error: string): void {
     const attempts = delivery.attempts + 1;
     this.record({ id: delivery.id, kind: 'failed', error, attempts });
-    const dead = attempts >= this.maxAttempts;
+    const dead = delivery.webhookId !== null && attempts >= this.maxAttempts;
     this.options.logger[dead ? 'warn' : 'debug'](
       {
         deliveryId: delivery.id,
@@ -556,7 +559,8 @@ export class Dispatcher {
         if (failed.length) {
           await trx.raw(
             `UPDATE deliveries d SET attempts = d.attempts + 1, last_error = f.error,
-                    status = CASE WHEN d.attempts + 1 >= ? THEN 'DEAD' ELSE 'PENDING' END,
+                    status = CASE WHEN d.webhook_id IS NOT NULL AND d.attempts + 1 >= ? THEN 'DEAD'
+                                  ELSE 'PENDING' END,
                     next_attempt_at = now() + make_interval(secs => f.delay / 1000.0),
                     lease_owner = NULL, lease_until = NULL, updated_at = now()
                FROM unnest(?::bigint[], ?::text[], ?::int[]) AS f(id, error, delay)

@@ -79,4 +79,32 @@ describe('the event dispatcher', () => {
     expect(Math.max(...sinkAttempts)).toBeGreaterThanOrEqual(2);
     expect(sinkAttempts.reduce((a, b) => a + b - 1, 0)).toBeGreaterThanOrEqual(2);
   });
+
+  it('keeps a sink delivery PENDING past the webhook attempt limit while its broker refuses', async () => {
+    // A webhook delivery is DEAD after 8 attempts; a sink's outage is the hub's own
+    // event bus being away, so its deliveries keep retrying until it is back.
+    sink.refuse = 12;
+    const before = sink.sent.flat().length;
+    await app.db.transaction((trx) =>
+      recordEvents(trx, [{ type: 'RUN_FAILED', key: 'outage', payload: { n: 'outage' } }]),
+    );
+    const pending = await waitFor('a sink delivery past 8 attempts', async () => {
+      const row = await app
+        .db('deliveries')
+        .where({ sink: 'test:sink' })
+        .orderBy('id', 'desc')
+        .first();
+      return row && row.attempts >= 9 && row;
+    });
+    expect(pending.status).toBe('PENDING');
+    await waitFor('the sink takes it', () => sink.sent.flat().length > before);
+    const delivered = await waitFor('DELIVERED', async () => {
+      const row = await app.db('deliveries').where({ id: pending.id }).first();
+      return row.status === 'DELIVERED' && row;
+    });
+    expect(delivered.attempts).toBe(13);
+    expect(await app.db('deliveries').where({ status: 'DEAD' }).count('* as n')).toEqual([
+      { n: 0 },
+    ]);
+  });
 });
