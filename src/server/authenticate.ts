@@ -1,4 +1,5 @@
 import type { Caller, ApiTokenService } from '../services/access/api-token.service';
+import type { Request, Response } from 'express';
 
 /** The token in an `Authorization: Bearer <token>` value, or null. */
 export function bearerToken(header: unknown): string | null {
@@ -14,4 +15,23 @@ export async function callerFor(
 ): Promise<Caller | null> {
   const token = bearerToken(authorization);
   return token ? tokens.authenticate(token) : null;
+}
+
+/**
+ * For plain HTTP routes (CSV downloads): the caller, or null after answering
+ * 401 with a Bearer challenge, so the route returns at once.
+ */
+export async function callerOr401(
+  tokens: ApiTokenService,
+  req: Request,
+  res: Response,
+): Promise<Caller | null> {
+  const caller = await callerFor(tokens, req.headers.authorization);
+  if (!caller) {
+    res
+      .status(401)
+      .set('WWW-Authenticate', 'Bearer')
+      .json({ error: 'a valid bearer token is required' });
+  }
+  return caller;
 }

@@ -13,7 +13,7 @@ import { stringify } from 'csv-stringify';
 import express, { type Router } from 'express';
 import { idOf, toGlobalId } from '../schema/global-id';
 import type { Services } from '../services';
-import { callerFor } from './authenticate';
+import { callerOr401 } from './authenticate';
 
 export const EXCEPTION_CSV_COLUMNS = [
   'exceptionId',
@@ -46,13 +46,7 @@ export function reconciliationRoutes(services: Services): Router {
   const router = express.Router();
   router.get('/reconciliations/:id/exceptions.csv', async (req, res, next) => {
     try {
-      if (!(await callerFor(services.apiTokens, req.headers.authorization))) {
-        res
-          .status(401)
-          .set('WWW-Authenticate', 'Bearer')
-          .json({ error: 'a valid bearer token is required' });
-        return;
-      }
+      if (!(await callerOr401(services.apiTokens, req, res))) return;
       const id = idOf('ReconciliationSummary', String(req.params.id));
       const reconciliation = id === null ? undefined : await services.reconciliations.get(id);
       if (!reconciliation) {

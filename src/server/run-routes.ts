@@ -12,7 +12,7 @@ import express, { type Router } from 'express';
 import { SkipReason } from '../schema/enums';
 import { idOf } from '../schema/global-id';
 import type { Services } from '../services';
-import { callerFor } from './authenticate';
+import { callerOr401 } from './authenticate';
 
 const REASONS = new Set<string>(Object.values(SkipReason));
 
@@ -20,13 +20,7 @@ export function runRoutes(services: Services): Router {
   const router = express.Router();
   router.get('/runs/:id/skipped-records.csv', async (req, res, next) => {
     try {
-      if (!(await callerFor(services.apiTokens, req.headers.authorization))) {
-        res
-          .status(401)
-          .set('WWW-Authenticate', 'Bearer')
-          .json({ error: 'a valid bearer token is required' });
-        return;
-      }
+      if (!(await callerOr401(services.apiTokens, req, res))) return;
       const runId = idOf('Run', String(req.params.id));
       const run = runId === null ? undefined : await services.runs.get(runId);
       if (!run) {
