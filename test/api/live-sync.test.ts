@@ -3,12 +3,11 @@
  * worker), the client subscribes through another app on the same database
  * (process B), and progress reaches it through Postgres LISTEN/NOTIFY.
  */
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import { startTestApp, type TestApp } from '../support/app';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { Client } from 'graphql-ws';
+import type { TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
 import { createIssuerConnector, queueRun } from '../support/issuer-connector';
+import { startSplitApps, type SplitApps } from '../support/split-apps';
 
 interface ProgressEvent {
   status: string;
@@ -25,30 +24,18 @@ interface ProgressEvent {
 }
 
 describe('live progress of a real sync across processes', () => {
-  let database: TestDatabase;
-  let worker: TestApp;
+  let apps: SplitApps;
   let api: TestApp;
   let issuer: IssuerProvider;
   let client: Client;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const secretKey = Buffer.alloc(32, 3);
-    worker = await startTestApp({ database, secretKey, worker: true });
-    api = await startTestApp({ database, secretKey });
+    apps = await startSplitApps();
+    ({ api, client } = apps);
     issuer = await IssuerProvider.start();
-    client = createClient({
-      url: api.wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${api.adminToken}` },
-      retryAttempts: 0,
-    });
   });
   afterAll(async () => {
-    await client.dispose();
-    await issuer.close();
-    await api.close();
-    await worker.close();
-    await database.drop();
+    await issuer?.close();
+    await apps?.close();
   });
 
   it('streams phase, counts, rate, ETA and fraction, at most 4 a second, ending with the final status', async () => {

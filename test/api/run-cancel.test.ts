@@ -6,12 +6,11 @@
  * asks and subscribes through another app on the same database, over a real
  * graphql-ws socket.
  */
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import { startTestApp, type TestApp } from '../support/app';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import type { Client } from 'graphql-ws';
+import type { TestApp } from '../support/app';
 import { IssuerProvider } from '../support/issuer-provider';
 import { createIssuerConnector, queueRun } from '../support/issuer-connector';
+import { startSplitApps, type SplitApps } from '../support/split-apps';
 import { waitFor } from '../support/wait';
 
 interface RunSeen {
@@ -27,30 +26,18 @@ const CANCEL = `mutation($id: ID!) {
 }`;
 
 describe('cancelling a running run', () => {
-  let database: TestDatabase;
-  let worker: TestApp;
+  let apps: SplitApps;
   let api: TestApp;
   let issuer: IssuerProvider;
   let client: Client;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    const secretKey = Buffer.alloc(32, 5);
-    worker = await startTestApp({ database, secretKey, worker: { heartbeatMs: 1_000 } });
-    api = await startTestApp({ database, secretKey });
+    apps = await startSplitApps({ heartbeatMs: 1_000 });
+    ({ api, client } = apps);
     issuer = await IssuerProvider.start();
-    client = createClient({
-      url: api.wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${api.adminToken}` },
-      retryAttempts: 0,
-    });
   });
   afterAll(async () => {
-    await client.dispose();
-    await issuer.close();
-    await api.close();
-    await worker.close();
-    await database.drop();
+    await issuer?.close();
+    await apps?.close();
   });
 
   it('tells the request at once with runUpdated, then ends CANCELLED through finish', async () => {
