@@ -51,7 +51,9 @@ async function subscribe(message: Record<string, unknown>): Promise<Record<strin
       retryAttempts: 0,
       lazy: false,
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-      on: { connected: () => resolveOpen() },
+      // A socket refused (closed before it connected) is not waited for: the
+      // driver then sees fewer subscribers than it asked for, and says so.
+      on: { connected: () => resolveOpen(), closed: () => resolveOpen() },
     });
     const subscriber: Subscriber = {
       client,

@@ -69,3 +69,18 @@ export function cpuSince(before: CpuSeconds | null): CpuSeconds | null {
     children: after.children - before.children,
   };
 }
+
+/**
+ * CPU seconds (user + system) one process has used so far, read from
+ * /proc/<pid>/stat; null where /proc cannot tell (not Linux, or it exited).
+ */
+export function processCpu(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
