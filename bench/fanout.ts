@@ -1,5 +1,6 @@
 /**
- * npm run bench:fanout [-- --subscribers 1000 --records 2000 --rounds 3 --warmup 1 --spread]
+ * npm run bench:fanout [-- --subscribers 1000 --records 2000 --rounds 3 --warmup 1 --spread
+ *                         --progress-per-second N]
  *
  * Live fan-out against its floor, in one run on one machine:
  *
@@ -53,6 +54,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     warmup: { type: 'string', default: '1' },
     spread: { type: 'boolean', default: false },
+    'progress-per-second': { type: 'string' },
   },
 });
 const SUBSCRIBERS = Number(args.subscribers);
@@ -61,6 +63,8 @@ const ROUNDS = Number(args.rounds);
 const WARMUP = Number(args.warmup);
 /** Half the subscribers on each hub (the worker's too), instead of all on the API hub. */
 const SPREAD = args.spread;
+/** The worker hub's RUN_PROGRESS_PER_SECOND (default: the hub's own default). */
+const PROGRESS_RATE = args['progress-per-second'];
 
 /** CPU seconds of each process of the benchmark (null where /proc cannot tell). */
 interface CpuReading {
@@ -149,7 +153,11 @@ async function main(): Promise<void> {
     };
     const issuer = await BenchChild.start('issuer-server.ts');
     children.push(issuer);
-    const hubA = await BenchChild.start('hub-server.ts', { ...hubEnv, HUB_WORKER: '1' });
+    const hubA = await BenchChild.start('hub-server.ts', {
+      ...hubEnv,
+      HUB_WORKER: '1',
+      ...(PROGRESS_RATE ? { RUN_PROGRESS_PER_SECOND: PROGRESS_RATE } : {}),
+    });
     children.push(hubA);
     const hubB = await BenchChild.start('hub-server.ts', {
       ...hubEnv,
@@ -315,7 +323,9 @@ async function main(): Promise<void> {
       }
     };
 
-    const layout = SPREAD ? 'half on each hub' : 'all on the API hub (hub B)';
+    const layout =
+      (SPREAD ? 'half on each hub' : 'all on the API hub (hub B)') +
+      (PROGRESS_RATE ? `, RUN_PROGRESS_PER_SECOND=${PROGRESS_RATE}` : '');
     console.log(
       `bench:fanout  ${SUBSCRIBERS} subscribers (${layout}), ${RECORDS} records per run,` +
         ` ${ROUNDS} rounds alternating, ${os.cpus().length} CPUs (load average` +

@@ -6,7 +6,8 @@
  * answers its parent over IPC: `stats` (statements, HTTP requests served,
  * subscribers, CPU time).
  *
- * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX.
+ * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX,
+ * RUN_PROGRESS_PER_SECOND.
  */
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
@@ -39,6 +40,9 @@ async function main(): Promise<void> {
     secretBox: new SecretBox(Buffer.from(process.env.SECRET_KEY!, 'hex')),
     adminToken: process.env.ADMIN_TOKEN,
     workerConcurrency: 1,
+    ...(process.env.RUN_PROGRESS_PER_SECOND
+      ? { progressPerSecond: Number(process.env.RUN_PROGRESS_PER_SECOND) }
+      : {}),
   });
   const app = await createApp({
     db,

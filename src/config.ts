@@ -40,6 +40,7 @@ const envSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(20),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   RUN_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RUN_PROGRESS_PER_SECOND: z.coerce.number().min(0.1).max(20).default(4),
   TRIBUTARY_ANCHOR_KEY: z
     .string()
     .regex(/^(0x)?[0-9a-fA-F]{64}$/, 'must be a 32-byte private key as 64 hex digits')
@@ -149,6 +150,11 @@ export interface Config {
   dbPoolMax: number;
   /** Runs this process executes at once; 0 = this process only serves the API. */
   workerConcurrency: number;
+  /**
+   * Progress events a run publishes per second at most (its status changes
+   * always go out at once, and the newest counters after each window).
+   */
+  runProgressPerSecond: number;
   /**
    * A RUNNING run whose heartbeat is older than this is marked FAILED
    * ("interrupted") by any process's reaper. Runs beat every twelfth of it
@@ -267,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schedulerEnabled: e.SCHEDULER_ENABLED,
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    runProgressPerSecond: e.RUN_PROGRESS_PER_SECOND,
     runStaleSeconds: e.RUN_STALE_SECONDS,
     anchorKey: e.TRIBUTARY_ANCHOR_KEY,
     chainRpcUrl: e.CHAIN_RPC_URL,

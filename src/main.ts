@@ -86,6 +86,7 @@ async function main(): Promise<void> {
     secretBox: new SecretBox(secrets.secretKey),
     adminToken: secrets.adminToken,
     workerConcurrency: config.workerConcurrency,
+    progressPerSecond: config.runProgressPerSecond,
     // A run beats 12 times and is looked at 4 times per stale period: a live
     // run is never reaped, a dead one is within 1.25 periods.
     runStaleMs: config.runStaleSeconds * 1000,

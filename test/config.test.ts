@@ -48,6 +48,17 @@ describe('loadConfig', () => {
     ).toEqual([expect.stringMatching(/^SYNC_WEBHOOK_URLS/)]);
   });
 
+  it('reads RUN_PROGRESS_PER_SECOND (4 by default) and refuses a rate outside 0.1-20', () => {
+    expect(loadConfig({}).runProgressPerSecond).toBe(4);
+    expect(loadConfig({ RUN_PROGRESS_PER_SECOND: '0.5' }).runProgressPerSecond).toBe(0.5);
+    expect(problemsOf({ RUN_PROGRESS_PER_SECOND: '0' })).toEqual([
+      expect.stringMatching(/^RUN_PROGRESS_PER_SECOND: /),
+    ]);
+    expect(problemsOf({ RUN_PROGRESS_PER_SECOND: 'often' })).toEqual([
+      expect.stringMatching(/^RUN_PROGRESS_PER_SECOND: /),
+    ]);
+  });
+
   it('refuses private targets and trusts no proxy unless told', () => {
     expect(loadConfig({})).toMatchObject({ allowPrivateTargets: false, trustProxy: false });
     expect(loadConfig({ ALLOW_PRIVATE_TARGETS: 'true' }).allowPrivateTargets).toBe(true);

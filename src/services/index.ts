@@ -46,6 +46,8 @@ export interface ServiceDeps {
   schedulerResyncMs?: number;
   /** Runs one process executes at once (WORKER_CONCURRENCY) [4]. */
   workerConcurrency?: number;
+  /** Progress events per run per second at most (RUN_PROGRESS_PER_SECOND) [4]. */
+  progressPerSecond?: number;
   /** A running run's heartbeat period [5 s]. */
   heartbeatMs?: number;
   /** A RUNNING run whose heartbeat is older than this is interrupted [60 s]. */
@@ -101,6 +103,7 @@ export function createServices(deps: ServiceDeps) {
     // The same notifier, with the metrics timing the runs this process ends.
     publisher: metrics.watchRuns(deps.notifier),
     heartbeatMs: deps.heartbeatMs,
+    progressPerSecond: deps.progressPerSecond,
     services: { blobs, anchors },
     definitions: deps.kinds,
   });

@@ -51,7 +51,14 @@ export interface TestAppOptions {
    * Start the worker that executes queued runs (with a PgNotifier, so a
    * queued run wakes it at once). Off by default: runs stay QUEUED.
    */
-  worker?: boolean | { heartbeatMs?: number; runStaleMs?: number; reapEveryMs?: number };
+  worker?:
+    | boolean
+    | {
+        heartbeatMs?: number;
+        runStaleMs?: number;
+        reapEveryMs?: number;
+        progressPerSecond?: number;
+      };
   /** The secret key, so two apps on one database can read each other's secrets. */
   secretKey?: Buffer;
   /** Anchoring: batching period, chain, key, rate limit of the public routes. */
@@ -77,6 +84,8 @@ export interface TestAppOptions {
    * its defaults. Off by default: events stay in the outbox.
    */
   dispatcher?: boolean | ServiceDeps['dispatcher'];
+  /** Events a subscriber may have waiting before it is dropped (the notifier's bufferSize) [100]. */
+  notifierBufferSize?: number;
   /** Event sinks besides webhooks (the Kafka sink's tests). */
   sinks?: ServiceDeps['sinks'];
 }
@@ -105,7 +114,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     `test-admin-${createHash('sha256').update(database.url).digest('hex').slice(0, 32)}`;
   const workerOptions = typeof options.worker === 'object' ? options.worker : {};
   // LISTEN/NOTIFY, as in main.ts: subscriptions, and the scheduler and worker when started.
-  const notifier = new PgNotifier({ url: database.url, logger });
+  const notifier = new PgNotifier({
+    url: database.url,
+    logger,
+    bufferSize: options.notifierBufferSize,
+  });
   await notifier.start();
   const services = createServices({
     notifier,
