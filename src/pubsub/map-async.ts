@@ -36,3 +36,52 @@ export function mapDefined<T, U>(
     }
   });
 }
+
+/**
+ * `source` with every value passed through async `fn`, as a plain async
+ * iterator: no queue and no repeater of its own, so a value costs one
+ * `source.next()` and one `fn` (a per-subscriber hop the fan-out pays 1,000
+ * times per event). For a consumer that asks for one value at a time (as
+ * graphql-ws does). `return()` reaches the source at once, even while a
+ * `next()` waits for it (the source's pending `next()` then ends, and so
+ * does this one).
+ */
+export function mapEach<T, U>(
+  source: AsyncIterator<T>,
+  fn: (value: T) => Promise<U>,
+): AsyncIterableIterator<U> {
+  let done = false;
+  const finish = async (): Promise<IteratorResult<U>> => {
+    if (!done) {
+      done = true;
+      await source.return?.();
+    }
+    return { done: true, value: undefined };
+  };
+  const iterator: AsyncIterableIterator<U> = {
+    async next() {
+      if (done) return { done: true, value: undefined };
+      let result: IteratorResult<T>;
+      try {
+        result = await source.next();
+      } catch (error) {
+        done = true;
+        throw error;
+      }
+      if (done || result.done) return finish();
+      try {
+        return { done: false, value: await fn(result.value) };
+      } catch (error) {
+        await finish();
+        throw error;
+      }
+    },
+    return: finish,
+    async throw(error: unknown) {
+      await finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

@@ -20,7 +20,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
-import { mapDefined } from '../pubsub/map-async';
+import { mapEach } from '../pubsub/map-async';
 import type { Context } from '../schema/context.type';
 
 type Results = Map<string, Promise<ExecutionResult>>;
@@ -47,7 +47,7 @@ export function sharedSubscribe(): (
     const run = (event: unknown) =>
       Promise.resolve(execute({ ...args, rootValue: event }) as ExecutionResult);
     const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    return mapDefined(events, (event) => {
+    return mapEach(events, (event) => {
       if (typeof event !== 'object' || event === null) return run(event);
       let results = executions.get(event);
       if (!results) executions.set(event, (results = new Map()));
