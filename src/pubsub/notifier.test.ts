@@ -2,7 +2,13 @@ import { createLogger } from '../logger';
 import { createDb, type Db } from '../db/knex';
 import { createTestDatabase, type TestDatabase } from '../../test/support/db';
 import type { HubEvent, RunCounters } from './events';
-import { encodeEvent, LagBuffer, PayloadTooLargeError, PgNotifier } from './notifier';
+import {
+  encodeEvent,
+  LagBuffer,
+  PayloadTooLargeError,
+  PgNotifier,
+  SubscriberOverflowError,
+} from './notifier';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -263,6 +269,38 @@ describe('PgNotifier', () => {
     await waitFor(() => listener.subscriberCount === 0);
     expect(dropped).toBe(1);
     expect(logLines.join('\n')).toContain('subscriber too slow; dropping it');
+  });
+
+  it('ends a subscriber that falls too far behind with SubscriberOverflowError when it has no onOverflow', async () => {
+    const events = listener.subscribe(undefined, { topic: 'type:connector' });
+    const first = events.next();
+    await waitFor(() => listener.subscriberCount === 1);
+    for (let i = 1; i <= 7; i += 1) await publisher.publish(db, connectorEvent(i));
+    expect((await first).value).toEqual(connectorEvent(1));
+    await waitFor(() => listener.subscriberCount === 0);
+    // What was waiting is not handed out: the next call fails, then the iterator is done.
+    await expect(events.next()).rejects.toBeInstanceOf(SubscriberOverflowError);
+    await expect(events.next()).resolves.toEqual({ done: true, value: undefined });
+  });
+
+  it('detaches at once when returned while a next() waits, and hands out events in order', async () => {
+    const events = listener.subscribe(undefined, { topic: 'type:connector' });
+    const first = events.next();
+    await waitFor(() => listener.subscriberCount === 1);
+    await publisher.publish(db, connectorEvent(1));
+    await publisher.publish(db, connectorEvent(2));
+    await publisher.publish(db, connectorEvent(3));
+    expect((await first).value).toEqual(connectorEvent(1));
+    await waitFor(() => listener.subscriberCount === 1);
+    expect((await events.next()).value).toEqual(connectorEvent(2));
+    expect((await events.next()).value).toEqual(connectorEvent(3));
+    const waiting = events.next();
+    await expect(events.return!()).resolves.toEqual({ done: true, value: undefined });
+    await expect(waiting).resolves.toEqual({ done: true, value: undefined });
+    expect(listener.subscriberCount).toBe(0);
+    expect(listener.subscriptionCount).toBe(0);
+    await publisher.publish(db, connectorEvent(4));
+    await expect(events.next()).resolves.toEqual({ done: true, value: undefined });
   });
 
   it('re-connects after its LISTEN connection is killed and delivers later events', async () => {

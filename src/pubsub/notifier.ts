@@ -31,7 +31,6 @@
  * what Postgres had already committed; events that come before it are not
  * the subscriber's.
  */
-import { Repeater } from '@repeaterjs/repeater';
 import pg from 'pg';
 import type { Logger } from '../logger';
 import {
@@ -293,70 +292,90 @@ export class PgNotifier implements Publisher, HubEventSource {
     filter?: HubEventFilter,
     options: SubscribeOptions = {},
   ): AsyncIterableIterator<HubEvent> {
-    const capacity = this.options.bufferSize ?? 100;
-    // The repeater takes care of the iterator protocol (next/return/throw and
-    // cleanup); it gets no buffer of its own, so at most one event waits in
-    // it and the rest wait in the LagBuffer with its drop policy.
-    return new Repeater<HubEvent>(async (push, stop) => {
-      const buffer = new LagBuffer(capacity);
-      let wake: (() => void) | undefined;
-      let overflowed = false;
-      const end = (error?: unknown) => {
-        stop(error);
-        wake?.();
-      };
-      this.subscriberStops.add(end);
-      const subscriber: Subscriber = {
-        live: false,
-        deliver: (event) => {
-          if (overflowed) return;
-          try {
-            if (filter && !filter(event)) return;
-          } catch (error) {
-            this.log.error({ err: error }, 'subscription filter failed');
-            return;
-          }
-          const droppedBefore = buffer.dropped;
-          const kept = buffer.add(event);
-          this.stats.dropped += buffer.dropped - droppedBefore;
-          if (!kept) {
-            overflowed = true;
-            this.log.warn({ waiting: buffer.length }, 'subscriber too slow; dropping it');
-            if (options.onOverflow) {
-              options.onOverflow();
-              end();
-            } else {
-              end(new SubscriberOverflowError());
-            }
-            return;
-          }
-          wake?.();
-        },
-      };
-      const detach = this.attach(options.topic ?? '*', subscriber);
-      let done = false;
-      void stop.then(() => {
-        done = true;
-        wake?.();
-      });
-      try {
-        while (!done) {
-          const event = buffer.shift();
-          if (event === undefined) {
-            await new Promise<void>((resolve) => (wake = resolve));
-            wake = undefined;
-            continue;
-          }
-          // Resolves when the consumer asks for the next event, or when it
-          // stopped (no race against `stop`: each would stay attached to it).
-          await push(event);
-        }
-      } finally {
-        detach();
-        this.subscriberStops.delete(end);
-        if (buffer.dropped) this.log.debug({ dropped: buffer.dropped }, 'subscriber lagged');
+    // A plain async iterator over the LagBuffer (no repeater: a delivery is
+    // one hand-over, paid once per subscriber per event). It attaches on the
+    // first next(), like a generator, and detaches on return(), on stop(),
+    // or when it falls too far behind.
+    const buffer = new LagBuffer(this.options.bufferSize ?? 100);
+    let state: 'new' | 'open' | 'closed' = 'new';
+    /** next() calls waiting for an event (one, from graphql-ws). */
+    const waiters: {
+      resolve: (result: IteratorResult<HubEvent>) => void;
+      reject: (error: unknown) => void;
+    }[] = [];
+    /** An error the next next() rejects with (the subscription ended with it). */
+    let failure: { error: unknown } | undefined;
+    let detach: (() => void) | undefined;
+    const close = (error?: unknown) => {
+      if (state === 'closed') return;
+      state = 'closed';
+      detach?.();
+      this.subscriberStops.delete(close);
+      if (buffer.dropped) this.log.debug({ dropped: buffer.dropped }, 'subscriber lagged');
+      const pending = waiters.splice(0);
+      if (error !== undefined && pending.length === 0) failure = { error };
+      for (const [i, waiter] of pending.entries()) {
+        if (error !== undefined && i === 0) waiter.reject(error);
+        else waiter.resolve({ done: true, value: undefined });
       }
-    });
+    };
+    const subscriber: Subscriber = {
+      live: false,
+      deliver: (event) => {
+        if (state !== 'open') return;
+        try {
+          if (filter && !filter(event)) return;
+        } catch (error) {
+          this.log.error({ err: error }, 'subscription filter failed');
+          return;
+        }
+        const waiter = waiters.shift();
+        if (waiter) {
+          waiter.resolve({ done: false, value: event });
+          return;
+        }
+        const droppedBefore = buffer.dropped;
+        const kept = buffer.add(event);
+        this.stats.dropped += buffer.dropped - droppedBefore;
+        if (!kept) {
+          this.log.warn({ waiting: buffer.length }, 'subscriber too slow; dropping it');
+          if (options.onOverflow) {
+            options.onOverflow();
+            close();
+          } else {
+            close(new SubscriberOverflowError());
+          }
+        }
+      },
+    };
+    const iterator: AsyncIterableIterator<HubEvent> = {
+      next: () => {
+        if (state === 'new') {
+          state = 'open';
+          this.subscriberStops.add(close);
+          detach = this.attach(options.topic ?? '*', subscriber);
+        }
+        if (failure) {
+          const { error } = failure;
+          failure = undefined;
+          return Promise.reject(error);
+        }
+        if (state === 'closed') return Promise.resolve({ done: true, value: undefined });
+        const event = buffer.shift();
+        if (event !== undefined) return Promise.resolve({ done: false, value: event });
+        return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+      },
+      return: () => {
+        close();
+        return Promise.resolve({ done: true, value: undefined });
+      },
+      throw: (error: unknown) => {
+        close();
+        return Promise.reject(error);
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   /** Registers a subscriber under its topic; it goes live after the next barrier. */
