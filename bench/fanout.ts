@@ -84,6 +84,9 @@ interface RunResult {
   cpu: CpuReading;
   /** The same, until a second after the end (the last deliveries). */
   settled: CpuReading;
+  /** SQL statements the worker hub sent, and events it published, from queueing to the end. */
+  workerStatements: number;
+  workerEvents: number;
 }
 
 function cpuSince(before: CpuReading, after: CpuReading): CpuReading {
@@ -248,6 +251,9 @@ async function main(): Promise<void> {
       return data.createConnector.connector.id;
     };
 
+    /** What the worker hub has done so far: SQL statements sent, events published. */
+    const workerWork = () =>
+      hubA.request<{ type: string; statements: number; published: number }>({ type: 'stats' });
     /** CPU seconds so far, from /proc: each process of the benchmark, and Postgres (its whole tree). */
     const cpuNow = (): CpuReading => ({
       worker: processCpu(hubA.process.pid),
@@ -288,11 +294,21 @@ async function main(): Promise<void> {
      */
     const syncOnce = async (connectorId: string): Promise<RunResult> => {
       const load = os.loadavg()[0];
+      const workBefore = await workerWork();
       const before = cpuNow();
       const result = await syncOnly(connectorId);
       const cpu = cpuSince(before, cpuNow());
+      const workAfter = await workerWork();
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      return { ...result, load, cpu, settled: cpuSince(before, cpuNow()) };
+      return {
+        ...result,
+        load,
+        cpu,
+        settled: cpuSince(before, cpuNow()),
+        // The driver's own two requests (queue, read the result) are not the run's.
+        workerStatements: workAfter.statements - workBefore.statements,
+        workerEvents: workAfter.published - workBefore.published,
+      };
     };
 
     const subscribersOf = async (hub: BenchChild) =>
@@ -341,7 +357,8 @@ async function main(): Promise<void> {
     const runLine = (label: string, round: number, run: RunResult) =>
       `round ${round}: ${label} ${run.seconds.toFixed(2)} s (${run.status}, load ${run.load.toFixed(1)});` +
       ` CPU s worker hub ${fmt(run.cpu.worker)}, Postgres ${fmt(run.cpu.postgres)},` +
-      ` API hub ${fmt(run.cpu.api)}, subscribers ${fmt(run.cpu.clients)}, issuer ${fmt(run.cpu.issuer)}`;
+      ` API hub ${fmt(run.cpu.api)}, subscribers ${fmt(run.cpu.clients)}, issuer ${fmt(run.cpu.issuer)};` +
+      ` worker hub sent ${run.workerStatements} statements, published ${run.workerEvents} events`;
 
     const runAlone = async (round: number) => {
       const quiet = await syncOnce(await newConnector());
@@ -464,6 +481,8 @@ async function main(): Promise<void> {
       ['run wall s (startedAt..completedAt)', (run) => run.seconds],
       ['worker hub CPU s', (run) => run.cpu.worker],
       ['Postgres CPU s', (run) => run.cpu.postgres],
+      ['worker hub SQL statements', (run) => run.workerStatements],
+      ['events the run published', (run) => run.workerEvents],
       ['API hub CPU s', (run) => run.cpu.api],
       ['subscribers CPU s', (run) => run.cpu.clients],
       ['load average (1 min)', (run) => run.load],

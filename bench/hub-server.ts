@@ -4,7 +4,7 @@
  * LISTEN/NOTIFY), on a loopback port, with a worker only when HUB_WORKER=1.
  * It counts the SQL statements its pool sends (knex `query` events) and
  * answers its parent over IPC: `stats` (statements, HTTP requests served,
- * subscribers, CPU time).
+ * subscribers, events it published, CPU time).
  *
  * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX,
  * RUN_PROGRESS_PER_SECOND.
@@ -66,6 +66,7 @@ async function main(): Promise<void> {
         statements,
         requests,
         subscribers: notifier.subscriberCount,
+        published: notifier.stats.published,
         cpuMs: (cpu.user + cpu.system) / 1000,
       };
     }
