@@ -6,6 +6,7 @@
  *
  *   subscribe { urls, count, query, variables, tokens } -> once every socket is open
  *   report                                              -> latencies, events per subscriber
+ *   finished                                            -> how many have seen the run end
  *   close                                               -> all clients disposed
  */
 import { createClient, type Client } from 'graphql-ws';
@@ -26,6 +27,8 @@ interface TimelineEntry {
   at: string;
   payload: unknown;
 }
+
+const TERMINAL = new Set(['SUCCESS', 'PARTIAL_SUCCESS', 'FAILED', 'CANCELLED']);
 
 let subscribers: Subscriber[] = [];
 let timeline: TimelineEntry[] = [];
@@ -90,8 +93,9 @@ async function subscribe(message: Record<string, unknown>): Promise<Record<strin
       },
     );
     subscribers.push(subscriber);
-    // Open sockets in small bursts, as clients arriving, not all in one tick.
-    if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 10));
+    // Open sockets in bursts of 50, each once the one before has connected:
+    // a thousand at once overflow a busy hub's accept queue (ECONNRESET).
+    if (i % 50 === 49) await Promise.all(opened.slice(-50));
   }
   await Promise.all(opened);
   return { subscribers: subscribers.length };
@@ -142,6 +146,11 @@ serveParent(async (message) => {
   if (message.type === 'subscribe') return subscribe(message);
   if (message.type === 'report') return report();
   if (message.type === 'close') return close();
+  if (message.type === 'finished') {
+    // Subscribers whose last event so far has an end status.
+    const ended = subscribers.filter((s) => TERMINAL.has(s.statuses.at(-1) ?? '')).length;
+    return { finished: ended };
+  }
   if (message.type === 'stats') {
     const cpu = process.cpuUsage();
     return { cpuMs: (cpu.user + cpu.system) / 1000 };

@@ -174,6 +174,8 @@ async function main(): Promise<void> {
     const listener = new pg.Client({ connectionString: database.url });
     await listener.connect();
     await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    // Postgres stops before this process exits when a round failed: not an error of its own.
+    listener.on('error', () => undefined);
     /** Called with a run's id when its final status event is heard. */
     const ended = new Map<number, () => void>();
     listener.on('notification', (message) => {
@@ -290,16 +292,20 @@ async function main(): Promise<void> {
     };
     /**
      * One run: its duration, the CPU each process spent from queueing to its
-     * end (`cpu`) and until a second after it (`settled`: the last deliveries).
+     * end (`cpu`) and until `settle` (default a second) after it (`settled`:
+     * the last deliveries).
      */
-    const syncOnce = async (connectorId: string): Promise<RunResult> => {
+    const syncOnce = async (
+      connectorId: string,
+      settle: () => Promise<unknown> = () => new Promise((resolve) => setTimeout(resolve, 1_000)),
+    ): Promise<RunResult> => {
       const load = os.loadavg()[0];
       const workBefore = await workerWork();
       const before = cpuNow();
       const result = await syncOnly(connectorId);
       const cpu = cpuSince(before, cpuNow());
       const workAfter = await workerWork();
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await settle();
       return {
         ...result,
         load,
@@ -339,6 +345,17 @@ async function main(): Promise<void> {
       }
     };
 
+    /** Waits (up to a minute) until every subscriber has received the run's end. */
+    const everySubscriberFinished = async () => {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        const { finished } = await clients.request<{ type: string; finished: number }>({
+          type: 'finished',
+        });
+        if (finished >= SUBSCRIBERS) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
     const layout =
       (SPREAD ? 'half on each hub' : 'all on the API hub (hub B)') +
       (PROGRESS_RATE ? `, RUN_PROGRESS_PER_SECOND=${PROGRESS_RATE}` : '');
@@ -368,7 +385,7 @@ async function main(): Promise<void> {
     const runWatched = async (round: number) => {
       const connectorId = await newConnector();
       await watch(SPREAD ? wsUrls : [wsUrls[1]], SPREAD ? [hubA, hubB] : [hubB], { connectorId });
-      const busy = await syncOnce(connectorId);
+      const busy = await syncOnce(connectorId, everySubscriberFinished);
       watched.push(busy);
       const hub = await clients.request<Report>({ type: 'report' });
       await clients.request({ type: 'close' });
@@ -410,7 +427,7 @@ async function main(): Promise<void> {
             payload: entry.payload,
           })),
         });
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await everySubscriberFinished();
         const bareCpu = [processCpu(bare.process.pid), processCpu(clients.process.pid)].map(
           (seconds, i) =>
             seconds === null || cpuBefore[i] === null ? null : seconds - cpuBefore[i]!,

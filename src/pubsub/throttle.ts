@@ -2,9 +2,12 @@
  * Per-run throttle for progress notifications.
  *
  * A page of records can be processed in a few milliseconds; publishing every
- * page's counters would flood NOTIFY and every subscribed client. This keeps
- * at most `perSecond` (default 4) progress sends per run per second, spaced
- * at least 1000 / perSecond ms apart, while:
+ * page's counters would flood NOTIFY and every subscribed client (each event
+ * is one socket write per subscriber: about 40-50 ms of CPU per 1,000
+ * subscribers in the process that serves them, see README "Live fan-out").
+ * This keeps at most `perSecond` (default 4; RUN_PROGRESS_PER_SECOND in the
+ * process that runs the run) progress sends per run per second, spaced at
+ * least 1000 / perSecond ms apart, while:
  *
  * - a progress update that arrives too soon is not lost: it becomes the run's
  *   pending update (replacing an older pending one) and is sent when the
