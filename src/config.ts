@@ -93,7 +93,7 @@ const envSchema = z.object({
   // The whole-response cache of GraphQL queries (src/server/response-cache.ts).
   GRAPHQL_RESPONSE_CACHE: booleanFromEnv.default(true),
   GRAPHQL_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
-  GRAPHQL_RESPONSE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  GRAPHQL_RESPONSE_CACHE_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
   GRAPHQL_RESPONSE_CACHE_MAX_MB: z.coerce.number().min(1).max(4_096).default(32),
   ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
   // Events out (#14): the seed's webhooks, created at start-up, and the dispatcher's bound.
@@ -311,7 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       responseCache: e.GRAPHQL_RESPONSE_CACHE
         ? {
             ttlMs: e.GRAPHQL_RESPONSE_CACHE_TTL_MS,
-            maxEntries: e.GRAPHQL_RESPONSE_CACHE_MAX_ENTRIES,
+            maxEntries: e.GRAPHQL_RESPONSE_CACHE_ITEMS,
             maxBytes: Math.round(e.GRAPHQL_RESPONSE_CACHE_MAX_MB * 1024 * 1024),
           }
         : null,
