@@ -74,6 +74,9 @@ export const CACHEABLE_QUERY_FIELDS: ReadonlySet<string> = new Set([
   'webhooks',
 ]);
 
+/** Longest key (document, variables...) of an answer cached, as JSON: bigger requests are executed. */
+const MAX_KEY_LENGTH = 64 * 1024;
+
 /** Longest a request waits for the same query executing for another (then it executes it itself). */
 const FLIGHT_WAIT_LIMIT_MS = 10_000;
 
@@ -112,14 +115,47 @@ function rootFields(operation: OperationDefinitionNode, document: DocumentNode):
   return names;
 }
 
-/** True when this request's answer may be read from and written to the cache. */
-function cacheable(requestContext: GraphQLRequestContext<Context>): boolean {
-  const { operation, document, contextValue } = requestContext;
-  if (!operation || !document || operation.operation !== 'query') return false;
-  // No snapshot (a caller authenticated some other way): nothing to key by.
-  if (!contextValue.readSnapshot) return false;
-  return rootFields(operation, document).every((name) => CACHEABLE_QUERY_FIELDS.has(name));
+/**
+ * What the answer is keyed by, as JSON, when this request's answer may be
+ * read from and written to the cache; null when it may not (also when its
+ * variables are too big or too deep to write as JSON: the cache plugin's key
+ * is never built for them). Worked out once per request.
+ */
+const keys = new WeakMap<object, string | null>();
+function cacheKeyOf(requestContext: GraphQLRequestContext<Context>): string | null {
+  const known = keys.get(requestContext.request);
+  if (known !== undefined) return known;
+  const key = keyOf(requestContext);
+  keys.set(requestContext.request, key);
+  return key;
 }
+
+function keyOf(requestContext: GraphQLRequestContext<Context>): string | null {
+  const { operation, document, contextValue } = requestContext;
+  if (!operation || !document || operation.operation !== 'query') return null;
+  // No snapshot (a caller authenticated some other way): nothing to key by.
+  if (!contextValue.readSnapshot) return null;
+  if (!rootFields(operation, document).every((name) => CACHEABLE_QUERY_FIELDS.has(name))) {
+    return null;
+  }
+  let key: string;
+  try {
+    key = JSON.stringify([
+      requestContext.source,
+      requestContext.operationName,
+      requestContext.request.variables ?? {},
+      contextValue.readSnapshot,
+      contextValue.caller.role,
+      contextValue.caller.tokenId,
+    ]);
+  } catch {
+    return null;
+  }
+  return key.length <= MAX_KEY_LENGTH ? key : null;
+}
+
+const cacheable = (requestContext: GraphQLRequestContext<Context>) =>
+  cacheKeyOf(requestContext) !== null;
 
 /** The plugins to add to Apollo Server, and their counters. */
 export function responseCache(config: ResponseCacheConfig): {
@@ -140,15 +176,6 @@ export function responseCache(config: ResponseCacheConfig): {
    * instead of each executing it again.
    */
   const executing = new Map<string, Promise<void>>();
-  const flightKey = (requestContext: GraphQLRequestContext<Context>) =>
-    JSON.stringify([
-      requestContext.source,
-      requestContext.operationName,
-      requestContext.request.variables ?? {},
-      requestContext.contextValue.readSnapshot,
-      requestContext.contextValue.caller.role,
-      requestContext.contextValue.caller.tokenId,
-    ]);
   return {
     stats,
     plugins: [
@@ -160,8 +187,8 @@ export function responseCache(config: ResponseCacheConfig): {
           let done: (() => void) | undefined;
           return {
             async responseForOperation(requestContext) {
-              if (!cacheable(requestContext)) return null;
-              const key = flightKey(requestContext);
+              const key = cacheKeyOf(requestContext);
+              if (key === null) return null;
               const running = executing.get(key);
               if (running) {
                 await running;

@@ -121,6 +121,20 @@ describe('response cache on one process', () => {
     expect(app.responseCache!).toEqual(before);
   });
 
+  it('a query whose variables are too deep to key is answered as before, uncached', async () => {
+    const depth = 100_000;
+    const nested = '{"n":'.repeat(depth) + '1' + '}'.repeat(depth);
+    const query = `query($f: TransactionFilter) { transactions(filter: $f) { totalCount } }`;
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminToken}` },
+      body: `{"query":${JSON.stringify(query)},"variables":{"f":${nested}}}`,
+    });
+    const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(res.status).toBe(400);
+    expect(body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('an entry lives no longer than its lifetime', async () => {
     const short = await startTestApp({
       database: app.database,
