@@ -197,12 +197,13 @@ export function responseCache(config: ResponseCacheConfig): {
               let release!: () => void;
               const finished = new Promise<void>((resolve) => (release = resolve));
               executing.set(key, finished);
+              // Should this request never send a response, the others stop waiting anyway.
+              const limit = setTimeout(() => done?.(), FLIGHT_WAIT_LIMIT_MS).unref();
               done = () => {
+                clearTimeout(limit);
                 if (executing.get(key) === finished) executing.delete(key);
                 release();
               };
-              // Should this request never send a response, the others stop waiting anyway.
-              setTimeout(done, FLIGHT_WAIT_LIMIT_MS).unref();
               return null;
             },
             async willSendResponse() {
