@@ -152,6 +152,42 @@ describe('response cache on one process', () => {
     }
   });
 
+  it('keeps at most GRAPHQL_RESPONSE_CACHE_ITEMS answers and _MAX_MB of them', async () => {
+    const hitsOf = async (app2: TestApp, ask: () => Promise<unknown>) => {
+      const before = app2.responseCache!.hits;
+      await ask();
+      return app2.responseCache!.hits - before;
+    };
+    const one = await startTestApp({
+      database: app.database,
+      ops: { responseCache: { ...LONG.responseCache, maxEntries: 1 } },
+    });
+    const tiny = await startTestApp({
+      database: app.database,
+      ops: { responseCache: { ...LONG.responseCache, maxBytes: 100 } },
+    });
+    try {
+      // A repeated query is found again (tried until no other test file wrote meanwhile)...
+      await waitFor('a hit with one entry', async () => {
+        await one.gql(NAMES);
+        return (await hitsOf(one, () => one.gql(NAMES))) === 1;
+      });
+      // ...but not once another answer took its place.
+      await one.gql(NAMES);
+      await one.gql(`{ viewer { name } }`);
+      expect(await hitsOf(one, () => one.gql(NAMES))).toBe(0);
+      // An answer bigger than the cache is never kept (this one is about 200 bytes).
+      for (let i = 0; i < 5; i += 1) {
+        await tiny.gql(NAMES);
+        expect(await hitsOf(tiny, () => tiny.gql(NAMES))).toBe(0);
+      }
+      expect(tiny.responseCache!.misses).toBeGreaterThanOrEqual(10);
+    } finally {
+      await tiny.close();
+      await one.close();
+    }
+  });
+
   it('a VIEWER never gets what an ADMIN got, nor the other way round', async () => {
     const created = await app.gql(
       `mutation { createApiToken(input: { name: "reader", role: VIEWER }) { token userErrors { message } } }`,
