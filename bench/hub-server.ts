@@ -7,7 +7,7 @@
  * subscribers, events it published, CPU time).
  *
  * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX,
- * RUN_PROGRESS_PER_SECOND.
+ * RUN_PROGRESS_PER_SECOND, GRAPHQL_RESPONSE_CACHE (false: the response cache off).
  */
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
@@ -50,7 +50,11 @@ async function main(): Promise<void> {
     services,
     schema: await buildTributarySchema(),
     // The load generator is one client with one token: no per-token rate limit here.
-    ops: loadConfig({ GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000' }).ops,
+    ops: loadConfig({
+      GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000',
+      // bench:api runs one hub with the response cache and one without.
+      GRAPHQL_RESPONSE_CACHE: process.env.GRAPHQL_RESPONSE_CACHE,
+    }).ops,
   });
   let requests = 0;
   app.httpServer.on('request', () => {
@@ -68,6 +72,8 @@ async function main(): Promise<void> {
         subscribers: notifier.subscriberCount,
         published: notifier.stats.published,
         cpuMs: (cpu.user + cpu.system) / 1000,
+        cacheHits: app.responseCache?.hits ?? 0,
+        cacheMisses: app.responseCache?.misses ?? 0,
       };
     }
     throw new Error(`unknown request ${message.type}`);
