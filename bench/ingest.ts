@@ -614,6 +614,17 @@ async function main(): Promise<void> {
           (transactionCpu !== null ? `, PG_API ${fmt(transactionCpu, 2)}x its floor` : '') +
           ' (floor CPU / pipeline CPU, hub + Postgres + provider)',
       );
+      // The provider stands in for the remote system, which the floor does not have:
+      // the same ratios with its CPU left out of the pipeline's, as a second figure.
+      const hubAndPostgres = (cpu: CpuSeconds) => cpu.hub + cpu.postgres;
+      const withoutProvider = (f?: CpuSeconds | null, p?: CpuSeconds | null) =>
+        f && p ? fmt(cpuTotal(f) / hubAndPostgres(p), 2) : null;
+      const transactionsWithout = withoutProvider(txnFloor?.cpu, txnPipeline?.cpu);
+      console.log(
+        `  without the provider:     pipeline ${withoutProvider(floor?.cpu, pipeline.cpu)}x its floor` +
+          (transactionsWithout !== null ? `, PG_API ${transactionsWithout}x its floor` : '') +
+          " (the provider's CPU left out of the pipeline's; hub + Postgres only)",
+      );
     }
     console.log(
       `hub peak RSS, pipeline:     ${mb(pipeline.peakRss)} sampled every 20 ms (heap used peak ${mb(pipeline.peakHeap)}); ` +
