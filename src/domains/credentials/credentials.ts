@@ -11,7 +11,7 @@ import { buildTree } from './anchoring/merkle';
 import type { CanonicalCredential } from './canonical';
 import { canonicalJsonOf } from '../../pipeline/canonical-json';
 import type { Candidate, Held, PageWritten, WriteOrigin } from '../../pipeline/types';
-import { credentialIssuedEvent } from '../../events/emit';
+import { recordCredentialsIssued } from '../../events/emit';
 
 /** A credential's facts: the canonical shape plus the metadata kept with it. */
 export type CredentialData = CanonicalCredential & { metadata?: Record<string, unknown> };
@@ -154,8 +154,8 @@ interface ExistingRow {
 
 /**
  * Writes a planned page of credentials (created or updated), learners claimed
- * by email, as one anchoring group, with a CREDENTIAL_ISSUED event for each
- * new one: one statement. `version` is each one's data hash.
+ * by email, as one anchoring group (one statement), then a CREDENTIAL_ISSUED
+ * event for each new one (one statement). `version` is each one's data hash.
  */
 export async function writeCredentialRows(
   trx: Knex.Transaction,
@@ -189,71 +189,59 @@ export async function writeCredentialRows(
       ord: i,
     })),
   );
-  // Each one's CREDENTIAL_ISSUED event, in page order; the statement keeps those of the
-  // rows it inserted (an update is no issuance) and sets their status as stored.
-  const events = JSON.stringify(
-    candidates.map(({ entity, raw }, i) => {
-      const event = credentialIssuedEvent({ ...entity, uid: uids[i], status: '', raw });
-      return { uid: uids[i], key: event.key, payload: event.payload };
-    }),
-  );
   // Learners are claimed by email in the same statement: a learner with the address
   // makes the credential ISSUED to them, else it is UNCLAIMED. Rows go in in page order.
   // An update keeps its uid, status (a REVOKED credential stays revoked), learner and
   // creation time; its data hash changed, so it moves to this page's group and the next
-  // batch. The group, the rows and the events go in one statement (data-modifying
-  // CTEs), so a page costs one round trip here instead of three.
+  // batch. The group goes in with the rows (a data-modifying CTE): one round trip.
   const written = (
-    await trx.raw<{ rows: { id: number; externalId: string; inserted: boolean }[] }>(
+    await trx.raw<{
+      rows: { id: number; externalId: string; inserted: boolean; uid: string; status: string }[];
+    }>(
       `WITH grp AS (
          INSERT INTO anchor_groups (merkle_root, leaf_count) VALUES (?, ?) RETURNING id
-       ), written AS (
-         INSERT INTO credentials
-           (uid, issuer_id, connector_id, run_id, anchor_group_id, updated_at, external_id,
-            learner_email, learner_id, title, issued_at, completion_date, max_hours, status,
-            data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
-         SELECT u.uid, ?, ?, ?, (SELECT id FROM grp), ?, u.external_id, u.learner_email, l.id,
-                u.title, u.issued_at, u.completion_date, u.max_hours,
-                CASE WHEN l.id IS NULL THEN 'UNCLAIMED' ELSE 'ISSUED' END, u.data_hash,
-                u.pdf_url, u.pdf_cid, u.metadata, u.merkle_proof
-           FROM jsonb_to_recordset(?::jsonb)
-             AS u(uid text, external_id text, learner_email text, title text,
-                  issued_at timestamptz, completion_date timestamptz, max_hours numeric,
-                  data_hash text, pdf_url text, pdf_cid text, metadata jsonb,
-                  merkle_proof jsonb, ord bigint)
-           LEFT JOIN LATERAL (SELECT id FROM learners
-                               WHERE lower(email) = lower(u.learner_email) LIMIT 1) l ON true
-           ORDER BY u.ord
-         ON CONFLICT (issuer_id, external_id) DO UPDATE SET
-           connector_id = excluded.connector_id, run_id = excluded.run_id,
-           learner_email = excluded.learner_email, title = excluded.title,
-           issued_at = excluded.issued_at, completion_date = excluded.completion_date,
-           max_hours = excluded.max_hours, data_hash = excluded.data_hash,
-           pdf_url = excluded.pdf_url, pdf_cid = coalesce(excluded.pdf_cid, credentials.pdf_cid),
-           metadata = excluded.metadata, anchor_group_id = excluded.anchor_group_id,
-           merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
-         RETURNING id, external_id, (xmax = 0) AS inserted, uid, status
-       ), issued AS (
-         INSERT INTO outbox_events (type, key, payload)
-         SELECT 'CREDENTIAL_ISSUED', e.key, e.payload || jsonb_build_object('status', w.status)
-           FROM ROWS FROM (jsonb_to_recordset(?::jsonb) AS (uid text, key text, payload jsonb))
-                WITH ORDINALITY AS e(uid, key, payload, n)
-           JOIN written w ON w.uid = e.uid AND w.inserted
-          ORDER BY e.n
        )
-       SELECT id, external_id AS "externalId", inserted FROM written`,
-      [
-        tree.root,
-        candidates.length,
-        issuerId,
-        origin.connectorId,
-        origin.runId,
-        new Date(),
-        page,
-        events,
-      ],
+       INSERT INTO credentials
+         (uid, issuer_id, connector_id, run_id, anchor_group_id, updated_at, external_id,
+          learner_email, learner_id, title, issued_at, completion_date, max_hours, status,
+          data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
+       SELECT u.uid, ?, ?, ?, (SELECT id FROM grp), ?, u.external_id, u.learner_email, l.id,
+              u.title, u.issued_at, u.completion_date, u.max_hours,
+              CASE WHEN l.id IS NULL THEN 'UNCLAIMED' ELSE 'ISSUED' END, u.data_hash,
+              u.pdf_url, u.pdf_cid, u.metadata, u.merkle_proof
+         FROM jsonb_to_recordset(?::jsonb)
+           AS u(uid text, external_id text, learner_email text, title text,
+                issued_at timestamptz, completion_date timestamptz, max_hours numeric,
+                data_hash text, pdf_url text, pdf_cid text, metadata jsonb,
+                merkle_proof jsonb, ord bigint)
+         LEFT JOIN LATERAL (SELECT id FROM learners
+                             WHERE lower(email) = lower(u.learner_email) LIMIT 1) l ON true
+         ORDER BY u.ord
+       ON CONFLICT (issuer_id, external_id) DO UPDATE SET
+         connector_id = excluded.connector_id, run_id = excluded.run_id,
+         learner_email = excluded.learner_email, title = excluded.title,
+         issued_at = excluded.issued_at, completion_date = excluded.completion_date,
+         max_hours = excluded.max_hours, data_hash = excluded.data_hash,
+         pdf_url = excluded.pdf_url, pdf_cid = coalesce(excluded.pdf_cid, credentials.pdf_cid),
+         metadata = excluded.metadata, anchor_group_id = excluded.anchor_group_id,
+         merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
+       RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted, uid, status`,
+      [tree.root, candidates.length, issuerId, origin.connectorId, origin.runId, new Date(), page],
     )
   ).rows;
+  // CREDENTIAL_ISSUED for each new credential, in this transaction: one insert per page.
+  // (Folded into the statement above as a third CTE it saved a round trip but cost
+  // Postgres about 10 % more CPU per page, measured per backend.)
+  const byExternalId = new Map(candidates.map((c) => [c.entity.externalId, c]));
+  await recordCredentialsIssued(
+    trx,
+    written
+      .filter((row) => row.inserted)
+      .map((row) => {
+        const { entity, raw } = byExternalId.get(row.externalId)!;
+        return { ...entity, uid: row.uid, status: row.status, raw };
+      }),
+  );
   return {
     rows: written.map(({ id, externalId, inserted }) => ({
       id,
