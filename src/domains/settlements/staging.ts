@@ -172,7 +172,8 @@ export async function stageFile(
         { signal: options.signal },
       );
       const ord = toCopy.rows;
-      // Identical rows numbered in file order; the identity as settlementIdentity makes it;
+      // Identical rows numbered in file order; the identity as settlementIdentity makes it
+      // (the fingerprint's text is not kept: the table is read twice, its width is time);
       // and, for a row that maps, the id its settlement gets if it is new (drawn from the
       // table's own sequence, so its external reference can be written with it directly).
       const { rows: sequence } = await trx.raw<{ rows: { name: string }[] }>(
@@ -180,7 +181,9 @@ export async function stageFile(
       );
       await trx.raw(
         `CREATE UNLOGGED TABLE ${table} AS
-         SELECT s.*, ? || '|' || translate(left(encode(sha256(convert_to(s.fp, 'UTF8')), 'base64'), 22), '+/', '-_')
+         SELECT s.ord, s.line, s.src_bank_reference, s.src_amount, s.src_value_date, s.src_txn_id,
+                s.src_currency, s.error, s.bank_reference, s.amount, s.currency, s.value_date,
+                s.txn_id, s.occurrence, ? || '|' || translate(left(encode(sha256(convert_to(s.fp, 'UTF8')), 'base64'), 22), '+/', '-_')
                   || '|' || s.occurrence AS external_id,
                 CASE WHEN s.error IS NULL THEN nextval(?::regclass) END AS settlement_id
            FROM (SELECT l.*, row_number() OVER (PARTITION BY l.fp ORDER BY l.ord)::int AS occurrence
