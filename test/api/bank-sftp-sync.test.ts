@@ -559,6 +559,64 @@ describe('BANK_SFTP sync', () => {
     expect(staging).toEqual([]);
   }, 120_000);
 
+  it('replaces the rows a stopped run of the page-by-page path left out of sight (pending, never ingested)', async () => {
+    const csv = [HEADER, 'L1,1.00,2024-08-01,', 'L2,2.00,2024-08-01,', ''].join('\n');
+    await drop('l', 'SETTLEMENT_20240801.csv', csv);
+    const connectorId = await createConnector('l');
+    const numericId = Number(Buffer.from(connectorId, 'base64url').toString().split(':')[1]);
+    // What the earlier path wrote before a stop: a file row pending, with its reference.
+    const unit = 'SETTLEMENT_20240801.csv';
+    const leftover = settlementIdentity(
+      unit,
+      fingerprintOf({ bankReference: 'L1', amount: '1.00', valueDate: '2024-08-01', txnId: '' }),
+      1,
+    );
+    const [{ id }] = await app
+      .db('settlements')
+      .insert({
+        connectorId: numericId,
+        externalId: leftover,
+        unit,
+        bankReference: 'L1',
+        amount: '1.00',
+        valueDate: '2024-08-01',
+        lineNumber: 2,
+        pendingSha256: 'f'.repeat(64),
+      })
+      .returning('id');
+    await app.db('externalReferences').insert({
+      connectorId: numericId,
+      entityType: 'settlement',
+      externalId: leftover,
+      internalId: id,
+      payloadHash: 'x',
+      raw: {},
+      mapped: {},
+    });
+
+    expect(await backfill(connectorId, '2024-08-01')).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 2, recordsCreated: 2, recordsUpdated: 0, recordsSkipped: 0 },
+    });
+    const held = await app
+      .db('settlements')
+      .where({ connectorId: numericId })
+      .orderBy('lineNumber')
+      .select('id', 'externalId', 'pendingSha256', 'ingestedSha256');
+    expect(held.map((row) => row.externalId)[0]).toBe(leftover);
+    expect(held.some((row) => row.id === id)).toBe(false);
+    expect(
+      held.every((row) => row.pendingSha256 === null && row.ingestedSha256 === sha256(csv)),
+    ).toBe(true);
+    const refs = await app
+      .db('externalReferences')
+      .where({ connectorId: numericId, entityType: 'settlement' })
+      .select('externalId', 'internalId');
+    expect(refs.map((ref) => ref.internalId).sort()).toEqual(held.map((row) => row.id).sort());
+    const [file] = await files(connectorId);
+    expect(file).toMatchObject({ status: 'INGESTED', rows: 2, detail: '2 settlements' });
+  });
+
   it('each settlement is written once, with its id in its reference; deleting the connector keeps the settlements, their run and file resolving to null', async () => {
     const csv = [
       HEADER,

@@ -199,24 +199,39 @@ export async function* fetchSettlementFiles(
           records: [],
           checkpoint: null,
           commit: async (trx, run) => {
-            // A cancel asked for while the file was read: none of it is written (the
+            // A cancel asked for while the file is read or written: none of it is kept (the
             // engine ends the run CANCELLED when this page commits).
-            const asked = (await trx('runs').where({ id: run.id }).first('cancelRequested')) as
-              { cancelRequested: boolean } | undefined;
-            if (ctx.signal.aborted || asked?.cancelRequested) {
-              await dropStaging(trx, table);
+            const cancelAsked = async () =>
+              ctx.signal.aborted ||
+              (
+                (await trx('runs').where({ id: run.id }).first('cancelRequested')) as
+                  { cancelRequested: boolean } | undefined
+              )?.cancelRequested === true;
+            const started = performance.now();
+            const counts = (await cancelAsked())
+              ? null
+              : await trx
+                  .transaction(async (savepoint) => {
+                    const done = await ingestStagedFile(savepoint, run, {
+                      table,
+                      name: read.name,
+                      sha256: read.sha256,
+                      sizeBytes: read.size,
+                      rows,
+                      cycleDate: read.cycleDate,
+                    });
+                    if (await cancelAsked()) throw new IngestCancelled();
+                    return done;
+                  })
+                  .catch((error: unknown) => {
+                    if (error instanceof IngestCancelled) return null;
+                    throw error;
+                  });
+            await dropStaging(trx, table);
+            if (!counts) {
+              logger.info({ file: file.name }, 'cancelled: nothing of the file is kept');
               return { fetched: rows - counted };
             }
-            const started = performance.now();
-            const counts = await ingestStagedFile(trx, run, {
-              table,
-              name: read.name,
-              sha256: read.sha256,
-              sizeBytes: read.size,
-              rows,
-              cycleDate: read.cycleDate,
-            });
-            await dropStaging(trx, table);
             logger.debug({ file: file.name, ms: ms(started), ...counts }, 'file ingested');
             return {
               fetched: rows - counted,
@@ -243,6 +258,9 @@ export async function* fetchSettlementFiles(
 }
 
 const ms = (since: number) => Math.round(performance.now() - since);
+
+/** Rolls a file's writes back to their savepoint: the run was asked to cancel meanwhile. */
+class IngestCancelled extends Error {}
 
 /** The first 64 hex digits of a sidecar (`<hash>  <name>` as sha256sum writes it, or the hash alone). */
 function sidecarHash(text: string): string | null {
