@@ -8,15 +8,17 @@
  *
  * - pipeline: a BANK_SFTP connector's backfill run over the file's cycle
  *   date, executed by the worker: download, checksum, one parse COPYed into
- *   a staging table, set-based pages of settlements and external
- *   references, the file switched in;
+ *   a staging table, then the file's settlements and external references
+ *   written from it in one transaction;
  * - baseline: the same file read from local disk and loaded by
  *   `COPY ... FROM STDIN (FORMAT csv, HEADER)` (pg-copy-streams) into a table
  *   with the settlements table's recon and txn_id indexes.
  *
- * Prints rows/s for both, the ratio, the hub's (this process's) peak RSS
- * during the pipeline run, and the SFTP server process's apart.
- * LOG_LEVEL=debug shows where a run's time went (download, staging, pages). Flags: --rows N [100000] (--rows 1000000 for the issue's
+ * Prints rows/s for both, the ratio, the CPU seconds each side used (the
+ * hub, Postgres and the SFTP server; their ratio is what other load on a
+ * shared machine changes least), the hub's (this process's) peak RSS during
+ * the pipeline run, and the SFTP server process's apart.
+ * LOG_LEVEL=debug shows where a run's time went (download, staging, ingest). Flags: --rows N [100000] (--rows 1000000 for the issue's
  * figure). Postgres is embedded unless DATABASE_URL is set.
  */
 import 'reflect-metadata';
@@ -38,6 +40,7 @@ import { setOutboundPolicy } from '../src/security/outbound';
 import { SecretBox } from '../src/security/secret-box';
 import { createServices } from '../src/services';
 import { BenchChild } from './support/child';
+import { cpuSince, treeCpu, type CpuSeconds } from './support/cpu';
 import { benchDatabase } from './support/postgres';
 
 const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' } } });
@@ -76,6 +79,9 @@ async function writeCsv(file: string): Promise<string> {
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const cpuTotal = (cpu: CpuSeconds) => cpu.hub + cpu.postgres + cpu.children;
+const cpuText = (cpu: CpuSeconds) =>
+  `${cpuTotal(cpu).toFixed(2)} = ${cpu.hub.toFixed(2)}+${cpu.postgres.toFixed(2)}+${cpu.children.toFixed(2)}`;
 
 async function main() {
   const logger = createLogger({
@@ -123,6 +129,7 @@ async function main() {
       CREATE INDEX ON copy_settlements (value_date, bank_reference);
       CREATE INDEX ON copy_settlements (txn_id) WHERE txn_id IS NOT NULL`);
     const client = (await db.client.acquireConnection()) as PoolClient;
+    const copyCpuBefore = treeCpu();
     const copyStarted = performance.now();
     try {
       await pipeline(
@@ -133,6 +140,7 @@ async function main() {
       await db.client.releaseConnection(client);
     }
     const copyMs = performance.now() - copyStarted;
+    const copyCpu = cpuSince(copyCpuBefore);
     const copied = Number(((await db('copy_settlements').count('* as n')) as { n: string }[])[0].n);
 
     // Pipeline: a BANK_SFTP backfill of the file's date.
@@ -151,6 +159,7 @@ async function main() {
     });
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const cpuBefore = treeCpu();
     const started = performance.now();
     const run = await services.runCommands.backfill(
       connector.id,
@@ -166,6 +175,7 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const ms = performance.now() - started;
+    const cpu = cpuSince(cpuBefore);
     clearInterval(sampler);
     await services.worker.stop();
     const stored = Number(((await db('settlements').count('* as n')) as { n: string }[])[0].n);
@@ -181,6 +191,19 @@ async function main() {
       `BANK_SFTP run : ${fmt(stored)} settlements (${fmt(Number(row.recordsCreated))} created, ${String(row.status)}) in ${(ms / 1000).toFixed(2)} s = ${fmt(pipelineRate)} rows/s`,
     );
     console.log(`ratio pipeline/COPY: ${(pipelineRate / copyRate).toFixed(2)}x (target >= 0.5x)`);
+    if (cpu && copyCpu) {
+      // Rows per CPU-second of the hub, Postgres and the SFTP server together: what the
+      // other load on a shared machine changes far less than wall time.
+      console.log(
+        `CPU seconds (hub+Postgres+SFTP server): COPY ${cpuText(copyCpu)}, BANK_SFTP ${cpuText(cpu)}; ratio ${(cpuTotal(copyCpu) / cpuTotal(cpu)).toFixed(2)}x`,
+      );
+    }
+    console.log(
+      `load average: ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}`,
+    );
     console.log(
       `peak RSS during the run: ${fmt(peakRss / 1024 / 1024)} MB (target < 300 MB; the hub's process)`,
     );

@@ -1,7 +1,8 @@
 /**
  * npm run bench:ingest [-- --records 100000 --page-size 1000 --verify-records 20000
  *                         --verify-latency-ms 5 --skip-baseline --skip-verify
- *                         --skip-transactions --profile --events [--events-rounds 1]]
+ *                         --skip-transactions --profile --events [--events-rounds 1]
+ *                         --cpu-profile <dir>]
  *
  * Ingest throughput of the real sync pipeline against what Postgres can take:
  *
@@ -57,6 +58,7 @@ import { API_KEY } from './issuer-server';
 import { runMicro } from './micro';
 import { startPhaseProfile, type PhaseReport } from './phases';
 import { eventsOverhead, printEventsOverhead, type EventsOverhead } from './events-overhead';
+import { profiled } from './support/cpu-profile';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +72,8 @@ const { values: args } = parseArgs({
     profile: { type: 'boolean', default: false },
     events: { type: 'boolean', default: false },
     'events-rounds': { type: 'string', default: '1' },
+    /** Writes the hub's V8 CPU profile of each floor and pipeline phase to <dir>. */
+    'cpu-profile': { type: 'string' },
   },
 });
 
@@ -456,16 +460,20 @@ async function main(): Promise<void> {
 
     let floor: (FloorResult & { cpu: CpuSeconds | null }) | undefined;
     if (!args['skip-baseline']) {
-      floor = await schemaFloor(services, db, url);
+      floor = await profiled(args['cpu-profile'], 'floor-credentials', () =>
+        schemaFloor(services, db, url),
+      );
       await checkpoint();
     }
 
-    const pipeline = await syncRun(services, db, notifier, provider, {
-      name: 'bench-pipeline',
-      records: RECORDS,
-      verify: false,
-      profile: args.profile,
-    });
+    const pipeline = await profiled(args['cpu-profile'], 'pipeline-credentials', () =>
+      syncRun(services, db, notifier, provider, {
+        name: 'bench-pipeline',
+        records: RECORDS,
+        verify: false,
+        profile: args.profile,
+      }),
+    );
     // The process's high-water mark so far: startup, baseline (small batches) and the pipeline.
     const maxRssAfterPipeline = process.resourceUsage().maxRSS * 1024;
     const providerAfterPipeline = await provider.stats();
@@ -490,16 +498,20 @@ async function main(): Promise<void> {
     let txnPipeline: RunResult | undefined;
     if (!args['skip-transactions']) {
       if (!args['skip-baseline']) {
-        txnFloor = await transactionSchemaFloor(services, db, url);
+        txnFloor = await profiled(args['cpu-profile'], 'floor-transactions', () =>
+          transactionSchemaFloor(services, db, url),
+        );
         await checkpoint();
       }
-      txnPipeline = await syncRun(services, db, notifier, provider, {
-        name: 'bench-gateway',
-        records: RECORDS,
-        verify: false,
-        profile: false,
-        transactions: true,
-      });
+      txnPipeline = await profiled(args['cpu-profile'], 'pipeline-transactions', () =>
+        syncRun(services, db, notifier, provider, {
+          name: 'bench-gateway',
+          records: RECORDS,
+          verify: false,
+          profile: false,
+          transactions: true,
+        }),
+      );
       await checkpoint();
     }
 
@@ -601,6 +613,17 @@ async function main(): Promise<void> {
         `in CPU seconds:             pipeline ${fmt(credentialCpu, 2)}x its floor` +
           (transactionCpu !== null ? `, PG_API ${fmt(transactionCpu, 2)}x its floor` : '') +
           ' (floor CPU / pipeline CPU, hub + Postgres + provider)',
+      );
+      // The provider stands in for the remote system, which the floor does not have:
+      // the same ratios with its CPU left out of the pipeline's, as a second figure.
+      const hubAndPostgres = (cpu: CpuSeconds) => cpu.hub + cpu.postgres;
+      const withoutProvider = (f?: CpuSeconds | null, p?: CpuSeconds | null) =>
+        f && p ? fmt(cpuTotal(f) / hubAndPostgres(p), 2) : null;
+      const transactionsWithout = withoutProvider(txnFloor?.cpu, txnPipeline?.cpu);
+      console.log(
+        `  without the provider:     pipeline ${withoutProvider(floor?.cpu, pipeline.cpu)}x its floor` +
+          (transactionsWithout !== null ? `, PG_API ${transactionsWithout}x its floor` : '') +
+          " (the provider's CPU left out of the pipeline's; hub + Postgres only)",
       );
     }
     console.log(

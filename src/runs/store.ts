@@ -258,6 +258,9 @@ export async function heartbeat(db: Db, runId: number): Promise<Liveness> {
 /**
  * A RUNNING run's counters and phase after a page (inside the page's
  * transaction), and a heartbeat. Progress events are the caller's, throttled.
+ * `cursor` (a run without a window) saves a stream's cursor to sync_state in
+ * the same statement, only if the run is still RUNNING: one round trip per
+ * page for both.
  */
 export async function recordProgress(
   db: Db,
@@ -267,6 +270,8 @@ export async function recordProgress(
     phase: RunPhase;
     /** A windowed run's checkpoint of one stream, kept on the run. */
     checkpoint?: { stream: string; cursor: unknown };
+    /** The connector's cursor of one stream (sync_state), saved with the run's progress. */
+    cursor?: { connectorId: number; stream: string; cursor: unknown };
   },
 ): Promise<Liveness> {
   const checkpoints = change.checkpoint
@@ -275,7 +280,7 @@ export async function recordProgress(
         JSON.stringify(change.checkpoint.cursor),
       ])
     : undefined;
-  const [row] = (await db('runs')
+  const update = db('runs')
     .where({ id: runId, status: 'RUNNING' })
     .update({
       ...change.counters,
@@ -283,7 +288,25 @@ export async function recordProgress(
       heartbeatAt: db.fn.now(),
       ...(checkpoints ? { checkpoints } : {}),
     })
-    .returning(['cancelRequested'])) as { cancelRequested: boolean }[];
+    .returning(['cancelRequested']);
+  let row: { cancelRequested: boolean } | undefined;
+  if (change.cursor) {
+    const { connectorId, stream, cursor } = change.cursor;
+    const { sql, bindings } = update.toSQL();
+    const { rows } = await db.raw<{ rows: { cancelRequested: boolean }[] }>(
+      `WITH run AS (${sql}), state AS (
+         INSERT INTO sync_state (connector_id, stream, cursor, run_id, updated_at)
+         SELECT ?, ?, ?::jsonb, ?, now() FROM run
+         ON CONFLICT (connector_id, stream) DO UPDATE SET
+           cursor = excluded.cursor, run_id = excluded.run_id, updated_at = excluded.updated_at
+       )
+       SELECT cancel_requested AS "cancelRequested" FROM run`,
+      [...bindings, connectorId, stream, JSON.stringify(cursor), runId],
+    );
+    row = rows[0];
+  } else {
+    [row] = (await update) as { cancelRequested: boolean }[];
+  }
   if (!row) return 'gone';
   return row.cancelRequested ? 'cancel-requested' : 'alive';
 }

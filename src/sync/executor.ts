@@ -429,7 +429,8 @@ export class RunExecutor {
         recordsFailed: counters.recordsFailed + failed + (own.failed ?? 0),
         pagesFetched: counters.pagesFetched + 1,
       };
-      // A windowed run leaves the connector's cursor alone and keeps its own checkpoint.
+      // A windowed run leaves the connector's cursor alone and keeps its own checkpoint;
+      // any other saves the connector's cursor (sync_state) in the same statement.
       const liveness = await recordProgress(trx, run.id, {
         counters: next,
         phase: 'PROCESSING',
@@ -437,22 +438,14 @@ export class RunExecutor {
           window && page.checkpoint != null
             ? { stream: pages.stream, cursor: page.checkpoint }
             : undefined,
+        cursor:
+          !window && page.checkpoint != null
+            ? { connectorId: run.connectorId, stream: pages.stream, cursor: page.checkpoint }
+            : undefined,
       });
       // Another process declared this run interrupted (our heartbeat stalled):
       // roll this page back and stop, leaving the cursor to the next run.
       if (liveness === 'gone') throw new Reaped();
-      if (!window && page.checkpoint != null) {
-        await trx('syncState')
-          .insert({
-            connectorId: run.connectorId,
-            stream: pages.stream,
-            cursor: JSON.stringify(page.checkpoint),
-            runId: run.id,
-            updatedAt: new Date(),
-          })
-          .onConflict(['connectorId', 'stream'])
-          .merge(['cursor', 'runId', 'updatedAt']);
-      }
       for (const event of written.events) await this.publish(trx, event);
       return { next, cancel: liveness === 'cancel-requested', failed };
     });

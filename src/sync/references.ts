@@ -5,10 +5,10 @@
  * the raw record with its reason and error (FAILED: the `records` query
  * lists them, a later remap can take them up). One statement per page each.
  */
-import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { SkippedRecord, SkipReason } from '../pipeline/page-outcome';
 import type { Candidate, WrittenRow } from '../pipeline/types';
+import { sha256Hex } from '../pipeline/sha256';
 
 type RawText = (raw: Record<string, unknown>) => string;
 
@@ -34,7 +34,7 @@ export async function upsertReferences(
     const internalId = idByExternalId.get(candidate.externalId) ?? null;
     page.push(
       `{"external_id":${JSON.stringify(candidate.externalId)},"internal_id":${internalId === null ? 'null' : String(internalId)},` +
-        `"payload_hash":"${createHash('sha256').update(raw).digest('hex')}",` +
+        `"payload_hash":"${sha256Hex(raw)}",` +
         `"raw":${raw},"mapped":${JSON.stringify(text.payload(candidate.entity)) ?? 'null'}}`,
     );
   }
@@ -101,7 +101,7 @@ export async function writeFailedRecords(
       failed.map((record) => record.externalId),
       failed.map((record) => record.reason),
       failed.map((record) => record.message.slice(0, 1000)),
-      raws.map((raw) => createHash('sha256').update(raw).digest('hex')),
+      raws.map(sha256Hex),
       raws,
     ] as unknown as Knex.RawBinding[],
   );

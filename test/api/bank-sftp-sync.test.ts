@@ -481,7 +481,7 @@ describe('BANK_SFTP sync', () => {
     });
   });
 
-  it('a scheduled-style run reads T-syncDaysBack; a run stopped mid-file resumes that file and stores every row once', async () => {
+  it('a scheduled-style run reads T-syncDaysBack; a run cancelled mid-file stores nothing of it, and its retry stores every row once', async () => {
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const rows = 30_000;
     const lines = [HEADER];
@@ -491,13 +491,14 @@ describe('BANK_SFTP sync', () => {
     const csv = `${lines.join('\n')}\n`;
     await drop('e', `SETTLEMENT_${yesterday.replaceAll('-', '')}.csv`, csv);
     const connectorId = await createConnector('e');
+    const numericId = Number(Buffer.from(connectorId, 'base64url').toString().split(':')[1]);
 
     const queued = await app.gql(RUN, { input: { id: connectorId } });
     const runId = queued.data!.runConnector.run.id as string;
-    // Cancel once a page has committed: the run stops at a page boundary, mid-file.
+    // Cancel once the run has counted rows read (live progress): mid-file.
     for (;;) {
       const run = (await app.gql(GET_RUN, { id: runId })).data!.run;
-      if (run.stats.recordsCreated > 0) break;
+      if (run.stats.recordsFetched > 0) break;
       if (!['QUEUED', 'RUNNING'].includes(run.status))
         throw new Error(`ended ${run.status} before a page`);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -507,15 +508,20 @@ describe('BANK_SFTP sync', () => {
     });
     const cancelled = await waitForEnd(runId);
     expect(cancelled.status).toBe('CANCELLED');
-    const written = cancelled.stats.recordsCreated as number;
-    expect(written).toBeGreaterThan(0);
-    expect(written).toBeLessThan(rows + 10);
-    // Half a file is never visible, and it has no ledger row.
+    expect(cancelled.stats.recordsFetched).toBeGreaterThan(0);
+    expect(cancelled.stats.recordsCreated).toBe(0);
+    // Nothing of the file is stored, and it has no ledger row.
     const empty = await app.gql(
       `query($filter: SettlementFilter) { settlements(first: 1, filter: $filter) { totalCount } }`,
       { filter: { connectorId } },
     );
     expect(empty.data!.settlements.totalCount).toBe(0);
+    expect(await app.db('settlements').where({ connectorId: numericId })).toEqual([]);
+    expect(
+      await app
+        .db('externalReferences')
+        .where({ connectorId: numericId, entityType: 'settlement' }),
+    ).toEqual([]);
     expect(await files(connectorId)).toEqual([]);
 
     const resumed = await waitForEnd(
@@ -524,10 +530,13 @@ describe('BANK_SFTP sync', () => {
     );
     expect(resumed).toMatchObject({
       status: 'SUCCESS',
-      stats: { recordsCreated: rows + 10 - written, recordsUpdated: 0, recordsSkipped: 0 },
+      stats: {
+        recordsFetched: rows + 10,
+        recordsCreated: rows + 10,
+        recordsUpdated: 0,
+        recordsSkipped: 0,
+      },
     });
-    expect(resumed.stats.recordsFetched).toBe(rows + 10 - written);
-    const numericId = Number(Buffer.from(connectorId, 'base64url').toString().split(':')[1]);
     const [{ n, lines: distinctLines }] = await app
       .db('settlements')
       .where({ connectorId: numericId })
@@ -542,54 +551,119 @@ describe('BANK_SFTP sync', () => {
     );
     const [file] = await files(connectorId);
     expect(file).toMatchObject({ status: 'INGESTED', rows: rows + 10, cycleDate: yesterday });
+    // The staging table the cancelled run left is gone too.
+    const { rows: staging } = await app.db.raw<{ rows: unknown[] }>(
+      `SELECT 1 FROM pg_tables WHERE tablename LIKE 'settlement\\_staging\\_c' || ? || '\\_%'`,
+      [numericId],
+    );
+    expect(staging).toEqual([]);
   }, 120_000);
-  it('a fresh backfill after a cancelled one reads the file again: rows already written are DUPLICATE, the rest created, each stored once', async () => {
-    const rows = 30_000;
-    const lines = [HEADER];
-    for (let i = 1; i <= rows; i++) lines.push(`W${i},${i}.00,2024-06-15,`);
-    const csv = `${lines.join('\n')}\n`;
-    await drop('w', 'SETTLEMENT_20240615.csv', csv);
-    const connectorId = await createConnector('w');
-    const queued = await app.gql(BACKFILL, {
-      input: { id: connectorId, from: '2024-06-15', to: '2024-06-15' },
-    });
-    const runId = queued.data!.backfillConnector.run.id as string;
-    for (;;) {
-      const run = (await app.gql(GET_RUN, { id: runId })).data!.run;
-      if (run.stats.recordsCreated > 0) break;
-      if (!['QUEUED', 'RUNNING'].includes(run.status))
-        throw new Error(`ended ${run.status} before a page`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    await app.gql(`mutation($id: ID!) { cancelRun(id: $id) { userErrors { message } } }`, {
-      id: runId,
-    });
-    const cancelled = await waitForEnd(runId);
-    expect(cancelled.status).toBe('CANCELLED');
-    const written = cancelled.stats.recordsCreated as number;
-    expect(written).toBeLessThan(rows);
 
-    // A new backfill has no checkpoint of its own: it reads every row again.
-    const fresh = await backfill(connectorId, '2024-06-15');
-    expect(fresh).toMatchObject({
-      status: 'SUCCESS',
-      stats: {
-        recordsFetched: rows,
-        recordsCreated: rows - written,
-        recordsUpdated: 0,
-        recordsSkipped: written,
-      },
+  it('replaces the rows a stopped run of the page-by-page path left out of sight (pending, never ingested)', async () => {
+    const csv = [HEADER, 'L1,1.00,2024-08-01,', 'L2,2.00,2024-08-01,', ''].join('\n');
+    await drop('l', 'SETTLEMENT_20240801.csv', csv);
+    const connectorId = await createConnector('l');
+    const numericId = Number(Buffer.from(connectorId, 'base64url').toString().split(':')[1]);
+    // What the earlier path wrote before a stop: a file row pending, with its reference.
+    const unit = 'SETTLEMENT_20240801.csv';
+    const leftover = settlementIdentity(
+      unit,
+      fingerprintOf({ bankReference: 'L1', amount: '1.00', valueDate: '2024-08-01', txnId: '' }),
+      1,
+    );
+    const [{ id }] = await app
+      .db('settlements')
+      .insert({
+        connectorId: numericId,
+        externalId: leftover,
+        unit,
+        bankReference: 'L1',
+        amount: '1.00',
+        valueDate: '2024-08-01',
+        lineNumber: 2,
+        pendingSha256: 'f'.repeat(64),
+      })
+      .returning('id');
+    await app.db('externalReferences').insert({
+      connectorId: numericId,
+      entityType: 'settlement',
+      externalId: leftover,
+      internalId: id,
+      payloadHash: 'x',
+      raw: {},
+      mapped: {},
     });
-    const counted = await app.gql(
-      `query($id: ID!) { run(id: $id) { stats { skipped { reason count } } } }`,
-      { id: fresh.id },
-    );
-    expect(counted.data!.run.stats.skipped).toEqual([{ reason: 'DUPLICATE', count: written }]);
-    const count = `query($filter: SettlementFilter) { settlements(first: 1, filter: $filter) { totalCount } }`;
-    expect((await app.gql(count, { filter: { connectorId } })).data!.settlements.totalCount).toBe(
-      rows,
-    );
+
+    expect(await backfill(connectorId, '2024-08-01')).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 2, recordsCreated: 2, recordsUpdated: 0, recordsSkipped: 0 },
+    });
+    const held = await app
+      .db('settlements')
+      .where({ connectorId: numericId })
+      .orderBy('lineNumber')
+      .select('id', 'externalId', 'pendingSha256', 'ingestedSha256');
+    expect(held.map((row) => row.externalId)[0]).toBe(leftover);
+    expect(held.some((row) => row.id === id)).toBe(false);
+    expect(
+      held.every((row) => row.pendingSha256 === null && row.ingestedSha256 === sha256(csv)),
+    ).toBe(true);
+    const refs = await app
+      .db('externalReferences')
+      .where({ connectorId: numericId, entityType: 'settlement' })
+      .select('externalId', 'internalId');
+    expect(refs.map((ref) => ref.internalId).sort()).toEqual(held.map((row) => row.id).sort());
     const [file] = await files(connectorId);
-    expect(file).toMatchObject({ status: 'INGESTED', rows, detail: `${rows} settlements` });
-  }, 120_000);
+    expect(file).toMatchObject({ status: 'INGESTED', rows: 2, detail: '2 settlements' });
+  });
+
+  it('each settlement is written once, with its id in its reference; deleting the connector keeps the settlements, their run and file resolving to null', async () => {
+    const csv = [
+      HEADER,
+      'X1,1.00,2024-07-01,T1',
+      'X1,1.00,2024-07-01,T1',
+      'X2,2.00,2024-07-01,',
+      '',
+    ].join('\n');
+    await drop('x', 'SETTLEMENT_20240701.csv', csv);
+    const connectorId = await createConnector('x');
+    const numericId = Number(Buffer.from(connectorId, 'base64url').toString().split(':')[1]);
+    expect(await backfill(connectorId, '2024-07-01')).toMatchObject({
+      status: 'SUCCESS',
+      stats: { recordsFetched: 3, recordsCreated: 3, recordsUpdated: 0 },
+    });
+    // Inserted final: never updated after its insert (xmin is the inserting transaction's).
+    const held = await app
+      .db('settlements as s')
+      .join('externalReferences as r', function () {
+        this.on('r.internalId', 's.id').andOn('r.connectorId', 's.connectorId');
+      })
+      .where({ 's.connectorId': numericId, 'r.entityType': 'settlement' })
+      .select('s.id', 's.externalId', 'r.externalId as ref', app.db.raw('s.xmin::text AS xmin'));
+    expect(held).toHaveLength(3);
+    expect(held.every((row) => row.ref === row.externalId)).toBe(true);
+    const [{ xmin }] = await app.db
+      .raw<{ rows: { xmin: string }[] }>(
+        `SELECT xmin::text FROM source_files WHERE connector_id = ?`,
+        [numericId],
+      )
+      .then((r) => r.rows);
+    expect(held.every((row) => row.xmin === xmin)).toBe(true);
+
+    const deleted = await app.gql(
+      `mutation($id: ID!) { deleteConnector(id: $id) { userErrors { message } } }`,
+      {
+        id: connectorId,
+      },
+    );
+    expect(deleted.errors).toBeUndefined();
+    const left = await app.gql(
+      `query { settlements(first: 10, filter: { search: "X2" }) { edges { node {
+        bankReference connector { id } run { id } sourceFile { id } lineNumber } } } }`,
+    );
+    expect(left.errors).toBeUndefined();
+    expect(left.data!.settlements.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { bankReference: 'X2', connector: null, run: null, sourceFile: null, lineNumber: 4 },
+    ]);
+  });
 });

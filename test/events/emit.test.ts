@@ -135,6 +135,8 @@ describe('events written with their change', () => {
     ).rejects.toThrow('the page failed');
     expect(Number((await app.db('outbox_events').count('* as n'))[0].n)).toBe(before);
 
+    // r2's learner is registered: that credential is ISSUED to them, r1's UNCLAIMED.
+    await app.db('learners').insert({ email: 'R2@example.org' });
     await app.db.transaction((trx) =>
       writeCredentialRows(trx, Number(issuer.id), [candidate(1), candidate(2)], {
         connectorId: null,
@@ -146,10 +148,16 @@ describe('events written with their change', () => {
       .where({ type: 'CREDENTIAL_ISSUED' })
       .orderBy('id')
       .select('key', 'payload');
-    expect(issued.map((e) => [e.key, e.payload.externalId])).toEqual([
-      ['course-9', 'r1'],
-      ['course-9', 'r2'],
+    expect(issued.map((e) => [e.key, e.payload.externalId, e.payload.status])).toEqual([
+      ['course-9', 'r1', 'UNCLAIMED'],
+      ['course-9', 'r2', 'ISSUED'],
     ]);
+    // Each event names its credential's uid, as stored.
+    const uids = await app
+      .db('credentials')
+      .whereIn('externalId', ['r1', 'r2'])
+      .orderBy('externalId');
+    expect(issued.map((e) => e.payload.certificateId)).toEqual(uids.map((c) => c.uid));
     // Written again (an update, not an issuance): no new event.
     await app.db.transaction((trx) =>
       writeCredentialRows(trx, Number(issuer.id), [candidate(1)], {

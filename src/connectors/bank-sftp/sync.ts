@@ -12,54 +12,39 @@
  *    COPYs the rows into a staging table of the file's own
  *    (domains/settlements/staging), checking that the header names every
  *    configured column and that every row parses: a bad file is REJECTED
- *    and nothing of it is kept;
- * 4. pages of the staged rows, each written set-based in its page's
- *    transaction; the last page's commit writes the ledger row, switches the
- *    file's settlements (domains/settlements/ledger) and drops the staging.
- * The checkpoint is (file, SHA-256, last line written): a run killed
- * mid-file resumes that file after that line. Nothing on the server is ever
- * written, moved or deleted: the only calls are list, stat-less get.
+ *    and nothing of it is kept. While it runs, small pages count the rows
+ *    read (live progress; a cancel stops the parse);
+ * 4. one page whose transaction writes the file's ledger row, its
+ *    settlements (each row once), their references and its skipped rows,
+ *    and drops the staging table: readers see the whole file or nothing.
+ * A run killed or cancelled mid-file has stored nothing of it: the next run
+ * reads the file again (and drops the staging table left behind), so every
+ * row is stored once. Nothing on the server is ever written, moved or
+ * deleted: the only calls are list, stat-less get.
  */
-import type { Knex } from 'knex';
-import type { Logger } from '../../logger';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  recordFile,
-  switchFile,
-  wasIngested,
-  type LedgerEntry,
-} from '../../domains/settlements/ledger';
+import { recordFile, wasIngested, type LedgerEntry } from '../../domains/settlements/ledger';
 import {
   dropStaging,
   dropStaleStaging,
-  ordAtLine,
-  stagedLines,
+  ingestStagedFile,
   stageFile,
   stagingTable,
-  writeStagedPage,
-  type StagedFile,
-  type StagedRange,
+  type StageResult,
 } from '../../domains/settlements/staging';
 import { ConnectorError } from '../errors';
 import type { ConnectorContext, FetchRequest, Page, PageRun, SyncWindow } from '../types';
 import { filePatternRegExp, type BankSftpConfig } from './config';
 import { withSftp } from './session';
 
-/** Staged rows per page (one transaction each, one statement). */
-export const FILE_PAGE_SIZE = 5_000;
+/** While a file is staged, a page counting the rows read at most this often. */
+const PROGRESS_MS = 250;
 /** A backfill reads at most this many cycle dates. */
 const MAX_CYCLE_DATES = 366;
-
-interface FileCursor {
-  file: string;
-  sha256: string;
-  /** The last line whose row is written. */
-  line: number;
-}
 
 interface RemoteFile {
   name: string;
@@ -97,7 +82,6 @@ export async function* fetchSettlementFiles(
   const { config, logger } = ctx;
   if (!ctx.run) throw new Error('BANK_SFTP files are read only during a run');
   const { db, connectorId } = ctx.run;
-  const resume = fileCursor(request.cursor);
   const dates = cycleDates(config, request.window);
   const entries = await withSftp(ctx, (session) =>
     session.call(`list ${config.remoteDir}`, (client) => client.list(config.remoteDir)),
@@ -173,25 +157,90 @@ export async function* fetchSettlementFiles(
           continue;
         }
         staging += 1;
+        const table = stagingTable(connectorId, staging);
         const stageStarted = performance.now();
-        const stagedFile = await stageFile(db, stagingTable(connectorId, staging), local, {
+        const staged: { result: StageResult | null; rows: number } = { result: null, rows: 0 };
+        // Stopped with the generator (a cancel, a failure after it): never reads a removed file.
+        const stop = new AbortController();
+        const stagingDone = stageFile(db, table, local, {
           unit: file.name,
           delimiter: config.delimiter,
           columns: config.columns,
           currency: 'INR',
-          signal: ctx.signal,
-        });
+          signal: AbortSignal.any([ctx.signal, stop.signal]),
+          onRows: (rows) => (staged.rows = rows),
+        }).then((result) => (staged.result = result));
+        stagingDone.catch(() => undefined);
+        let counted = 0;
+        try {
+          // Live progress: the rows read so far, counted as fetched.
+          while (!staged.result) {
+            await Promise.race([stagingDone, delay(PROGRESS_MS)]);
+            if (staged.result || staged.rows === counted) continue;
+            const fetched = staged.rows - counted;
+            counted = staged.rows;
+            yield progressPage(fetched);
+          }
+        } finally {
+          stop.abort();
+          await stagingDone.catch(() => undefined);
+        }
+        const stagedFile = await stagingDone;
         logger.debug({ file: file.name, ms: ms(stageStarted) }, 'file staged');
         if (!stagedFile.ok) {
           rejected = [...rejected, file.name];
           yield rejectPage({ ...file, size }, sha256, stagedFile.reason);
           continue;
         }
-        const after =
-          resume && resume.file === file.name && resume.sha256 === sha256 ? resume.line : 0;
-        if (after > 0) logger.info({ file: file.name, after }, 'resuming a file mid-way');
         accepted += 1;
-        yield* stagedPages({ db, logger }, stagedFile.staged, { ...file, size, sha256 }, after);
+        const read = { ...file, size, sha256 };
+        const rows = stagedFile.staged.rows;
+        yield {
+          records: [],
+          checkpoint: null,
+          commit: async (trx, run) => {
+            // A cancel asked for while the file is read or written: none of it is kept (the
+            // engine ends the run CANCELLED when this page commits).
+            const cancelAsked = async () =>
+              ctx.signal.aborted ||
+              (
+                (await trx('runs').where({ id: run.id }).first('cancelRequested')) as
+                  { cancelRequested: boolean } | undefined
+              )?.cancelRequested === true;
+            const started = performance.now();
+            const counts = (await cancelAsked())
+              ? null
+              : await trx
+                  .transaction(async (savepoint) => {
+                    const done = await ingestStagedFile(savepoint, run, {
+                      table,
+                      name: read.name,
+                      sha256: read.sha256,
+                      sizeBytes: read.size,
+                      rows,
+                      cycleDate: read.cycleDate,
+                    });
+                    if (await cancelAsked()) throw new IngestCancelled();
+                    return done;
+                  })
+                  .catch((error: unknown) => {
+                    if (error instanceof IngestCancelled) return null;
+                    throw error;
+                  });
+            await dropStaging(trx, table);
+            if (!counts) {
+              logger.info({ file: file.name }, 'cancelled: nothing of the file is kept');
+              return { fetched: rows - counted };
+            }
+            logger.debug({ file: file.name, ms: ms(started), ...counts }, 'file ingested');
+            return {
+              fetched: rows - counted,
+              created: counts.created,
+              updated: counts.updated,
+              skipped: counts.skipped,
+            };
+          },
+        };
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -210,15 +259,8 @@ export async function* fetchSettlementFiles(
 
 const ms = (since: number) => Math.round(performance.now() - since);
 
-function fileCursor(cursor: unknown): FileCursor | null {
-  const c = cursor as Partial<FileCursor> | null;
-  return c &&
-    typeof c.file === 'string' &&
-    typeof c.sha256 === 'string' &&
-    typeof c.line === 'number'
-    ? { file: c.file, sha256: c.sha256, line: c.line }
-    : null;
-}
+/** Rolls a file's writes back to their savepoint: the run was asked to cancel meanwhile. */
+class IngestCancelled extends Error {}
 
 /** The first 64 hex digits of a sidecar (`<hash>  <name>` as sha256sum writes it, or the hash alone). */
 function sidecarHash(text: string): string | null {
@@ -248,68 +290,12 @@ async function download(
   return { sha256: hash.digest('hex'), size };
 }
 
-/**
- * The staged file's rows after line `after`, in pages of set-based writes; the
- * last page's commit switches the file in and drops its staging table.
- */
-async function* stagedPages(
-  { db, logger }: { db: Knex; logger: Logger },
-  staged: StagedFile,
-  file: ReadFile,
-  after: number,
-): AsyncGenerator<Page> {
-  const first = after > 0 ? await ordAtLine(db, staged.table, after) : 0;
-  const ranges: StagedRange[] = [];
-  for (let from = first; from < staged.rows; from += FILE_PAGE_SIZE) {
-    ranges.push({ from, to: Math.min(from + FILE_PAGE_SIZE, staged.rows) });
-  }
-  // An empty file, or one whose rows were all written before a stop: only the switch.
-  if (ranges.length === 0) ranges.push({ from: first, to: first });
-  const lines = await stagedLines(
-    db,
-    staged.table,
-    ranges.map((range) => range.to),
-  );
-  const target = { table: staged.table, name: file.name, sha256: file.sha256 };
-  for (const [i, range] of ranges.entries()) {
-    const last = i === ranges.length - 1;
-    const checkpoint: FileCursor = {
-      file: file.name,
-      sha256: file.sha256,
-      line: lines.get(range.to) ?? after,
-    };
-    yield {
-      records: [],
-      checkpoint,
-      // Its rows, while the page before commits (no row is in both).
-      write: async (trx, run) => {
-        const started = performance.now();
-        const counts = await writeStagedPage(trx, run, target, range);
-        logger.debug({ file: file.name, ...range, ms: ms(started) }, 'staged page written');
-        return counts;
-      },
-      // The switch, once every page before has committed.
-      ...(last && {
-        commit: async (trx, run) => {
-          const started = performance.now();
-          await switchFile(trx, run, {
-            name: file.name,
-            sha256: file.sha256,
-            sizeBytes: file.size,
-            rows: staged.rows,
-            cycleDate: file.cycleDate,
-          });
-          await dropStaging(trx, staged.table);
-          logger.debug({ file: file.name, ms: ms(started) }, 'file switched in');
-        },
-      }),
-    };
-  }
+/** Rows read so far of a file being staged: counted as fetched, nothing written. */
+function progressPage(fetched: number): Page {
+  return { records: [], checkpoint: null, write: () => Promise.resolve({ fetched }) };
 }
 
-interface ReadFile extends RemoteFile {
-  sha256: string;
-}
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function logPage(level: 'INFO' | 'WARN', message: string): Page {
   return {

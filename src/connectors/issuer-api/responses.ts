@@ -1,8 +1,9 @@
 /** The JSON an issuer answers, as far as the hub relies on it. Extra fields pass through. */
 import { z } from 'zod';
+import { sourceRecord } from '../http/response';
 
 export const credentialListPage = z.object({
-  data: z.array(z.record(z.string(), z.unknown())),
+  data: z.array(sourceRecord),
   next_page_token: z.string().nullish(),
   total: z.number().int().min(0).optional(),
 });

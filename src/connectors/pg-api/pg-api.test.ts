@@ -215,6 +215,12 @@ describe('fetchTransactionPages', () => {
     provider.faults.push({ json: { data: [], page: 1 } });
     const error = await rejectionOf(collect(context(provider)));
     expect(error.message).toMatch(/unexpected response: field total_pages/);
+    // A record that is not a JSON object is refused too, by its place in the list.
+    for (const record of [1, 'T9', null, ['T9']]) {
+      provider.faults.push({ json: { data: [{ txn_id: 'T0' }, record], page: 1, total_pages: 1 } });
+      const wrong = await rejectionOf(collect(context(provider)));
+      expect(wrong.message).toMatch(/unexpected response: field data\.1: expected an object/);
+    }
   });
 
   it('authenticates with an API key or Basic, and never shows the secret', async () => {

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { keccak256HexOfText } from './anchoring/keccak';
-import { insertGroup } from './anchoring/groups';
+import { keccak256HexOfText, loadKeccak } from './anchoring/keccak';
+import { buildTree } from './anchoring/merkle';
 import type { CanonicalCredential } from './canonical';
 import { canonicalJsonOf } from '../../pipeline/canonical-json';
 import type { Candidate, Held, PageWritten, WriteOrigin } from '../../pipeline/types';
@@ -154,7 +154,8 @@ interface ExistingRow {
 
 /**
  * Writes a planned page of credentials (created or updated), learners claimed
- * by email, as one anchoring group. `version` is each one's data hash.
+ * by email, as one anchoring group (one statement), then a CREDENTIAL_ISSUED
+ * event for each new one (one statement). `version` is each one's data hash.
  */
 export async function writeCredentialRows(
   trx: Knex.Transaction,
@@ -165,10 +166,8 @@ export async function writeCredentialRows(
   if (candidates.length === 0) return { rows: [] };
   // The page's credentials form one anchoring group: its tree is built now, so each
   // row is written with its proof and never touched again by anchoring.
-  const group = await insertGroup(
-    trx,
-    candidates.map((c) => c.version),
-  );
+  await loadKeccak();
+  const tree = buildTree(candidates.map((c) => c.version));
   const uids = newCredentialUids(candidates.length);
   // The page as one JSON array of rows (jsonb_to_recordset): one bind parameter,
   // serialized by JSON.stringify, rather than an array per column whose every
@@ -186,31 +185,35 @@ export async function writeCredentialRows(
       pdf_url: entity.pdfUrl ?? null,
       pdf_cid: entity.pdfCid ?? null,
       metadata: entity.metadata ?? {},
-      merkle_proof: group.proofs[i],
+      merkle_proof: tree.proofs[i],
       ord: i,
     })),
   );
   // Learners are claimed by email in the same statement: a learner with the address
   // makes the credential ISSUED to them, else it is UNCLAIMED. Rows go in in page order.
   // An update keeps its uid, status (a REVOKED credential stays revoked), learner and
-  // creation time; its data hash changed, so it moves to this page's group and the next batch.
+  // creation time; its data hash changed, so it moves to this page's group and the next
+  // batch. The group goes in with the rows (a data-modifying CTE): one round trip.
   const written = (
     await trx.raw<{
       rows: { id: number; externalId: string; inserted: boolean; uid: string; status: string }[];
     }>(
-      `INSERT INTO credentials
+      `WITH grp AS (
+         INSERT INTO anchor_groups (merkle_root, leaf_count) VALUES (?, ?) RETURNING id
+       )
+       INSERT INTO credentials
          (uid, issuer_id, connector_id, run_id, anchor_group_id, updated_at, external_id,
           learner_email, learner_id, title, issued_at, completion_date, max_hours, status,
           data_hash, pdf_url, pdf_cid, metadata, merkle_proof)
-       SELECT u.uid, ?, ?, ?, ?, ?, u.external_id, u.learner_email, l.id, u.title,
-              u.issued_at, u.completion_date, u.max_hours,
-              CASE WHEN l.id IS NULL THEN 'UNCLAIMED' ELSE 'ISSUED' END, u.data_hash, u.pdf_url,
-              u.pdf_cid, u.metadata, u.merkle_proof
+       SELECT u.uid, ?, ?, ?, (SELECT id FROM grp), ?, u.external_id, u.learner_email, l.id,
+              u.title, u.issued_at, u.completion_date, u.max_hours,
+              CASE WHEN l.id IS NULL THEN 'UNCLAIMED' ELSE 'ISSUED' END, u.data_hash,
+              u.pdf_url, u.pdf_cid, u.metadata, u.merkle_proof
          FROM jsonb_to_recordset(?::jsonb)
            AS u(uid text, external_id text, learner_email text, title text,
                 issued_at timestamptz, completion_date timestamptz, max_hours numeric,
-                data_hash text, pdf_url text, pdf_cid text, metadata jsonb, merkle_proof jsonb,
-                ord bigint)
+                data_hash text, pdf_url text, pdf_cid text, metadata jsonb,
+                merkle_proof jsonb, ord bigint)
          LEFT JOIN LATERAL (SELECT id FROM learners
                              WHERE lower(email) = lower(u.learner_email) LIMIT 1) l ON true
          ORDER BY u.ord
@@ -223,10 +226,12 @@ export async function writeCredentialRows(
          metadata = excluded.metadata, anchor_group_id = excluded.anchor_group_id,
          merkle_proof = excluded.merkle_proof, updated_at = excluded.updated_at
        RETURNING id, external_id AS "externalId", (xmax = 0) AS inserted, uid, status`,
-      [issuerId, origin.connectorId, origin.runId, group.id, new Date(), page],
+      [tree.root, candidates.length, issuerId, origin.connectorId, origin.runId, new Date(), page],
     )
   ).rows;
   // CREDENTIAL_ISSUED for each new credential, in this transaction: one insert per page.
+  // (Folded into the statement above as a third CTE it saved a round trip but cost
+  // Postgres about 10 % more CPU per page, measured per backend.)
   const byExternalId = new Map(candidates.map((c) => [c.entity.externalId, c]));
   await recordCredentialsIssued(
     trx,

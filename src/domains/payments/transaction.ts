@@ -5,11 +5,11 @@
  * transaction's calendar date in the connector's time zone. A record that
  * cannot be mapped is INVALID_RECORD, with the source field named.
  */
-import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { isLosslessNumber } from 'lossless-json';
 import { readPath } from '../../connectors/record-path';
 import { canonicalJsonOf } from '../../pipeline/canonical-json';
+import { sha256Hex } from '../../pipeline/sha256';
 import type { Normalized } from '../../connectors/types';
 import { parseDecimal } from './decimal';
 
@@ -125,19 +125,25 @@ export function transactionKey(record: Pick<TransactionRecord, 'txnId'>): string
 }
 
 /** The mapped payload kept in external_references and hashed to tell a change. */
-export function mappedPayload(record: TransactionRecord) {
-  return { ...record, txnDate: record.txnDate.toISOString() };
+export function mappedPayload(record: TransactionRecord): MappedTransaction {
+  // Made once per record: the version hashes it, external_references store it.
+  let payload = payloads.get(record);
+  if (!payload) {
+    payload = { ...record, txnDate: record.txnDate.toISOString() };
+    payloads.set(record, payload);
+  }
+  return payload;
 }
+export type MappedTransaction = Omit<TransactionRecord, 'txnDate'> & { txnDate: string };
+const payloads = new WeakMap<TransactionRecord, MappedTransaction>();
 
 /** sha256 of the canonical JSON (RFC 8785) of the mapped record: equal iff nothing changed. */
 export function transactionHash(record: TransactionRecord): string {
-  return createHash('sha256')
-    .update(canonicalPayload(mappedPayload(record)))
-    .digest('hex');
+  return sha256Hex(canonicalPayload(mappedPayload(record)));
 }
 
 /** canonicalize of a mapped payload, its keys sorted once (hashed for every record). */
-const canonicalPayload: (payload: ReturnType<typeof mappedPayload>) => string = canonicalJsonOf([
+const canonicalPayload: (payload: MappedTransaction) => string = canonicalJsonOf([
   'txnId',
   'merchantCode',
   'amount',

@@ -1,20 +1,23 @@
 /**
  * A settlement file through a staging table, set-based: the COPY-like path
- * of BANK_SFTP.
+ * of BANK_SFTP. Each settlement row is written once, in the transaction
+ * that makes the file's rows its settlements.
  *
  * 1. stageFile: one streaming parse (csv-parse) of the downloaded file feeds
  *    `COPY ... FROM STDIN` (pg-copy-streams) into an UNLOGGED table of its
  *    own, one row per record with the source's text, the mapped values (or
  *    why the row is invalid) and its fingerprint; then one statement numbers
- *    identical rows (occurrence) and derives each row's identity, in
- *    Postgres. All in one transaction: a file whose header lacks a column or
- *    that cannot be parsed leaves nothing behind.
- * 2. writeStagedPage: a range of the staged rows in the page's transaction,
- *    one statement: settlements inserted (or, seen in the file's previous
- *    version, marked as seen in this one), their external references with
- *    raw and mapped JSON, and the skipped rows (DUPLICATE, INVALID_RECORD)
- *    with their logs and FAILED references; it returns the counts.
- * 3. The last page switches the file in (ledger.ts) and drops the table.
+ *    identical rows (occurrence), derives each row's identity and draws the
+ *    id its settlement will have, in Postgres. All in one transaction: a
+ *    file whose header lacks a column or that cannot be parsed leaves
+ *    nothing behind.
+ * 2. ingestStagedFile: in the file's one transaction, its ledger row, its
+ *    settlements (inserted; for a changed file, the previous version's rows
+ *    it repeats updated and those it no longer holds removed), their
+ *    external references with raw and mapped JSON, and its invalid rows
+ *    (skipped, with their logs and FAILED references). Readers see the whole
+ *    file or none of it; a stop before the commit leaves nothing but the
+ *    staging table, which the next run drops.
  *
  * A staging table is named after its connector (one run at a time per
  * connector); a run starts by dropping what a killed or cancelled run of the
@@ -46,17 +49,15 @@ export interface StagingColumns {
 
 export type StageResult = { ok: true; staged: StagedFile } | { ok: false; reason: string };
 
-/** The staged rows a page writes: ord in (from, to]. */
-export interface StagedRange {
-  from: number;
-  to: number;
-}
-
-export interface PageCounts {
-  fetched: number;
+/** What ingesting a staged file did: the run's counters and the ledger's detail. */
+export interface IngestCounts {
   created: number;
   updated: number;
   skipped: number;
+  /** The previous version's rows the file no longer holds. */
+  removed: number;
+  /** Whether an earlier version of the file was ingested. */
+  changed: boolean;
 }
 
 const SKIPPED_RAW_LIMIT = 64 * 1024;
@@ -138,6 +139,8 @@ export async function stageFile(
     columns: StagingColumns;
     currency: string;
     signal: AbortSignal;
+    /** Called as rows are staged, with how many so far. */
+    onRows?: (rows: number) => void;
   },
 ): Promise<StageResult> {
   if (!STAGING.test(table)) throw new Error(`not a staging table: ${table}`);
@@ -154,7 +157,7 @@ export async function stageFile(
         value_date text, txn_id text)`);
       const client = (await trx.client.acquireConnection()) as PoolClient;
       const copy = client.query(copyFrom(`COPY ${load} FROM STDIN`));
-      const toCopy = new StagedLines(options.unit, columns, currency);
+      const toCopy = new StagedLines(options.unit, columns, currency, options.onRows);
       await pipeline(
         createReadStream(local),
         parse({
@@ -169,15 +172,24 @@ export async function stageFile(
         { signal: options.signal },
       );
       const ord = toCopy.rows;
-      // Identical rows numbered in file order; the identity as settlementIdentity makes it.
+      // Identical rows numbered in file order; the identity as settlementIdentity makes it
+      // (the fingerprint's text is not kept: the table is read twice, its width is time);
+      // and, for a row that maps, the id its settlement gets if it is new (drawn from the
+      // table's own sequence, so its external reference can be written with it directly).
+      const { rows: sequence } = await trx.raw<{ rows: { name: string }[] }>(
+        `SELECT pg_get_serial_sequence('settlements', 'id') AS name`,
+      );
       await trx.raw(
         `CREATE UNLOGGED TABLE ${table} AS
-         SELECT s.*, ? || '|' || translate(left(encode(sha256(convert_to(s.fp, 'UTF8')), 'base64'), 22), '+/', '-_')
-                  || '|' || s.occurrence AS external_id
+         SELECT s.ord, s.line, s.src_bank_reference, s.src_amount, s.src_value_date, s.src_txn_id,
+                s.src_currency, s.error, s.bank_reference, s.amount, s.currency, s.value_date,
+                s.txn_id, s.occurrence, ? || '|' || translate(left(encode(sha256(convert_to(s.fp, 'UTF8')), 'base64'), 22), '+/', '-_')
+                  || '|' || s.occurrence AS external_id,
+                CASE WHEN s.error IS NULL THEN nextval(?::regclass) END AS settlement_id
            FROM (SELECT l.*, row_number() OVER (PARTITION BY l.fp ORDER BY l.ord)::int AS occurrence
                    FROM ${load} l) s
           ORDER BY s.ord`,
-        [unit],
+        [unit, sequence[0].name],
       );
       await trx.raw(`DROP TABLE ${load}`);
       await trx.raw(`CREATE UNIQUE INDEX ON ${table} (ord)`);
@@ -217,6 +229,7 @@ class StagedLines extends Transform {
     private readonly unit: string,
     private readonly columns: StagingColumns,
     private readonly currency: string,
+    private readonly onRows?: (rows: number) => void,
   ) {
     super({ writableObjectMode: true });
   }
@@ -253,12 +266,14 @@ class StagedLines extends Transform {
       this.push(this.chunk);
       this.chunk = '';
       this.inChunk = 0;
+      this.onRows?.(this.rows);
     }
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
     if (this.chunk) this.push(this.chunk);
+    this.onRows?.(this.rows);
     callback();
   }
 
@@ -289,138 +304,181 @@ class StagedLines extends Transform {
   }
 }
 
-/**
- * The ord and line of staged rows (page boundaries), and the last ord at or
- * before a line (where a resumed file starts).
- */
-export async function stagedLines(
-  db: Knex,
-  table: string,
-  ords: number[],
-): Promise<Map<number, number>> {
-  const { rows } = await db.raw<{ rows: { ord: number; line: number }[] }>(
-    `SELECT ord, line FROM ${checked(table)} WHERE ord = ANY(?::int[])`,
-    [ords],
-  );
-  return new Map(rows.map((row) => [row.ord, row.line]));
-}
-
-export async function ordAtLine(db: Knex, table: string, line: number): Promise<number> {
-  const { rows } = await db.raw<{ rows: { ord: number | null }[] }>(
-    `SELECT max(ord) AS ord FROM ${checked(table)} WHERE line <= ?`,
-    [line],
-  );
-  return rows[0].ord ?? 0;
-}
-
 function checked(table: string): string {
   if (!STAGING.test(table)) throw new Error(`not a staging table: ${table}`);
   return table;
 }
 
+/** A staged row `p`'s raw record, as the engine keeps a source record (2 bindings: unit, SHA-256). */
+const RAW_JSON = `jsonb_strip_nulls(jsonb_build_object('bankReference', p.src_bank_reference,
+    'amount', p.src_amount, 'valueDate', p.src_value_date, 'txnId', p.src_txn_id,
+    'currency', p.src_currency))
+  || jsonb_build_object('unit', ?::text, 'occurrence', p.occurrence, 'line', p.line,
+    'fileSha256', ?::text)`;
+
+/** A staged row `p`'s mapped settlement (2 bindings: unit, SHA-256). */
+const MAPPED_JSON = `jsonb_build_object('bankReference', p.bank_reference, 'amount', p.amount,
+    'currency', p.currency, 'valueDate', p.value_date, 'txnId', p.txn_id,
+    'unit', ?::text, 'occurrence', p.occurrence, 'sourceId', NULL,
+    'lineNumber', p.line, 'fileSha256', ?::text)`;
+
 /**
- * Writes the staged rows `range` in one statement, as the engine writes a
- * page: a new identity is inserted (created); one the file's previous version
- * holds is marked as seen in this version (updated); one already written for
- * this very file version (an earlier, stopped run) is a DUPLICATE. Every
- * written row gets its SYNCED external reference (raw and mapped JSON); an
- * invalid row is skipped as INVALID_RECORD with a FAILED reference, and every
- * skipped row goes to skipped_records and the run's log.
+ * Makes a staged file the file's settlements, in `trx` (the file's one
+ * transaction), writing each row once:
+ * - its ledger row (INGESTED; the detail says what changed);
+ * - with no earlier version held: every row that maps inserted, with the id
+ *   staging drew for it, and its SYNCED external reference (raw and mapped);
+ * - with an earlier version held: its rows the file no longer holds removed
+ *   with their references, those it repeats updated (kept: same settlement,
+ *   now of this file), the rest inserted; references upserted;
+ * - every row that does not map skipped as INVALID_RECORD (skipped_records,
+ *   a WARN log line, a FAILED reference).
  */
-export async function writeStagedPage(
+export async function ingestStagedFile(
   trx: Knex.Transaction,
   run: { id: number; connectorId: number },
-  file: { table: string; name: string; sha256: string },
-  range: StagedRange,
-): Promise<PageCounts> {
+  file: {
+    table: string;
+    name: string;
+    sha256: string;
+    sizeBytes: number;
+    rows: number;
+    cycleDate: string | null;
+  },
+): Promise<IngestCounts> {
   const table = checked(file.table);
-  const { rows } = await trx.raw<{ rows: PageCounts[] }>(
-    `WITH page AS (
-       SELECT p.*,
-              jsonb_strip_nulls(jsonb_build_object('bankReference', p.src_bank_reference,
-                'amount', p.src_amount, 'valueDate', p.src_value_date, 'txnId', p.src_txn_id,
-                'currency', p.src_currency))
-              || jsonb_build_object('unit', ?::text, 'occurrence', p.occurrence, 'line', p.line,
-                'fileSha256', ?::text) AS raw
-         FROM ${table} p WHERE p.ord > ? AND p.ord <= ?
-     ), ins AS (
-       INSERT INTO settlements AS s (connector_id, run_id, external_id, unit, bank_reference,
-           amount, currency, value_date, txn_id, line_number, pending_sha256, source_version)
-       SELECT ?, ?, p.external_id, ?, p.bank_reference, p.amount::numeric, p.currency,
-              p.value_date::date, p.txn_id, p.line, ?, NULL
-         FROM page p WHERE p.error IS NULL
-       ON CONFLICT (connector_id, external_id) DO UPDATE SET
-         pending_sha256 = excluded.pending_sha256, line_number = excluded.line_number,
-         bank_reference = excluded.bank_reference, amount = excluded.amount,
-         currency = excluded.currency, value_date = excluded.value_date,
-         txn_id = excluded.txn_id, source_version = excluded.source_version,
-         run_id = excluded.run_id, updated_at = now()
-       WHERE coalesce(s.pending_sha256, s.ingested_sha256, s.source_version, '-')
-             <> excluded.pending_sha256
-       RETURNING s.id, s.external_id, (s.xmax = 0) AS inserted
-     ), refs AS (
-       INSERT INTO external_references (connector_id, entity_type, status, run_id, updated_at,
-           external_id, internal_id, payload_hash, raw, mapped)
-       SELECT ?, 'settlement', 'SYNCED', ?, now(), i.external_id, i.id,
-              encode(sha256(convert_to(p.raw::text, 'UTF8')), 'hex'), p.raw,
-              jsonb_build_object('bankReference', p.bank_reference, 'amount', p.amount,
-                'currency', p.currency, 'valueDate', p.value_date, 'txnId', p.txn_id,
-                'unit', ?::text, 'occurrence', p.occurrence, 'sourceId', NULL,
-                'lineNumber', p.line, 'fileSha256', ?::text)
-         FROM ins i JOIN page p ON p.external_id = i.external_id
-       ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
-         internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
-         raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
-         reason = NULL, error = NULL, run_id = excluded.run_id, updated_at = excluded.updated_at
-     ), skipped AS (
-       SELECT p.external_id, 'DUPLICATE' AS reason, 'already held, unchanged' AS message, p.raw
-         FROM page p
-        WHERE p.error IS NULL AND NOT EXISTS (SELECT 1 FROM ins i WHERE i.external_id = p.external_id)
-       UNION ALL
-       SELECT p.external_id, 'INVALID_RECORD', p.error, p.raw FROM page p WHERE p.error IS NOT NULL
+  const { connectorId } = run;
+  const { name: unit, sha256 } = file;
+  // The anti-joins of a changed file hash the file's identities: in memory, not on disk.
+  await trx.raw(`SET LOCAL work_mem = '64MB'`);
+  // Rows of a version whose run stopped before this path wrote files once: never visible.
+  await trx.raw(
+    `WITH gone AS (
+       DELETE FROM settlements WHERE connector_id = ? AND unit = ?
+          AND pending_sha256 IS NOT NULL AND ingested_sha256 IS NULL
+       RETURNING external_id
+     )
+     DELETE FROM external_references r USING gone
+      WHERE r.connector_id = ? AND r.entity_type = 'settlement'
+        AND r.external_id = gone.external_id AND r.status = 'SYNCED'`,
+    [connectorId, unit, connectorId],
+  );
+  const held = (await trx('settlements').where({ connectorId, unit }).first('id')) !== undefined;
+  const changed =
+    (await trx('sourceFiles')
+      .where({ connectorId, name: unit, status: 'INGESTED' })
+      .first('id')) !== undefined;
+  const [ledger] = (await trx('sourceFiles')
+    .insert({
+      connectorId,
+      runId: run.id,
+      name: unit,
+      sha256,
+      sizeBytes: file.sizeBytes,
+      rows: file.rows,
+      cycleDate: file.cycleDate,
+      status: 'INGESTED',
+    })
+    .returning('id')) as { id: number }[];
+
+  let removed = 0;
+  let kept = 0;
+  if (held) {
+    const gone = await trx.raw<{ rows: { removed: number }[] }>(
+      `WITH gone AS (
+         DELETE FROM settlements s WHERE s.connector_id = ? AND s.unit = ?
+            AND NOT EXISTS (SELECT 1 FROM ${table} p
+                             WHERE p.error IS NULL AND p.external_id = s.external_id)
+         RETURNING s.external_id
+       ), refs AS (
+         DELETE FROM external_references r USING gone
+          WHERE r.connector_id = ? AND r.entity_type = 'settlement'
+            AND r.external_id = gone.external_id AND r.status = 'SYNCED'
+       )
+       SELECT count(*)::int AS removed FROM gone`,
+      [connectorId, unit, connectorId],
+    );
+    removed = gone.rows[0].removed;
+    const updated = await trx.raw<{ rowCount: number }>(
+      `UPDATE settlements s SET line_number = p.line, bank_reference = p.bank_reference,
+              amount = p.amount::numeric, currency = p.currency, value_date = p.value_date::date,
+              txn_id = p.txn_id, run_id = ?, source_file_id = ?, ingested_sha256 = ?,
+              pending_sha256 = NULL, source_version = NULL, updated_at = now()
+         FROM ${table} p
+        WHERE s.connector_id = ? AND s.unit = ? AND s.external_id = p.external_id
+          AND p.error IS NULL`,
+      [run.id, ledger.id, sha256, connectorId, unit],
+    );
+    kept = updated.rowCount;
+  }
+
+  const inserted = await trx.raw<{ rowCount: number }>(
+    `INSERT INTO settlements (id, connector_id, run_id, external_id, unit, bank_reference, amount,
+         currency, value_date, txn_id, line_number, source_file_id, ingested_sha256)
+     OVERRIDING SYSTEM VALUE
+     SELECT p.settlement_id, ?, ?, p.external_id, ?, p.bank_reference, p.amount::numeric,
+            p.currency, p.value_date::date, p.txn_id, p.line, ?, ?
+       FROM ${table} p
+      WHERE p.error IS NULL
+      ${held ? 'AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.connector_id = ? AND s.external_id = p.external_id)' : ''}`,
+    [connectorId, run.id, unit, ledger.id, sha256, ...(held ? [connectorId] : [])],
+  );
+  const created = inserted.rowCount;
+
+  // Each settlement's reference: a new one's id is the one staging drew; a kept one's, its own.
+  await trx.raw(
+    `INSERT INTO external_references AS r (connector_id, entity_type, status, run_id, updated_at,
+         external_id, internal_id, payload_hash, raw, mapped)
+     SELECT ?, 'settlement', 'SYNCED', ?, now(), p.external_id, ${held ? 's.id' : 'p.settlement_id'},
+            encode(sha256(convert_to(p.raw::text, 'UTF8')), 'hex'), p.raw, ${MAPPED_JSON}
+       -- OFFSET 0: raw is built once per row, not once per use
+       FROM (SELECT p.*, ${RAW_JSON} AS raw FROM ${table} p WHERE p.error IS NULL OFFSET 0) p
+       ${held ? 'JOIN settlements s ON s.connector_id = ? AND s.external_id = p.external_id' : ''}
+     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
+       internal_id = excluded.internal_id, payload_hash = excluded.payload_hash,
+       raw = excluded.raw, mapped = excluded.mapped, status = excluded.status,
+       reason = NULL, error = NULL, run_id = excluded.run_id, updated_at = excluded.updated_at`,
+    [connectorId, run.id, unit, sha256, unit, sha256, ...(held ? [connectorId] : [])],
+  );
+
+  const invalid = await trx.raw<{ rows: { skipped: number }[] }>(
+    `WITH k AS (
+       SELECT p.external_id, p.error AS message, ${RAW_JSON} AS raw
+         FROM ${table} p WHERE p.error IS NOT NULL OFFSET 0
      ), skipped_rows AS (
        INSERT INTO skipped_records (run_id, connector_id, external_id, reason, message, raw)
-       SELECT ?, ?, k.external_id, k.reason, k.message,
+       SELECT ?, ?, k.external_id, 'INVALID_RECORD', k.message,
               CASE WHEN octet_length(k.raw::text) <= ${SKIPPED_RAW_LIMIT} THEN k.raw
                    ELSE jsonb_build_object('truncated', true, 'bytes', octet_length(k.raw::text)) END
-         FROM skipped k
+         FROM k
      ), skipped_logs AS (
        INSERT INTO run_logs (run_id, level, message, external_id)
-       SELECT ?, 'WARN', 'skipped ' || k.reason || ': ' || k.message, k.external_id FROM skipped k
+       SELECT ?, 'WARN', 'skipped INVALID_RECORD: ' || k.message, k.external_id FROM k
      ), failed_refs AS (
        INSERT INTO external_references (connector_id, entity_type, status, run_id, updated_at,
            external_id, reason, error, payload_hash, raw, mapped)
-       SELECT ?, 'settlement', 'FAILED', ?, now(), k.external_id, k.reason, left(k.message, 1000),
-              encode(sha256(convert_to(k.raw::text, 'UTF8')), 'hex'), k.raw, NULL
-         FROM skipped k WHERE k.reason = 'INVALID_RECORD'
+       SELECT ?, 'settlement', 'FAILED', ?, now(), k.external_id, 'INVALID_RECORD',
+              left(k.message, 1000), encode(sha256(convert_to(k.raw::text, 'UTF8')), 'hex'), k.raw, NULL
+         FROM k
        ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET
          reason = excluded.reason, error = excluded.error, payload_hash = excluded.payload_hash,
          raw = excluded.raw, run_id = excluded.run_id, updated_at = excluded.updated_at
        WHERE external_references.status = 'FAILED'
      )
-     SELECT (SELECT count(*) FROM page)::int AS fetched,
-            (SELECT count(*) FILTER (WHERE inserted) FROM ins)::int AS created,
-            (SELECT count(*) FILTER (WHERE NOT inserted) FROM ins)::int AS updated,
-            (SELECT count(*) FROM skipped)::int AS skipped`,
-    [
-      file.name,
-      file.sha256,
-      range.from,
-      range.to,
-      run.connectorId,
-      run.id,
-      file.name,
-      file.sha256,
-      run.connectorId,
-      run.id,
-      file.name,
-      file.sha256,
-      run.id,
-      run.connectorId,
-      run.id,
-      run.connectorId,
-      run.id,
-    ],
+     SELECT count(*)::int AS skipped FROM k`,
+    [unit, sha256, run.id, connectorId, run.id, connectorId, run.id],
   );
-  return rows[0];
+  const { skipped } = invalid.rows[0];
+
+  const detail = changed
+    ? `changed since last ingested: ${created} added, ${removed} removed, ${kept} kept`
+    : `${created} settlements`;
+  await trx('sourceFiles').where({ id: ledger.id }).update({ detail });
+  await trx('runLogs').insert({
+    runId: run.id,
+    level: 'INFO',
+    message: `${unit}: INGESTED, ${file.rows} rows; ${detail}`,
+    externalId: unit,
+  });
+  return { created, updated: kept, skipped, removed, changed };
 }

@@ -16,19 +16,18 @@
  * batch proof: one sibling list from its leaf to the anchored root, the
  * same shape a single tree gives.
  *
- * The trees are built by OpenZeppelin's own `makeMerkleTree`, given the
- * WebAssembly keccak as its node hash: the library's tree classes re-encode,
- * sort with BigInt and re-verify every leaf, about 15x the cost of the tree.
- * The package exports only those classes, so `makeMerkleTree` is imported
- * from its module path (the package has no exports map that would forbid
- * it); merkle.test.ts holds the result to StandardMerkleTree's, so an
- * upgrade that changed it would fail there, not in production.
+ * The trees are laid out as OpenZeppelin's `makeMerkleTree` lays them out
+ * (leaf i at index length-1-i, the children of node n at 2n+1 and 2n+2),
+ * and built here in binary: every leaf and node is hashed from and into
+ * 32-byte buffers and turned into hex once. The library's tree classes
+ * re-encode, sort with BigInt and re-verify every proof (about 15x the cost
+ * of the tree), and its `makeMerkleTree` (not exported by the package's
+ * public API) parses and checks every node from hex again; on a page of
+ * 1,000 credentials that was most of the tree's cost. merkle.test.ts holds
+ * roots and proofs to StandardMerkleTree's, so a difference fails there.
  */
 import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
-import { makeMerkleTree } from '@openzeppelin/merkle-tree/dist/core';
-import { keccak256Bytes, keccak256Hex } from './keccak';
-
-type BytesLike = string | Uint8Array | readonly number[];
+import { keccak256Bytes } from './keccak';
 
 export const LEAF_ENCODING = ['bytes32'] as const;
 
@@ -40,44 +39,49 @@ export interface Tree {
 
 /** A group's tree over credentials' data hashes (0x hex, 32 bytes each). */
 export function buildTree(dataHashes: string[]): Tree {
-  return treeOver(dataHashes.map(leafHash));
+  return treeOver(dataHashes.map((dataHash) => leafBytes(bytes32(dataHash))));
 }
 
 /** A batch's tree over group roots, which are taken as leaves unchanged. */
 export function buildTreeOverRoots(roots: string[]): Tree {
-  return treeOver(roots);
+  return treeOver(roots.map(bytes32));
 }
 
 /** The standard leaf of a bytes32 value: keccak256(keccak256(abi.encode(value))). */
 export function leafHash(dataHash: string): string {
-  const encoded = bytes32(dataHash); // abi.encode of one bytes32 is its 32 bytes
-  return keccak256Hex(keccak256Bytes(encoded));
+  return hex(leafBytes(bytes32(dataHash)));
 }
 
-function treeOver(leaves: string[]): Tree {
+/** abi.encode of one bytes32 is its 32 bytes. */
+function leafBytes(value: Uint8Array): Uint8Array {
+  return keccak256Bytes(keccak256Bytes(value));
+}
+
+function treeOver(leaves: Uint8Array[]): Tree {
   if (leaves.length === 0) throw new Error('a Merkle tree needs at least one leaf');
-  // makeMerkleTree checks each leaf is 32 bytes; nodeHash compares them as lower-case hex.
-  const nodes = makeMerkleTree(
-    leaves.map((leaf) => leaf.toLowerCase()),
-    nodeHash,
-  );
-  // makeMerkleTree lays leaves out from the end of the array: leaf i at length-1-i,
-  // the children of node n at 2n+1 and 2n+2.
-  const proofs = leaves.map((_, i) => proofAt(nodes, nodes.length - 1 - i));
-  return { root: nodes[0], proofs };
+  const nodes = new Array<Uint8Array>(2 * leaves.length - 1);
+  leaves.forEach((leaf, i) => (nodes[nodes.length - 1 - i] = leaf));
+  // One 64-byte buffer for every pair: the children, sorted (commutative), hashed together.
+  const pair = Buffer.alloc(64);
+  for (let i = nodes.length - 1 - leaves.length; i >= 0; i--) {
+    const left = nodes[2 * i + 1];
+    const right = nodes[2 * i + 2];
+    const leftFirst = compareBytes(left, right) <= 0;
+    pair.set(leftFirst ? left : right, 0);
+    pair.set(leftFirst ? right : left, 32);
+    nodes[i] = keccak256Bytes(pair);
+  }
+  const hexNodes = nodes.map(hex);
+  const proofs = leaves.map((_, i) => proofAt(hexNodes, hexNodes.length - 1 - i));
+  return { root: hexNodes[0], proofs };
 }
 
-/**
- * The children, sorted, hashed together. Nodes are 0x hex of 32 bytes, all
- * lower-case (treeOver's leaves are, and so is every node this returns), so
- * comparing the strings compares the bytes, and each pair is parsed from hex
- * once, into the 64 bytes hashed.
- */
-function nodeHash(a: BytesLike, b: BytesLike): string {
-  const left = typeof a === 'string' ? a : hex(Uint8Array.from(a));
-  const right = typeof b === 'string' ? b : hex(Uint8Array.from(b));
-  const pair = left <= right ? left.slice(2) + right.slice(2) : right.slice(2) + left.slice(2);
-  return keccak256Hex(Buffer.from(pair, 'hex'));
+/** Byte-wise order of two 32-byte values (a loop: most pairs differ in the first byte). */
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < 32; i++) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return 0;
 }
 
 /** Sibling hashes from the node at `index` up to the root. */
@@ -96,7 +100,7 @@ function bytes32(value: string): Buffer {
 }
 
 function hex(bytes: Uint8Array): string {
-  return `0x${Buffer.from(bytes).toString('hex')}`;
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')}`;
 }
 
 /** Whether `proof` leads from `dataHash`'s leaf to `root`; false for malformed input. */
