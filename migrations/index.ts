@@ -17,6 +17,7 @@ import * as deliveries from './20261130160000_deliveries';
 import * as inboundWebhooks from './20261130170000_inbound_webhooks';
 import * as commerce from './20261130180000_commerce';
 import * as settlementsFillfactor from './20261130210000_settlements_fillfactor';
+import * as syncRunsByConnector from './20261201130000_sync_runs_by_connector';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130170000_inbound_webhooks': inboundWebhooks,
   '20261130180000_commerce': commerce,
   '20261130210000_settlements_fillfactor': settlementsFillfactor,
+  '20261201130000_sync_runs_by_connector': syncRunsByConnector,
 };
