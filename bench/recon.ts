@@ -169,9 +169,13 @@ async function downloadCsv(baseUrl: string, token: string, reconciliationId: num
   global.gc?.();
   const before = process.memoryUsage().rss;
   let peak = before;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
+  let heapPeak = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const memory = process.memoryUsage();
+    peak = Math.max(peak, memory.rss);
+    heapPeak = Math.max(heapPeak, memory.heapUsed);
+  };
+  const sampler = setInterval(sample, 10);
   const started = performance.now();
   // The token goes to curl on stdin (-H @-), not on its command line.
   const child = spawn('sh', ['-c', `curl -sS --fail -H @- '${url}' | wc -lc`], {
@@ -186,9 +190,11 @@ async function downloadCsv(baseUrl: string, token: string, reconciliationId: num
     ),
   );
   clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
+  sample();
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
   const [lines, bytes] = out.trim().split(/\s+/).map(Number);
-  return { ms: performance.now() - started, lines, bytes, before, peak };
+  return { ms: performance.now() - started, lines, bytes, before, peak, heapPeak, heapAfter };
 }
 
 /** --csv-exceptions: the CSV's memory for the planted exceptions alone, then with N more. */
@@ -204,7 +210,7 @@ async function csvMemory(
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   const report = (label: string, d: Awaited<ReturnType<typeof downloadCsv>>) =>
     console.log(
-      `csv ${label.padEnd(11)}: ${fmt(d.lines - 1)} exceptions, ${mb(d.bytes)} in ${secs(d.ms)}; this process's RSS ${mb(d.before)} before, peak ${mb(d.peak)} (+${mb(d.peak - d.before)})`,
+      `csv ${label.padEnd(11)}: ${fmt(d.lines - 1)} exceptions, ${mb(d.bytes)} in ${secs(d.ms)}; this process's RSS ${mb(d.before)} before, peak ${mb(d.peak)} (+${mb(d.peak - d.before)}), V8 heap peak ${mb(d.heapPeak)}${global.gc ? `, ${mb(d.heapAfter)} after a GC` : ''}`,
     );
   try {
     const base = `http://127.0.0.1:${port}`;
