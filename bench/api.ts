@@ -1,22 +1,33 @@
 /**
- * npm run bench:api [-- --duration 10 --connections 32 --connectors 50 --runs 3]
+ * npm run bench:api [-- --duration 10 --connections 32 --connectors 50 --runs 3 --warmup 2]
  *
- * The read path against its floor, on one hub, in one run: autocannon POSTs
- * each query for --duration seconds over --connections connections:
+ * The read path against its floor, in one run: autocannon POSTs each query
+ * for --duration seconds over --connections connections, to two hubs on one
+ * database, one with the GraphQL response cache off and one with it on
+ * (src/server/response-cache.ts):
  *
- *   trivial     `{ __typename }` (authentication, Apollo, JSON: the floor)
- *   connectors  the dashboard's page of connectors (bench/api-queries.ts):
- *               connectors(first: 50) with stats, lastRun { stats }, runs(first: 5),
- *               schedule { nextRunAt }
- *   history     the run history: runs(first: 20) with stats and connector
- *   trivial     again, so a change in the machine's load shows
+ *   trivial             `{ __typename }` on the uncached hub (authentication,
+ *                       Apollo, JSON: the floor)
+ *   connectors          the dashboard's page of connectors (bench/api-queries.ts):
+ *                       connectors(first: 50) with stats, lastRun { stats },
+ *                       runs(first: 5), schedule { nextRunAt }; uncached hub
+ *   history             the run history: runs(first: 20) with stats and connector;
+ *                       uncached hub
+ *   connectors, cached  the same page on the cached hub: dashboards polling
+ *                       a hub whose database does not change meanwhile
+ *   history, cached     likewise
+ *   trivial, cached hub `{ __typename }` on the cached hub
+ *   trivial             again on the uncached hub, so a change in the
+ *                       machine's load shows; the floor is the mean of both
  *
  * and prints requests/s, latency p50/p99, SQL statements per request
  * (what the hub's pool sent for one request alone, and on average over the
- * requests the hub received under load) and the hub's CPU time per request. The hub (bench/hub-server.ts) runs in a child process,
- * so the load generator does not share its CPU time; it serves --connectors
- * ISSUER_API connectors with --runs finished runs each (and some skipped
- * records). Postgres is embedded in a temp dir, or the server in DATABASE_URL.
+ * requests the hub received under load), the hub's CPU time per request and,
+ * on the cached hub, the share of answers served from the cache. The hubs
+ * (bench/hub-server.ts) run in child processes, so the load generator does
+ * not share their CPU time; they serve --connectors ISSUER_API connectors
+ * with --runs finished runs each (and some skipped records). Postgres is
+ * embedded in a temp dir, or the server in DATABASE_URL.
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +47,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     connectors: { type: 'string', default: '50' },
     runs: { type: 'string', default: '3' },
+    // Seconds of unmeasured load per query and hub before measuring.
+    warmup: { type: 'string', default: '2' },
     // Only the queries named (trivial, connectors, history), e.g. to profile one.
     only: { type: 'string' },
   },
@@ -44,6 +57,7 @@ const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const CONNECTORS = Number(args.connectors);
 const RUNS = Number(args.runs);
+const WARMUP = Number(args.warmup);
 const ONLY = args.only ? new Set(args.only.split(',')) : null;
 
 const OUTCOMES = ['SUCCESS', 'SUCCESS', 'FAILED', 'PARTIAL_SUCCESS'] as const;
@@ -53,6 +67,8 @@ interface HubStats {
   statements: number;
   requests: number;
   cpuMs: number;
+  cacheHits: number;
+  cacheMisses: number;
 }
 
 interface Measured {
@@ -65,6 +81,8 @@ interface Measured {
   statementsUnderLoad: number;
   /** The hub's CPU time per request served under load (less sensitive to other load than req/s). */
   cpuMsPerRequest: number;
+  /** Answers served from the response cache, of the cacheable ones (null: the cache is off). */
+  hitRate: number | null;
   errors: number;
 }
 
@@ -73,9 +91,10 @@ async function main(): Promise<void> {
   const db = createDb({ url: database.url, poolMax: 2 });
   const adminToken = `bench-${randomBytes(16).toString('hex')}`;
   let hub: BenchChild | undefined;
+  let cachedHub: BenchChild | undefined;
   try {
     await migrateLatest(db);
-    hub = await BenchChild.start('hub-server.ts', {
+    const hubEnv = {
       DATABASE_URL: database.url,
       ADMIN_TOKEN: adminToken,
       SECRET_KEY: randomBytes(32).toString('hex'),
@@ -83,10 +102,16 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       // BENCH_CPU_PROF=dir: a CPU profile of the hub (node --cpu-prof), written as it exits.
       ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {}),
+    };
+    hub = await BenchChild.start('hub-server.ts', { ...hubEnv, GRAPHQL_RESPONSE_CACHE: 'false' });
+    cachedHub = await BenchChild.start('hub-server.ts', {
+      ...hubEnv,
+      GRAPHQL_RESPONSE_CACHE: 'true',
     });
-    const url = `http://127.0.0.1:${hub.ready.port as number}/graphql`;
-    const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await fetch(url, {
+    const urlOf = (child: BenchChild) => `http://127.0.0.1:${child.ready.port as number}/graphql`;
+    const url = urlOf(hub);
+    const gql = async (query: string, variables: Record<string, unknown> = {}, to = url) => {
+      const res = await fetch(to, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
         body: JSON.stringify({ query, variables }),
@@ -97,31 +122,43 @@ async function main(): Promise<void> {
     };
 
     await seed(db, gql);
-    const measure = async (name: string, query: string, variables = {}): Promise<Measured> => {
-      await gql(query, variables); // fails loudly on a broken query
+    // Autovacuum's analyze of the fresh rows would otherwise run during the first measurement.
+    await db.raw('VACUUM ANALYZE');
+    /** Requests still in flight after a load: waits until the hub's counts settle. */
+    const settle = async (on: BenchChild): Promise<HubStats> => {
+      let after = await on.request<HubStats>({ type: 'stats' });
+      for (let settled = false; !settled;) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const now = await on.request<HubStats>({ type: 'stats' });
+        settled = now.statements === after.statements && now.requests === after.requests;
+        after = now;
+      }
+      return after;
+    };
+    const measure = async (
+      name: string,
+      query: string,
+      variables = {},
+      on: BenchChild = hub!,
+    ): Promise<Measured> => {
+      const target = urlOf(on);
+      await gql(query, variables, target); // fails loudly on a broken query
       // One request alone: exactly what it sends (under load, requests cut off
       // at the end are received but not all executed, which blurs the average).
-      const alone = await hub!.request<HubStats>({ type: 'stats' });
-      await gql(query, variables);
+      const alone = await on.request<HubStats>({ type: 'stats' });
+      await gql(query, variables, target);
       const statementsAlone =
-        (await hub!.request<HubStats>({ type: 'stats' })).statements - alone.statements;
-      const before = await hub!.request<HubStats>({ type: 'stats' });
+        (await on.request<HubStats>({ type: 'stats' })).statements - alone.statements;
+      const before = await on.request<HubStats>({ type: 'stats' });
       const result = await autocannon({
-        url,
+        url: target,
         connections: CONNECTIONS,
         duration: DURATION,
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
         body: JSON.stringify({ query, variables }),
       });
-      // Requests still in flight at the end: wait until the hub's count settles.
-      let after = await hub!.request<HubStats>({ type: 'stats' });
-      for (let settled = false; !settled;) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const now = await hub!.request<HubStats>({ type: 'stats' });
-        settled = now.statements === after.statements;
-        after = now;
-      }
+      const after = await settle(on);
       const requests = result.requests.total;
       // Every request the hub received, those cut off at the end included.
       const served = after.requests - before.requests;
@@ -134,6 +171,14 @@ async function main(): Promise<void> {
         statementsPerRequest: statementsAlone,
         statementsUnderLoad: (after.statements - before.statements) / Math.max(1, served),
         cpuMsPerRequest: (after.cpuMs - before.cpuMs) / Math.max(1, served),
+        hitRate:
+          on === hub
+            ? null
+            : (after.cacheHits - before.cacheHits) /
+              Math.max(
+                1,
+                after.cacheHits + after.cacheMisses - before.cacheHits - before.cacheMisses,
+              ),
         errors: result.errors + result.non2xx + result.timeouts,
       };
     };
@@ -142,23 +187,49 @@ async function main(): Promise<void> {
       `bench:api  ${CONNECTORS} connectors x ${RUNS} runs, ${CONNECTIONS} connections, ${DURATION} s each,` +
         ` ${os.cpus().length} CPUs, Node ${process.version}`,
     );
+    const queries = {
+      trivial: ['trivial { __typename }', TRIVIAL, {}, hub],
+      connectors: ['connectors page (first: 50)', CONNECTORS_PAGE, { first: 50 }, hub],
+      history: ['run history (first: 20)', RUN_HISTORY, { first: 20 }, hub],
+      'connectors-cached': ['connectors page, cached', CONNECTORS_PAGE, { first: 50 }, cachedHub],
+      'history-cached': ['run history, cached', RUN_HISTORY, { first: 20 }, cachedHub],
+      'trivial-cached': ['trivial, cached hub', TRIVIAL, {}, cachedHub],
+    } as const;
+    // Every query on its hub for a moment first, unmeasured: the first
+    // measurement would otherwise pay for the JIT's warm-up and read low.
+    for (const [, query, variables, on] of Object.values(queries)) {
+      await autocannon({
+        url: urlOf(on),
+        connections: CONNECTIONS,
+        duration: WARMUP,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      await settle(on);
+    }
     if (ONLY) {
-      for (const [name, query, variables] of [
-        ['trivial', TRIVIAL, {}],
-        ['connectors', CONNECTORS_PAGE, { first: 50 }],
-        ['history', RUN_HISTORY, { first: 20 }],
-      ] as const) {
-        if (ONLY.has(name)) console.table([await measure(name, query, variables)]);
+      for (const [key, [name, query, variables, on]] of Object.entries(queries)) {
+        if (ONLY.has(key)) console.table([await measure(name, query, variables, on)]);
       }
       return;
     }
+    const run = (key: keyof typeof queries) => {
+      const [name, query, variables, on] = queries[key];
+      return measure(name, query, variables, on);
+    };
     const results = [
-      await measure('trivial { __typename }', TRIVIAL),
-      await measure('connectors page (first: 50)', CONNECTORS_PAGE, { first: 50 }),
-      await measure('run history (first: 20)', RUN_HISTORY, { first: 20 }),
-      await measure('trivial { __typename }, again', TRIVIAL),
+      await run('trivial'),
+      await run('connectors'),
+      await run('history'),
+      await run('connectors-cached'),
+      await run('history-cached'),
+      await run('trivial-cached'),
+      { ...(await run('trivial')), name: 'trivial { __typename }, again' },
     ];
-    const floor = (results[0].requestsPerSecond + results[3].requestsPerSecond) / 2;
+    const first = results[0];
+    const last = results[results.length - 1];
+    const floor = (first.requestsPerSecond + last.requestsPerSecond) / 2;
     console.table(
       results.map((r) => ({
         query: r.name,
@@ -169,24 +240,28 @@ async function main(): Promise<void> {
         'SQL/req': r.statementsPerRequest,
         'SQL/req under load': r.statementsUnderLoad.toFixed(2),
         'hub CPU ms/req': r.cpuMsPerRequest.toFixed(2),
+        'from cache': r.hitRate === null ? '-' : `${(r.hitRate * 100).toFixed(1)} %`,
         requests: r.requests,
         errors: r.errors,
       })),
     );
-    const page = results[1];
+    const [, page, , cachedPage] = results;
     // What every request costs before its query runs: the bearer token's check.
-    const auth = (results[0].statementsPerRequest + results[3].statementsPerRequest) / 2;
-    const floorCpu = (results[0].cpuMsPerRequest + results[3].cpuMsPerRequest) / 2;
+    const auth = (first.statementsPerRequest + last.statementsPerRequest) / 2;
+    const floorCpu = (first.cpuMsPerRequest + last.cpuMsPerRequest) / 2;
+    const line = (label: string, r: Measured) =>
+      `${label}: ${(r.requestsPerSecond / floor).toFixed(2)}x the trivial query (target >= 0.3x),` +
+      ` ${r.cpuMsPerRequest.toFixed(2)} ms of hub CPU per request (the trivial query ${floorCpu.toFixed(2)} ms),` +
+      ` ${r.statementsPerRequest} statements per request (target <= 6), of which` +
+      ` ${auth} authenticate the token (as for { __typename })`;
+    console.log(line('connectors page, uncached (cache off)', page));
     console.log(
-      `connectors page: ${(page.requestsPerSecond / floor).toFixed(2)}x the trivial query (target >= 0.3x),` +
-        ` ${page.cpuMsPerRequest.toFixed(1)} ms of hub CPU per request (the trivial query ${floorCpu.toFixed(2)} ms:` +
-        ` ${(floorCpu / page.cpuMsPerRequest).toFixed(2)}x),` +
-        ` ${page.statementsPerRequest} statements per request (target <= 6), of which` +
-        ` ${auth} authenticate the token (as for { __typename }): the query's own` +
-        ` ${page.statementsPerRequest - auth}`,
+      line('connectors page, cached (polling an unchanged hub)', cachedPage) +
+        `; ${((cachedPage.hitRate ?? 0) * 100).toFixed(1)} % of answers from the cache`,
     );
   } finally {
     await hub?.stop();
+    await cachedHub?.stop();
     await db.destroy();
     await database.drop();
   }

@@ -6,7 +6,8 @@
  * answers its parent over IPC: `stats` (statements, HTTP requests served,
  * subscribers, CPU time).
  *
- * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX.
+ * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX,
+ * GRAPHQL_RESPONSE_CACHE (false: the response cache off).
  */
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
     services,
     schema: await buildTributarySchema(),
     // The load generator is one client with one token: no per-token rate limit here.
-    ops: loadConfig({ GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000' }).ops,
+    ops: loadConfig({
+      GRAPHQL_RATE_LIMIT_PER_MINUTE: '1000000',
+      // bench:api runs one hub with the response cache and one without.
+      GRAPHQL_RESPONSE_CACHE: process.env.GRAPHQL_RESPONSE_CACHE,
+    }).ops,
   });
   let requests = 0;
   app.httpServer.on('request', () => {
@@ -63,6 +68,8 @@ async function main(): Promise<void> {
         requests,
         subscribers: notifier.subscriberCount,
         cpuMs: (cpu.user + cpu.system) / 1000,
+        cacheHits: app.responseCache?.hits ?? 0,
+        cacheMisses: app.responseCache?.misses ?? 0,
       };
     }
     throw new Error(`unknown request ${message.type}`);

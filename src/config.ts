@@ -90,6 +90,11 @@ const envSchema = z.object({
   WS_INIT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   SLOW_OPERATION_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // The whole-response cache of GraphQL queries (src/server/response-cache.ts).
+  GRAPHQL_RESPONSE_CACHE: booleanFromEnv.default(true),
+  GRAPHQL_RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
+  GRAPHQL_RESPONSE_CACHE_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+  GRAPHQL_RESPONSE_CACHE_MAX_MB: z.coerce.number().min(1).max(4_096).default(32),
   ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
   // Events out (#14): the seed's webhooks, created at start-up, and the dispatcher's bound.
   SYNC_WEBHOOK_URLS: z
@@ -218,6 +223,17 @@ export interface OpsConfig {
   slowOperationMs: number;
   /** Set: GET /metrics answers to `Bearer <metricsToken>`; unset: 404. */
   metricsToken?: string;
+  /** The whole-response cache of GraphQL queries; null: off (src/server/response-cache.ts). */
+  responseCache: ResponseCacheConfig | null;
+}
+
+export interface ResponseCacheConfig {
+  /** An answer is served at most this long after it was computed, even with no write [1 s]. */
+  ttlMs: number;
+  /** Most answers kept [1000]. */
+  maxEntries: number;
+  /** Most bytes of answers kept (their JSON text) [32 MB]. */
+  maxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -292,6 +308,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       wsInitTimeoutMs: e.WS_INIT_TIMEOUT_MS,
       slowOperationMs: e.SLOW_OPERATION_MS,
       metricsToken: e.METRICS_TOKEN,
+      responseCache: e.GRAPHQL_RESPONSE_CACHE
+        ? {
+            ttlMs: e.GRAPHQL_RESPONSE_CACHE_TTL_MS,
+            maxEntries: e.GRAPHQL_RESPONSE_CACHE_ITEMS,
+            maxBytes: Math.round(e.GRAPHQL_RESPONSE_CACHE_MAX_MB * 1024 * 1024),
+          }
+        : null,
     },
     allowPrivateTargets: e.ALLOW_PRIVATE_TARGETS,
     trustProxy: e.TRUST_PROXY,

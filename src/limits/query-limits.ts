@@ -156,10 +156,36 @@ export const costOf = (contextValue: object): number | undefined => costs.get(co
  * answer is one 400 error and no resolver runs.
  */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<object> {
+  // Apollo hands out the same DocumentNode for the same query text (its
+  // document store), so the cost of an operation within the limits is kept
+  // by document, operation name and variables: a dashboard polling one
+  // query is walked twice (validation, cost) once, not on every request.
+  const passed = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
+        async didResolveOperation({
+          schema,
+          document,
+          request,
+          operation,
+          operationName,
+          contextValue,
+        }) {
+          // Queries only (what is polled); no key for variables JSON cannot write (too deep).
+          let key: string | undefined;
+          if (operation?.operation === 'query') {
+            try {
+              key = JSON.stringify([operationName ?? null, request.variables ?? {}]);
+            } catch {
+              key = undefined;
+            }
+          }
+          const known = key === undefined ? undefined : passed.get(document)?.get(key);
+          if (known !== undefined) {
+            costs.set(contextValue, known);
+            return;
+          }
           const checked = checkQueryLimits(
             limits,
             schema,
@@ -169,11 +195,21 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<objec
           );
           if ('error' in checked) throw checked.error;
           costs.set(contextValue, checked.cost);
+          if (key !== undefined && key.length <= MEMO_KEY_MAX) {
+            let byVariables = passed.get(document);
+            if (!byVariables) passed.set(document, (byVariables = new Map()));
+            if (byVariables.size >= MEMO_PER_DOCUMENT) byVariables.clear();
+            byVariables.set(key, checked.cost);
+          }
         },
       };
     },
   };
 }
+
+/** Variable sets remembered per document, and the longest (as JSON) remembered at all. */
+const MEMO_PER_DOCUMENT = 64;
+const MEMO_KEY_MAX = 4_096;
 
 /**
  * A value of `type` graphql-js accepts, standing for a variable the check

@@ -70,4 +70,10 @@ export interface Context {
   requestId?: string;
   /** Aborted when the HTTP client goes away before the answer (a long connection test). */
   signal?: AbortSignal;
+  /**
+   * Over HTTP: the database snapshot the bearer token was checked in, before
+   * anything of the answer was read; the response cache's key
+   * (src/server/response-cache.ts). Absent over WebSocket.
+   */
+  readSnapshot?: string;
 }

@@ -15,7 +15,8 @@ import type { Caller } from '../services/access/api-token.service';
 import type { Services } from '../services';
 import type { Context } from '../schema/context.type';
 import { createLoaders } from '../schema/loaders';
-import { callerFor } from './authenticate';
+import { callerAndSnapshotFor } from './authenticate';
+import { responseCache, type ResponseCacheStats } from './response-cache';
 import { dashboardRoutes } from './dashboard';
 import { Drain } from './drain';
 import {
@@ -60,6 +61,8 @@ export interface App {
   close(): Promise<void>;
   /** What close() still waits for. */
   pending(): Record<string, unknown>;
+  /** The GraphQL response cache's counters; undefined when it is off (GRAPHQL_RESPONSE_CACHE=false). */
+  responseCache?: ResponseCacheStats;
 }
 
 /**
@@ -78,7 +81,7 @@ function abortedWhenGone(res: express.Response): AbortSignal {
   return controller.signal;
 }
 
-type AuthedRequest = Request & { caller?: Caller };
+type AuthedRequest = Request & { caller?: Caller; readSnapshot?: string };
 
 /**
  * One HTTP server: GraphQL over HTTP and over WebSocket (graphql-ws) at
@@ -149,6 +152,8 @@ export async function createApp({
     wsServer,
   );
 
+  // Queries answered again from memory while the database has not changed.
+  const cached = ops.responseCache ? responseCache(ops.responseCache) : undefined;
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: withLimitCodes(errorFormatter(log), ops),
@@ -173,6 +178,7 @@ export async function createApp({
       queryLimitsPlugin(ops),
       services.metrics.graphqlPlugin(),
       operationTracing(ops.slowOperationMs),
+      ...(cached?.plugins ?? []),
     ],
   });
   await apollo.start();
@@ -194,8 +200,8 @@ export async function createApp({
     '/graphql',
     async (req: AuthedRequest, res: Response, next: NextFunction) => {
       try {
-        const caller = await callerFor(services.apiTokens, req.headers.authorization);
-        if (!caller) {
+        const found = await callerAndSnapshotFor(services.apiTokens, req.headers.authorization);
+        if (!found) {
           res
             .status(401)
             .set('WWW-Authenticate', 'Bearer')
@@ -209,7 +215,8 @@ export async function createApp({
             });
           return;
         }
-        req.caller = caller;
+        req.caller = found.caller;
+        req.readSnapshot = found.snapshot;
         next();
       } catch (error) {
         next(error);
@@ -222,6 +229,7 @@ export async function createApp({
       context: async ({ req, res }) => ({
         ...context((req as AuthedRequest).caller as Caller, req as TracedRequest),
         signal: abortedWhenGone(res),
+        readSnapshot: (req as AuthedRequest).readSnapshot,
       }),
     }),
   );
@@ -247,5 +255,6 @@ export async function createApp({
       await apollo.stop();
     },
     pending: () => drain.pending(),
+    responseCache: cached?.stats,
   };
 }

@@ -17,6 +17,15 @@ export async function callerFor(
   return token ? tokens.authenticate(token) : null;
 }
 
+/** callerFor(), with the database snapshot the token was checked in (ApiTokenService.authenticateAt). */
+export async function callerAndSnapshotFor(
+  tokens: ApiTokenService,
+  authorization: unknown,
+): Promise<{ caller: Caller; snapshot: string } | null> {
+  const token = bearerToken(authorization);
+  return token ? tokens.authenticateAt(token) : null;
+}
+
 /**
  * For plain HTTP routes (CSV downloads): the caller, or null after answering
  * 401 with a Bearer challenge, so the route returns at once.

@@ -151,6 +151,9 @@ describe('limits', () => {
     const query = `query($n: Int) { connectors(first: 100) { edges { node { runs(first: $n) { edges { node { id } } } } } } }`;
     const under = await app.gql(query, { n: 15 });
     expect(under.errors).toBeUndefined();
+    // Asked again (its cost is remembered by document and variables), then with other variables.
+    expect((await app.gql(query, { n: 15 })).errors).toBeUndefined();
+    expect((await app.gql(query, { n: 16 })).status).toBe(400);
     const over = await app.gql(query, { n: 16 });
     expect(over.status).toBe(400);
     expect(over.errors).toEqual([

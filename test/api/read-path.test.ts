@@ -29,7 +29,9 @@ describe('read path statements', () => {
   let connectorIds: number[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // The statements of the read path itself: the response cache (which would
+    // answer a repeated query with none) is off here; response-cache.test.ts tests it.
+    app = await startTestApp({ ops: { responseCache: null } });
     for (let i = 0; i < 50; i += 1) {
       const res = await app.gql(CREATE, {
         input: {

@@ -9,6 +9,7 @@ import { PgNotifier } from '../../src/pubsub/notifier';
 import { buildTributarySchema } from '../../src/schema/build';
 import { SecretBox } from '../../src/security/secret-box';
 import { createApp } from '../../src/server/app';
+import type { ResponseCacheStats } from '../../src/server/response-cache';
 import { createServices, type ServiceDeps, type Services } from '../../src/services';
 import { createTestDatabase, type TestDatabase } from './db';
 
@@ -33,6 +34,8 @@ export interface TestApp {
   logLines: string[];
   /** Every GraphQL response text this harness received. */
   responses: string[];
+  /** The GraphQL response cache's counters; undefined when it is off. */
+  responseCache?: ResponseCacheStats;
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -149,6 +152,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     notifier,
     logLines,
     responses,
+    responseCache: app.responseCache,
     async gql(query, variables = {}, token = adminToken) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token !== null) headers.authorization = `Bearer ${token}`;

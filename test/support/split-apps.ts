@@ -19,11 +19,13 @@ export interface SplitApps {
 
 export async function startSplitApps(
   worker: NonNullable<TestAppOptions['worker']> = true,
+  /** Options of the `api` app (e.g. its ops). */
+  apiOptions: Pick<TestAppOptions, 'ops'> = {},
 ): Promise<SplitApps> {
   const database = await createTestDatabase();
   const secretKey = Buffer.alloc(32, 3);
   const workerApp = await startTestApp({ database, secretKey, worker });
-  const api = await startTestApp({ database, secretKey });
+  const api = await startTestApp({ ...apiOptions, database, secretKey });
   const client = createClient({
     url: api.wsUrl,
     webSocketImpl: WebSocket,

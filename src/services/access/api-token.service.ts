@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../logger';
 import type { Publisher } from '../../pubsub/events';
+import { raw } from 'objection';
 import { ApiTokenModel } from '../../models/api-token.model';
 import { generateToken, hashToken, type Role } from '../../security/tokens';
 import { invalid, invalidState, notFound } from '../user-errors';
@@ -45,10 +46,23 @@ export class ApiTokenService {
    * once on every replica.
    */
   async authenticate(token: string): Promise<Caller | null> {
+    return (await this.authenticateAt(token))?.caller ?? null;
+  }
+
+  /**
+   * authenticate(), plus the database's snapshot as the look-up saw it
+   * (`pg_current_snapshot()`, in the same statement): it changes whenever a
+   * writing transaction ends, anywhere on the server, so two requests that
+   * read the same snapshot saw the same committed data. The response cache
+   * keys answers by it (src/server/response-cache.ts).
+   */
+  async authenticateAt(token: string): Promise<{ caller: Caller; snapshot: string } | null> {
     await this.ensureEnvToken();
-    const row = await ApiTokenModel.query(this.db)
+    const row = (await ApiTokenModel.query(this.db)
       .findOne({ tokenHash: hashToken(token) })
-      .whereNull('revokedAt');
+      .whereNull('revokedAt')
+      .select('api_tokens.*', raw('pg_current_snapshot()::text as read_snapshot'))) as
+      (ApiTokenModel & { readSnapshot: string }) | undefined;
     if (!row) return null;
     if (this.lastUsedIsStale(row)) {
       await ApiTokenModel.query(this.db)
@@ -58,7 +72,7 @@ export class ApiTokenService {
           q.whereNull('lastUsedAt').orWhereRaw(`last_used_at < now() - ${LAST_USED_RESOLUTION}`),
         );
     }
-    return callerOf(row);
+    return { caller: callerOf(row), snapshot: row.readSnapshot };
   }
 
   /**
