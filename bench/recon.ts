@@ -20,9 +20,14 @@
  * Prints both times, the ratio (target <= 2x) and the planted vs found
  * exceptions by status (target: every planted one found, nothing else).
  * Flags: --size N [200000] transactions (--size 1000000 for the issue's
- * figure). Postgres is embedded unless DATABASE_URL is set.
+ * figure); --csv-exceptions N [0]: then adds N exceptions to the result and
+ * downloads GET /reconciliations/<id>/exceptions.csv from the real HTTP
+ * server in this process (to curl in a child process), printing this
+ * process's peak RSS during the download next to the same for the 5,000
+ * planted ones alone. Postgres is embedded unless DATABASE_URL is set.
  */
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -30,14 +35,27 @@ import { createDb } from '../src/db/knex';
 import { migrateLatest } from '../src/db/migrate';
 import { createLogger } from '../src/logger';
 import { PgNotifier } from '../src/pubsub/notifier';
+import { buildTributarySchema } from '../src/schema/build';
+import { toGlobalId } from '../src/schema/global-id';
 import { setOutboundPolicy } from '../src/security/outbound';
 import { SecretBox } from '../src/security/secret-box';
+import { createApp } from '../src/server/app';
 import { createServices } from '../src/services';
+import { cpuSince, treeCpu, type CpuSeconds } from './support/cpu';
 import { benchDatabase } from './support/postgres';
 
-const { values: args } = parseArgs({ options: { size: { type: 'string', default: '200000' } } });
+const { values: args } = parseArgs({
+  options: {
+    size: { type: 'string', default: '200000' },
+    'csv-exceptions': { type: 'string', default: '0' },
+  },
+});
 const SIZE = Number(args.size);
 if (!Number.isInteger(SIZE) || SIZE < 200) throw new Error('--size must be an integer >= 200');
+const CSV_EXCEPTIONS = Number(args['csv-exceptions']);
+if (!Number.isInteger(CSV_EXCEPTIONS) || CSV_EXCEPTIONS < 0) {
+  throw new Error('--csv-exceptions must be an integer >= 0');
+}
 const CYCLE = '2026-01-15';
 const TERMINAL = new Set(['SUCCESS', 'PARTIAL_SUCCESS', 'FAILED', 'CANCELLED']);
 
@@ -122,6 +140,7 @@ const FOUND = `
 
 async function baseline(db: ReturnType<typeof createDb>, pgId: number, bankId: number) {
   await db.raw('DROP TABLE IF EXISTS bare_join');
+  const cpuBefore = treeCpu();
   const started = performance.now();
   await db.raw(
     `CREATE UNLOGGED TABLE bare_join AS
@@ -136,8 +155,83 @@ async function baseline(db: ReturnType<typeof createDb>, pgId: number, bankId: n
     [pgId, CYCLE, bankId, CYCLE, CYCLE],
   );
   const ms = performance.now() - started;
+  const cpu = cpuSince(cpuBefore);
   const rows = Number(((await db('bare_join').count('* as n')) as { n: string }[])[0].n);
-  return { ms, rows };
+  return { ms, rows, cpu };
+}
+
+/**
+ * Downloads the exceptions CSV of `reconciliationId` from `baseUrl` with curl
+ * in a child process (piped to wc), sampling this process's RSS every 10 ms.
+ */
+async function downloadCsv(baseUrl: string, token: string, reconciliationId: number) {
+  const url = `${baseUrl}/reconciliations/${toGlobalId('ReconciliationSummary', reconciliationId)}/exceptions.csv`;
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  let heapPeak = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const memory = process.memoryUsage();
+    peak = Math.max(peak, memory.rss);
+    heapPeak = Math.max(heapPeak, memory.heapUsed);
+  };
+  const sampler = setInterval(sample, 10);
+  const started = performance.now();
+  // The token goes to curl on stdin (-H @-), not on its command line.
+  const child = spawn('sh', ['-c', `curl -sS --fail -H @- '${url}' | wc -lc`], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  child.stdin.end(`Authorization: Bearer ${token}\n`);
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await new Promise<void>((resolve, reject) =>
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`curl exited ${code}`)),
+    ),
+  );
+  clearInterval(sampler);
+  sample();
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
+  const [lines, bytes] = out.trim().split(/\s+/).map(Number);
+  return { ms: performance.now() - started, lines, bytes, before, peak, heapPeak, heapAfter };
+}
+
+/** --csv-exceptions: the CSV's memory for the planted exceptions alone, then with N more. */
+async function csvMemory(
+  db: ReturnType<typeof createDb>,
+  services: ReturnType<typeof createServices>,
+  logger: ReturnType<typeof createLogger>,
+  token: string,
+  reconciliationId: number,
+) {
+  const app = await createApp({ db, logger, services, schema: await buildTributarySchema() });
+  const { port } = await app.listen(0, '127.0.0.1');
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const report = (label: string, d: Awaited<ReturnType<typeof downloadCsv>>) =>
+    console.log(
+      `csv ${label.padEnd(11)}: ${fmt(d.lines - 1)} exceptions, ${mb(d.bytes)} in ${secs(d.ms)}; this process's RSS ${mb(d.before)} before, peak ${mb(d.peak)} (+${mb(d.peak - d.before)}), V8 heap peak ${mb(d.heapPeak)}${global.gc ? `, ${mb(d.heapAfter)} after a GC` : ''}`,
+    );
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    report('planted', await downloadCsv(base, token, reconciliationId));
+    const seeded = performance.now();
+    await db.raw(
+      `INSERT INTO recon_exceptions (reconciliation_id, status, transaction_ids, settlement_ids,
+          pg_transaction_id, bank_reference, pg_amount, detail, signature)
+       SELECT ?, 'MISSING_IN_BANK', ARRAY[i]::bigint[], '{}', 'CSV' || i, 'UTRCSV' || i,
+              (i % 100000 + 1.25)::numeric, 'no settlement for it in the window',
+              'MISSING_IN_BANK:' || i || ':'
+         FROM generate_series(1, ?) AS i`,
+      [reconciliationId, CSV_EXCEPTIONS],
+    );
+    console.log(
+      `csv seeded     : ${fmt(CSV_EXCEPTIONS)} more exceptions in ${secs(performance.now() - seeded)}`,
+    );
+    report('all', await downloadCsv(base, token, reconciliationId));
+  } finally {
+    await app.close();
+  }
 }
 
 async function main() {
@@ -152,11 +246,13 @@ async function main() {
     await migrateLatest(db);
     await notifier.start();
     setOutboundPolicy({ allowPrivateTargets: true });
+    const adminToken = `bench-${randomBytes(16).toString('hex')}`;
     const services = createServices({
       db,
       logger,
       notifier,
       secretBox: new SecretBox(randomBytes(32)),
+      adminToken,
     });
     const pg = await services.connectors.create({
       name: 'bench gateway',
@@ -185,6 +281,7 @@ async function main() {
     const before = await baseline(db, pg.id, bank.id);
 
     services.worker.start();
+    const cpuBefore = treeCpu();
     const started = performance.now();
     const queued = await services.reconciliations.run(
       {
@@ -196,13 +293,31 @@ async function main() {
       },
       'bench',
     );
+    // Told by the run's own event (LISTEN/NOTIFY), not a polling loop whose CPU would
+    // count as the job's; a slow poll in case an event is missed.
     let run: Record<string, unknown>;
-    for (;;) {
-      run = (await db('runs').where({ id: queued.runId }).first()) as Record<string, unknown>;
-      if (TERMINAL.has(String(run.status))) break;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    let wake = () => undefined as void;
+    const detach = notifier.listen((event) => {
+      if (event.type === 'run' && event.runId === queued.runId && TERMINAL.has(event.status))
+        wake();
+    });
+    try {
+      for (;;) {
+        run = (await db('runs').where({ id: queued.runId }).first()) as Record<string, unknown>;
+        if (TERMINAL.has(String(run.status))) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 500);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    } finally {
+      detach();
     }
     const reconMs = performance.now() - started;
+    const reconCpu = cpuSince(cpuBefore);
     await services.worker.stop();
     if (run.status !== 'SUCCESS') {
       throw new Error(`reconciliation ended ${String(run.status)}: ${String(run.errorMessage)}`);
@@ -236,6 +351,14 @@ async function main() {
       `by rule        : ${result.byRule.map((r) => `${r.rule} ${fmt(r.count)}`).join(', ')}`,
     );
     console.log(`ratio reconciliation/bare join: ${(reconMs / bareMs).toFixed(2)}x (target <= 2x)`);
+    // CPU seconds (this process and Postgres), which other load on the machine moves far less.
+    const cpuTotal = (cpu: CpuSeconds | null) => (cpu ? cpu.hub + cpu.postgres : NaN);
+    const bareCpu = (cpuTotal(before.cpu) + cpuTotal(after.cpu)) / 2;
+    if (reconCpu) {
+      console.log(
+        `cpu            : bare join ${bareCpu.toFixed(2)} s, reconciliation ${cpuTotal(reconCpu).toFixed(2)} s (hub ${reconCpu.hub.toFixed(2)}, Postgres ${reconCpu.postgres.toFixed(2)}), ratio ${(cpuTotal(reconCpu) / bareCpu).toFixed(2)}x`,
+      );
+    }
     console.log('exceptions     : status            planted    found   missed    extra');
     let missed = 0;
     let extra = 0;
@@ -255,6 +378,7 @@ async function main() {
       message: string;
     }[];
     console.log(`job log        : ${logs.map((l) => l.message).join(' | ')}`);
+    if (CSV_EXCEPTIONS > 0) await csvMemory(db, services, logger, adminToken, result.id);
   } finally {
     await notifier.stop();
     await db.destroy();

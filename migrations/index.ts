@@ -18,6 +18,7 @@ import * as inboundWebhooks from './20261130170000_inbound_webhooks';
 import * as commerce from './20261130180000_commerce';
 import * as settlementsFillfactor from './20261130210000_settlements_fillfactor';
 import * as settlementsWriteOnce from './20261201120000_settlements_write_once';
+import * as syncRunsByConnector from './20261201130000_sync_runs_by_connector';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130180000_commerce': commerce,
   '20261130210000_settlements_fillfactor': settlementsFillfactor,
   '20261201120000_settlements_write_once': settlementsWriteOnce,
+  '20261201130000_sync_runs_by_connector': syncRunsByConnector,
 };

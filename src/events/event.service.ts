@@ -173,7 +173,7 @@ export class EventService {
       await this.db.raw<{ rows: { finished: number; failed: number }[] }>(
         `SELECT count(*)::int AS finished, count(*) FILTER (WHERE status = 'FAILED')::int AS failed
          FROM runs
-        WHERE type <> 'TEST' AND completed_at > now() - interval '24 hours'
+        WHERE type <> 'TEST' AND job_kind = 'SYNC' AND completed_at > now() - interval '24 hours'
           AND status IN ('SUCCESS', 'PARTIAL_SUCCESS', 'FAILED')`,
       )
     ).rows[0];

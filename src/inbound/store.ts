@@ -163,3 +163,32 @@ export async function takePush(
 export async function dropPush(trx: Knex.Transaction, runId: number): Promise<void> {
   await trx('inboundPushes').where({ runId }).delete();
 }
+
+/**
+ * How long the push of a run that ended without consuming it (FAILED, or
+ * CANCELLED, even while QUEUED) is kept for a retryRun of that run.
+ */
+export const PUSH_RETENTION_DAYS = 7;
+
+/**
+ * Removes the pushes of runs that ended more than PUSH_RETENTION_DAYS ago,
+ * unless a retry of the run is queued or running (it takes the push over when
+ * it starts). A retry of such a run finds no push and polls the source, as a
+ * retry of any sync does. Returns how many went.
+ */
+export async function purgeExpiredPushes(db: Db): Promise<number> {
+  const { rowCount } = (await db.raw(
+    `DELETE FROM inbound_pushes p
+      USING runs r
+      WHERE r.id = p.run_id
+        AND r.status NOT IN ('QUEUED', 'RUNNING')
+        AND r.completed_at < now() - make_interval(days => ?)
+        -- The active sync runs are few (the partial index of one per connector holds them).
+        AND p.run_id NOT IN (
+          SELECT retry_of FROM runs
+           WHERE status IN ('QUEUED', 'RUNNING') AND type <> 'TEST' AND job_kind = 'SYNC'
+             AND retry_of IS NOT NULL)`,
+    [PUSH_RETENTION_DAYS],
+  )) as { rowCount: number | null };
+  return rowCount ?? 0;
+}

@@ -99,13 +99,16 @@ export class HubMetrics {
       labelNames: ['outcome'],
       registers,
       async collect() {
-        const [row] = (await db('runs').select(
-          db.raw('coalesce(sum(records_fetched), 0)::bigint as fetched'),
-          db.raw('coalesce(sum(records_created), 0)::bigint as created'),
-          db.raw('coalesce(sum(records_updated), 0)::bigint as updated'),
-          db.raw('coalesce(sum(records_skipped), 0)::bigint as skipped'),
-          db.raw('coalesce(sum(records_failed), 0)::bigint as failed'),
-        )) as Record<string, number>[];
+        // Syncs' records: a reconciliation's counters are its matches and exceptions.
+        const [row] = (await db('runs')
+          .where('jobKind', 'SYNC')
+          .select(
+            db.raw('coalesce(sum(records_fetched), 0)::bigint as fetched'),
+            db.raw('coalesce(sum(records_created), 0)::bigint as created'),
+            db.raw('coalesce(sum(records_updated), 0)::bigint as updated'),
+            db.raw('coalesce(sum(records_skipped), 0)::bigint as skipped'),
+            db.raw('coalesce(sum(records_failed), 0)::bigint as failed'),
+          )) as Record<string, number>[];
         for (const [outcome, value] of Object.entries(row)) this.set({ outcome }, Number(value));
       },
     });

@@ -159,12 +159,13 @@ export class SubscriptionResolver {
         topic: connectorId !== null ? `connector:${connectorId}` : 'type:run',
         onOverflow: context.dropSlowSubscriber,
       });
-      // Runs deleted meanwhile are left out; the row is read once per event.
+      // Runs deleted meanwhile are left out, and reconciliations (reconciliationUpdated
+      // tells theirs); the row is read once per event.
       return mapDefined(source, async (event) => {
         const run = await loadersForEvent(event, context.services).run.load(
           (event as RunEvent).runId,
         );
-        return run ? event : undefined;
+        return run?.jobKind === 'SYNC' ? event : undefined;
       });
     },
   })

@@ -243,6 +243,8 @@ export class Scheduler {
         .where({ connectorId })
         .whereIn('status', ['QUEUED', 'RUNNING'])
         .whereNot('type', 'TEST')
+        // The run the one-active-sync index kept out: a reconciliation never blocks a tick.
+        .where('jobKind', 'SYNC')
         .first('id'),
     ]);
     if (same) return { kind: 'taken', reason: 'already queued by another instance' };

@@ -36,6 +36,11 @@ export interface WorkerOptions {
    * its errors are logged.
    */
   afterRun?: (run: RunModel) => Promise<void>;
+  /**
+   * Clean-up of what ended runs leave behind (an unconsumed push), on every
+   * reap tick after the reaping; returns how many rows went. Errors are logged.
+   */
+  housekeeping?: () => Promise<number>;
 }
 
 export class Worker {
@@ -141,11 +146,23 @@ export class Worker {
     return runs.map((run) => run.id);
   }
 
+  /** Runs the housekeeping hook now (a reap tick does too); how many rows went. */
+  async housekeep(): Promise<number> {
+    const removed = (await this.options.housekeeping?.()) ?? 0;
+    if (removed) this.options.logger.info({ removed }, 'removed what ended runs left behind');
+    return removed;
+  }
+
   private async reapSafely(): Promise<void> {
     try {
       await this.reap();
     } catch (error) {
       this.options.logger.error({ err: error }, 'reaping interrupted runs failed');
+    }
+    try {
+      await this.housekeep();
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'housekeeping after runs failed');
     }
   }
 }

@@ -22,6 +22,7 @@ import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { ReconciliationJob } from '../domains/reconciliation/job';
 import { RunExecutor } from '../sync/executor';
 import { Worker } from '../scheduler/worker';
+import { purgeExpiredPushes } from '../inbound/store';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -139,6 +140,8 @@ export function createServices(deps: ServiceDeps) {
     reapEveryMs: deps.reapEveryMs,
     // A bank or gateway sync that ended well queues the reconciliations it makes due.
     afterRun: async (run) => void (await reconciliations.queueAfterRun(run)),
+    // Pushes of WEBHOOK runs that ended unconsumed, once past their retention for a retry.
+    housekeeping: () => purgeExpiredPushes(deps.db),
   });
   metrics.activeRuns = () => worker.activeCount;
   const webhooks = new WebhookService({

@@ -13,6 +13,7 @@ import { insertRun } from '../support/runs';
 import { waitFor } from '../support/wait';
 import { signatureHeader, signatureOf } from '../../src/security/webhook-signature';
 import { idOf } from '../../src/schema/global-id';
+import { PUSH_RETENTION_DAYS } from '../../src/inbound/store';
 
 const ENABLE = `mutation($id: ID!) {
   enableInboundWebhook(id: $id) {
@@ -339,6 +340,76 @@ describe('inbound webhooks', () => {
       stats: { recordsFetched: 6, recordsCreated: 6 },
     });
     expect(issuer.listCalls).toBe(listCalls);
+    expect((await stored()).pushes).toBe(0);
+  });
+
+  it('removes the push of a run that ended unconsumed once its retention is over, unless a retry is waiting', async () => {
+    const CANCEL = `mutation($id: ID!) { cancelRun(id: $id) { run { status } userErrors { code } } }`;
+    const RETRY = `mutation($id: ID!) { retryRun(id: $id) { run { id status } userErrors { code } } }`;
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const pushOfRun = async (runId: string) =>
+      (await app
+        .db('inboundPushes')
+        .where({ runId: idOf('Run', runId)! })
+        .first()) !== undefined;
+    await app.services.worker.stop();
+    let waiting: string;
+    const runs: string[] = [];
+    try {
+      // Three pushes whose WEBHOOK runs are cancelled while QUEUED: each push stays for a retry.
+      for (const at of [Date.UTC(2026, 9, 1), Date.UTC(2026, 9, 2), Date.UTC(2026, 9, 3)]) {
+        const body = pushOf(issuer.seed(2, at, 'kept'));
+        const accepted = await post(connectorId, body, signatureHeader(secret, body));
+        expect(accepted.status).toBe(202);
+        const cancelled = await app.gql(CANCEL, { id: accepted.json.runId });
+        expect(cancelled.data!.cancelRun).toEqual({ run: { status: 'CANCELLED' }, userErrors: [] });
+        runs.push(accepted.json.runId);
+      }
+      const [expired, recent, retried] = runs;
+      expect(await app.services.worker.housekeep()).toBe(0);
+      expect((await stored()).pushes).toBe(3);
+
+      // Past the retention: the first; within it: the second; past it, but its retry waits: the third.
+      await app
+        .db('runs')
+        .whereIn(
+          'id',
+          [expired, retried].map((id) => idOf('Run', id)!),
+        )
+        .update({ completedAt: daysAgo(PUSH_RETENTION_DAYS + 1) });
+      await app
+        .db('runs')
+        .where({ id: idOf('Run', recent)! })
+        .update({ completedAt: daysAgo(PUSH_RETENTION_DAYS - 1) });
+      const retry = await app.gql(RETRY, { id: retried });
+      expect(retry.data!.retryRun).toMatchObject({ run: { status: 'QUEUED' }, userErrors: [] });
+      waiting = retry.data!.retryRun.run.id;
+
+      expect(await app.services.worker.housekeep()).toBe(1);
+      expect(await pushOfRun(expired)).toBe(false);
+      expect(await pushOfRun(recent)).toBe(true);
+      expect(await pushOfRun(retried)).toBe(true);
+      expect(
+        app.logLines.some((line) => line.includes('removed what ended runs left behind')),
+      ).toBe(true);
+    } finally {
+      app.services.worker.start();
+    }
+    // The waiting retry writes the kept push without polling, and the push goes with it.
+    const listCalls = issuer.listCalls;
+    expect(await runEnd(waiting)).toMatchObject({
+      type: 'RETRY',
+      status: 'SUCCESS',
+      stats: { recordsFetched: 2, recordsCreated: 2 },
+    });
+    expect(issuer.listCalls).toBe(listCalls);
+    expect(await pushOfRun(runs[2])).toBe(false);
+    // The recent one is removed too once its retention is over (the next reap tick would).
+    await app
+      .db('runs')
+      .where({ id: idOf('Run', runs[1])! })
+      .update({ completedAt: daysAgo(PUSH_RETENTION_DAYS + 1) });
+    expect(await app.services.worker.housekeep()).toBe(1);
     expect((await stored()).pushes).toBe(0);
   });
 

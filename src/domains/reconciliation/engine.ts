@@ -147,6 +147,10 @@ export async function reconcileCycle(
   // is left of each side goes to lt / ls (n kept: a copy after the first is
   // a duplicate) for the later passes. mref: references with a match here
   // and a transaction left over.
+  // The pairs are grouped into batches by a hash aggregate, not a sort of them
+  // all: the planner cannot know that tid / MATCH_BATCH has few values. The
+  // window sorts below are the only way to number copies and are kept.
+  await run('hash batches', 'SET LOCAL enable_sort = off');
   checkpoint('REFERENCE_EXACT');
   const pass1 = (await trx.raw(
     `WITH t AS (
@@ -214,6 +218,7 @@ export async function reconcileCycle(
     }[];
   };
   const sides = pass1.rows[0]!;
+  await run('sorts again', 'SET LOCAL enable_sort = on');
 
   await run(
     'left',

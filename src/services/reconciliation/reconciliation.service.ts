@@ -89,6 +89,25 @@ export function rulesOf(
   };
 }
 
+/** The columns of an exception the CSV download reads. */
+const EXCEPTION_ROW_COLUMNS = [
+  'id',
+  'status',
+  'transactionIds',
+  'settlementIds',
+  'pgTransactionId',
+  'bankReference',
+  'pgAmount',
+  'bankAmount',
+  'difference',
+  'detail',
+  'resolvedBy',
+  'resolvedAt',
+  'resolutionNote',
+] as const;
+
+export type ExceptionRow = Pick<ReconExceptionModel, (typeof EXCEPTION_ROW_COLUMNS)[number]>;
+
 /**
  * Reconciliations with their run's state, in one statement: a result and the
  * status saying it is complete are read from one snapshot.
@@ -247,15 +266,20 @@ export class ReconciliationService {
     return ReconExceptionModel.query(this.db).findById(id);
   }
 
-  /** Every exception of a result, in batches (the CSV download). */
+  /**
+   * Every exception of a result, in batches (the CSV download): plain rows of
+   * the columns the file has, not models, so a download of a million makes
+   * less garbage (the V8 heap between collections is what its memory is).
+   */
   async *allExceptions(reconciliationId: number, batchSize = 2000) {
     let lastId = 0;
     for (;;) {
-      const rows = await ReconExceptionModel.query(this.db)
+      const rows = (await this.db('reconExceptions')
+        .select(...EXCEPTION_ROW_COLUMNS)
         .where({ reconciliationId })
         .where('id', '>', lastId)
         .orderBy('id')
-        .limit(batchSize);
+        .limit(batchSize)) as ExceptionRow[];
       yield* rows;
       if (rows.length < batchSize) return;
       lastId = rows[rows.length - 1]!.id;

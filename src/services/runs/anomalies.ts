@@ -164,7 +164,7 @@ export async function loadAnomalies(db: Knex, runs: readonly RunRow[]): Promise<
          SELECT b.* FROM runs b
           WHERE b.connector_id = r.connector_id
             AND (b.created_at, b.id) < (r.created_at, r.id)
-            AND b.status = ANY(?) AND NOT (b.type = ANY(?))
+            AND b.status = ANY(?) AND NOT (b.type = ANY(?)) AND b.job_kind = 'SYNC'
             AND b.started_at IS NOT NULL AND b.completed_at IS NOT NULL
           ORDER BY b.created_at DESC, b.id DESC
           LIMIT ?

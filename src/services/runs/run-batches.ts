@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import { RunModel } from '../../models/run.model';
 import type { RunFilter } from './run.service';
 
+/** A connector's sync runs (a literal, so the planner can use the partial index on them). */
+const SYNC_JOBS = "runs.job_kind = 'SYNC'";
+
 /** One read of RunBatchReader.levelFor: a page of each connector's runs, or its newest. */
 export type RunLevelRead =
   | {
@@ -66,8 +69,11 @@ export class RunBatchReader {
   async levelFor(parts: readonly RunLevelPart[]): Promise<Map<number, RunLevelResult>[]> {
     if (parts.length === 0) return [];
     const selects = parts.map((part, grp) => {
+      // Sync runs only: a reconciliation (job kind RECONCILE) is its bank connector's run but
+      // no sync of it; it is listed by `reconciliations`.
       const inner = RunModel.query(this.db)
         .whereRaw('runs.connector_id = parent.id')
+        .whereRaw(SYNC_JOBS)
         .orderBy('runs.id', 'desc');
       let counted: Knex.QueryBuilder | null = null;
       if (part.kind === 'latest') {
@@ -85,7 +91,10 @@ export class RunBatchReader {
         if (part.cursorId !== null) rows.where('runs.id', '<', part.cursorId);
         if (part.count) {
           counted = filtered(
-            this.db('runs').count({ total: '*' }).whereRaw('runs.connector_id = parent.id'),
+            this.db('runs')
+              .count({ total: '*' })
+              .whereRaw('runs.connector_id = parent.id')
+              .whereRaw(SYNC_JOBS),
           );
         }
         return this.levelSelect(grp, part.ids, rows, counted);
@@ -141,6 +150,7 @@ export class RunBatchReader {
       .select('connectorId')
       .count({ count: '*' })
       .whereIn('connectorId', connectorIds as number[])
+      .whereRaw(SYNC_JOBS)
       .groupBy('connectorId');
     if (filter.status) query.where('status', filter.status);
     if (filter.type) query.where('type', filter.type);

@@ -68,7 +68,8 @@ export class RunService {
   ) {
     const page = pageRequest(first, after);
     const filtered = () => {
-      const query = RunModel.query(this.db);
+      // Sync runs: reconciliations (job kind RECONCILE) are listed by `reconciliations`.
+      const query = RunModel.query(this.db).where('jobKind', 'SYNC');
       if (filter.connectorId != null) query.where('connectorId', filter.connectorId);
       if (filter.status) query.where('status', filter.status);
       if (filter.type) query.where('type', filter.type);
@@ -79,7 +80,7 @@ export class RunService {
   }
 
   /**
-   * Finished sync runs (TEST excluded) per UTC day of `completed_at`, for the
+   * Finished sync runs (TEST and reconciliations excluded) per UTC day of `completed_at`, for the
    * last `days` days including today, oldest first, days without runs as zeros.
    */
   async activity(days: number, now = new Date()): Promise<RunActivityDay[]> {
@@ -94,6 +95,7 @@ export class RunService {
       .select(this.db.raw(`count(*) filter (where status = 'CANCELLED')::int as cancelled`))
       .select(this.db.raw(`coalesce(sum(records_created + records_updated), 0)::float8 as synced`))
       .whereNot('type', 'TEST')
+      .where('jobKind', 'SYNC')
       .whereNotNull('completed_at')
       .where('completed_at', '>=', since)
       .groupByRaw('1')) as {
