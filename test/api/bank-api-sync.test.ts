@@ -3,9 +3,10 @@
  * /settlements?date&page` answering `{ data, next_page }`), connectors run
  * through GraphQL, the settlements read back through GraphQL.
  */
-import { LosslessNumber, stringify } from 'lossless-json';
+import { LosslessNumber } from 'lossless-json';
 import { startTestApp, type TestApp } from '../support/app';
-import { HttpProvider, type RecordedRequest, type Reply } from '../support/http-provider';
+import { bankSettlementsRoute } from '../support/bank-api';
+import { HttpProvider } from '../support/http-provider';
 
 const CREATE = `mutation($input: CreateConnectorInput!) {
   createConnector(input: $input) { connector { id } userErrors { code field message } }
@@ -28,16 +29,7 @@ const API_KEY = 'bank-key-6f0d1a';
 /** Pages of settlements per date, as the bank serves them. */
 type Book = Record<string, Record<string, unknown>[][]>;
 
-function bankRoute(book: Book) {
-  return (request: RecordedRequest): Reply => {
-    const date = request.query.get('date') ?? '';
-    const page = Number(request.query.get('page'));
-    const pages = book[date] ?? [[]];
-    const data = pages[page - 1] ?? [];
-    const body = { data, next_page: page < pages.length ? page + 1 : null };
-    return { headers: { 'content-type': 'application/json' }, text: stringify(body) };
-  };
-}
+const bankRoute = (book: Book) => bankSettlementsRoute((date) => book[date] ?? [[]]);
 
 describe('BANK_API sync', () => {
   let app: TestApp;

@@ -5,10 +5,10 @@
  * already synced; a gateway run queues the dates the bank has settlements
  * for; the result is read, worked and downloaded through the API.
  */
-import { stringify } from 'lossless-json';
 import { startTestApp, type TestApp } from '../support/app';
 import { GatewayProvider } from '../support/gateway-provider';
-import { HttpProvider, type RecordedRequest, type Reply } from '../support/http-provider';
+import { bankSettlementsRoute } from '../support/bank-api';
+import { HttpProvider } from '../support/http-provider';
 import { waitFor } from '../support/wait';
 
 const CREATE = `mutation($input: CreateConnectorInput!) {
@@ -37,13 +37,11 @@ describe('automatic reconciliation after syncs', () => {
     app = await startTestApp({ worker: { heartbeatMs: 100 } });
     gateway = await GatewayProvider.start();
     bank = await HttpProvider.start();
-    bank.on('GET', '/settlements', (request: RecordedRequest): Reply => {
-      const data = book[request.query.get('date') ?? ''] ?? [];
-      return {
-        headers: { 'content-type': 'application/json' },
-        text: stringify({ data, next_page: null })!,
-      };
-    });
+    bank.on(
+      'GET',
+      '/settlements',
+      bankSettlementsRoute((date) => [book[date] ?? []]),
+    );
   });
   afterAll(async () => {
     await app.close();

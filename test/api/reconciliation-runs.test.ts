@@ -7,11 +7,11 @@
  * scheduler's active-run check see the sync runs only.
  */
 import { createClient, type Client } from 'graphql-ws';
-import { stringify } from 'lossless-json';
 import WebSocket from 'ws';
 import { startTestApp, type TestApp } from '../support/app';
 import { GatewayProvider } from '../support/gateway-provider';
-import { HttpProvider, type RecordedRequest, type Reply } from '../support/http-provider';
+import { bankSettlementsRoute } from '../support/bank-api';
+import { HttpProvider } from '../support/http-provider';
 import { waitFor } from '../support/wait';
 
 const CREATE = `mutation($input: CreateConnectorInput!) {
@@ -50,13 +50,11 @@ describe('reconciliations stay out of the bank connector sync history', () => {
         { utr: 'UTR9', amount: '9.00', value_date: '2026-04-01' },
       ],
     };
-    bank.on('GET', '/settlements', (request: RecordedRequest): Reply => {
-      const data = book[request.query.get('date') ?? ''] ?? [];
-      return {
-        headers: { 'content-type': 'application/json' },
-        text: stringify({ data, next_page: null })!,
-      };
-    });
+    bank.on(
+      'GET',
+      '/settlements',
+      bankSettlementsRoute((date) => [book[date] ?? []]),
+    );
   });
   afterAll(async () => {
     await client?.dispose();
