@@ -6,28 +6,18 @@ import {
   Field,
   FieldResolver,
   ID,
-  Int,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
 import type { AuditEntryModel } from '../models/audit-entry.model';
 import { AuditEntry, AuditEntryConnection } from '../schema/audit.type';
+import { LongPageArgs } from '../schema/connection';
 import type { Context } from '../schema/context.type';
 import { toGlobalId } from '../schema/global-id';
 
 @ArgsType()
-class AuditLogArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 50,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class AuditLogArgs extends LongPageArgs {
   @Field(() => String, { nullable: true, description: 'Only this mutation, e.g. updateConnector.' })
   action?: string | null;
 

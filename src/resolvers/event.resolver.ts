@@ -8,7 +8,6 @@ import {
   Field,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -17,6 +16,7 @@ import {
 import type { DeliveryRow, EventRow } from '../events/event.service';
 import type { WebhookRow } from '../events/webhooks';
 import type { ConnectorModel } from '../models/connector.model';
+import { PageArgs } from '../schema/connection';
 import type { Context } from '../schema/context.type';
 import {
   CreateWebhookInput,
@@ -53,17 +53,7 @@ function loadersOf(ctx: Context): EventLoaders {
 }
 
 @ArgsType()
-class EventsArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 20,
-    description: 'Page size, 0..100; null means the default.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class EventsArgs extends PageArgs {
   @Field(() => EventType, { nullable: true, description: 'Only events of this type.' })
   type?: EventType | null;
 

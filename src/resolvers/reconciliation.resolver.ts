@@ -9,7 +9,6 @@ import {
   FieldResolver,
   Float,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
@@ -24,7 +23,7 @@ import type { SettlementModel } from '../models/settlement.model';
 import type { TransactionModel } from '../models/transaction.model';
 import type { HubEvent } from '../pubsub/events';
 import { mapDefined } from '../pubsub/map-async';
-import { PageArgs } from '../schema/connection';
+import { LongPageArgs, PageArgs } from '../schema/connection';
 import { Connector } from '../schema/connector.type';
 import type { Context } from '../schema/context.type';
 import { DecimalScalar } from '../schema/decimal.scalar';
@@ -124,17 +123,7 @@ class ReconciliationsArgs extends PageArgs {
 }
 
 @ArgsType()
-class ExceptionsArgs {
-  @Field(() => Int, {
-    nullable: true,
-    defaultValue: 50,
-    description: 'Page size, 0..100; null means 50.',
-  })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
-  after?: string | null;
-
+class ExceptionsArgs extends LongPageArgs {
   @Field(() => ReconStatus, { nullable: true, description: 'Only exceptions of this status.' })
   status?: ReconStatus | null;
 
