@@ -128,6 +128,7 @@ describe('a BANK_SFTP run killed mid-file', () => {
     const done = await waitForEnd(b, next.run.id, 60_000);
     expect(done).toMatchObject({
       status: 'SUCCESS',
+      errorMessage: null,
       stats: { recordsFetched: ROWS, recordsCreated: ROWS, recordsSkipped: 0 },
     });
     const [{ n, lines: distinct }] = await db('settlements')

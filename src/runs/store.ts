@@ -242,6 +242,16 @@ export async function claimRun(
   return run;
 }
 
+/**
+ * The time a heartbeat records: the statement's clock, not `now()`. Progress
+ * is recorded as a page's transaction's last statement, and `now()` there is
+ * when that transaction began: a page that took longer than the stale limit
+ * (a settlement file written in one transaction) would commit a heartbeat
+ * already stale, and a reaper waiting on the row's lock would then fail the
+ * run it had just seen finish its page.
+ */
+const beatNow = (db: Db) => db.raw('clock_timestamp()');
+
 /** What a RUNNING run learns when it proves it is alive. */
 export type Liveness = 'alive' | 'cancel-requested' | 'gone';
 
@@ -249,7 +259,7 @@ export type Liveness = 'alive' | 'cancel-requested' | 'gone';
 export async function heartbeat(db: Db, runId: number): Promise<Liveness> {
   const [row] = (await db('runs')
     .where({ id: runId, status: 'RUNNING' })
-    .update({ heartbeatAt: db.fn.now() })
+    .update({ heartbeatAt: beatNow(db) })
     .returning(['cancelRequested'])) as { cancelRequested: boolean }[];
   if (!row) return 'gone';
   return row.cancelRequested ? 'cancel-requested' : 'alive';
@@ -285,7 +295,7 @@ export async function recordProgress(
     .update({
       ...change.counters,
       phase: change.phase,
-      heartbeatAt: db.fn.now(),
+      heartbeatAt: beatNow(db),
       ...(checkpoints ? { checkpoints } : {}),
     })
     .returning(['cancelRequested']);
