@@ -1,6 +1,6 @@
 /**
  * npm run bench:fanout [-- --subscribers 1000 --records 2000 --rounds 3 --warmup 1 --spread
- *                         --progress-per-second N]
+ *                         --progress-per-second N --profile DIR]
  *
  * Live fan-out against its floor, in one run on one machine:
  *
@@ -33,9 +33,16 @@
  * publishes. The hubs' latency from `at` (when the executor made the event,
  * before the progress throttle held it) is printed too, and the CPU per
  * event per 1,000 subscribers in the API hub and in the subscribers' process.
+ *
+ * --profile DIR writes a CPU profile of the worker hub, the API hub and the
+ * subscribers' process over each counted run (queueing to the end, and for a
+ * watched run until the last delivery), DIR/round-N-{alone,watched}-
+ * {worker,api,subscribers}.cpuprofile; profiling slows the runs it covers.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '../src/db/knex';
@@ -55,6 +62,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '1' },
     spread: { type: 'boolean', default: false },
     'progress-per-second': { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const SUBSCRIBERS = Number(args.subscribers);
@@ -65,6 +73,9 @@ const WARMUP = Number(args.warmup);
 const SPREAD = args.spread;
 /** The worker hub's RUN_PROGRESS_PER_SECOND (default: the hub's own default). */
 const PROGRESS_RATE = args['progress-per-second'];
+/** Where to write a CPU profile of each counted run (none when unset). */
+const PROFILE_DIR = args.profile;
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 
 /** CPU seconds of each process of the benchmark (null where /proc cannot tell). */
 interface CpuReading {
@@ -264,6 +275,22 @@ async function main(): Promise<void> {
       issuer: processCpu(issuer.process.pid),
       postgres: treeCpu()?.postgres ?? null,
     });
+    /** `run`, profiled in the worker hub, the API hub and the subscribers' process with --profile. */
+    const profiled = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+      if (!PROFILE_DIR) return run();
+      const processes = { worker: hubA, api: hubB, subscribers: clients };
+      await Promise.all(Object.values(processes).map((p) => p.request({ type: 'profile-start' })));
+      const result = await run();
+      await Promise.all(
+        Object.entries(processes).map(([name, p]) =>
+          p.request({
+            type: 'profile-stop',
+            file: path.join(PROFILE_DIR, `${label}-${name}.cpuprofile`),
+          }),
+        ),
+      );
+      return result;
+    };
     /**
      * Queues a run and waits for its end, heard on this process's LISTEN
      * connection (no polling of the hubs while it runs); its duration from
@@ -378,14 +405,17 @@ async function main(): Promise<void> {
       ` worker hub sent ${run.workerStatements} statements, published ${run.workerEvents} events`;
 
     const runAlone = async (round: number) => {
-      const quiet = await syncOnce(await newConnector());
+      const connectorId = await newConnector();
+      const quiet = await profiled(`round-${round}-alone`, () => syncOnce(connectorId));
       alone.push(quiet);
       console.log(runLine('alone  ', round, quiet));
     };
     const runWatched = async (round: number) => {
       const connectorId = await newConnector();
       await watch(SPREAD ? wsUrls : [wsUrls[1]], SPREAD ? [hubA, hubB] : [hubB], { connectorId });
-      const busy = await syncOnce(connectorId, everySubscriberFinished);
+      const busy = await profiled(`round-${round}-watched`, () =>
+        syncOnce(connectorId, everySubscriberFinished),
+      );
       watched.push(busy);
       const hub = await clients.request<Report>({ type: 'report' });
       await clients.request({ type: 'close' });
