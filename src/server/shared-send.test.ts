@@ -52,8 +52,8 @@ describe('SharedMessages', () => {
     const messages = new SharedMessages();
     const { as, sent } = socket();
     const other = { data: { runProgress: { status: 'SUCCESS' } } };
-    messages.sender(as, '2')(other);
-    messages.sender(as, '1')(result);
+    void messages.sender(as, '2')(other);
+    void messages.sender(as, '1')(result);
     expect(sent).toEqual([
       JSON.stringify({ id: '2', type: 'next', payload: other }),
       JSON.stringify({ id: '1', type: 'next', payload: result }),
