@@ -18,12 +18,16 @@
  *           events the hubs delivered, at the same intervals, to as many
  *           subscribers from the same client process: the floor.
  *
- * After --warmup unwatched runs (not counted: JIT, caches), --rounds rounds
+ * After --warmup pairs of warm-up runs, one alone and one watched (not
+ * counted: JIT and caches, the delivery path's included), --rounds rounds
  * each run once alone and once watched, alternating in ABBA order. Each run
  * prints its duration (startedAt to completedAt), the load average, and the
  * CPU seconds (from /proc) the worker hub, Postgres, the API hub, the
  * subscribers' process and the issuer spent from queueing to its end; the
- * summary gives the medians, alone against watched. The driver waits for a
+ * summary gives the medians, alone against watched, and their spread: each
+ * side's range, each round's watched run against its alone one, and a 95 %
+ * bootstrap interval of the slowdown (the rounds drawn again with
+ * replacement, 2,000 times). The driver waits for a
  * run's end on its own LISTEN connection, so it sends the hubs nothing
  * while a run runs.
  *
@@ -149,6 +153,29 @@ interface Report {
   errors: number;
   statusSequences: Record<string, number>;
   timeline: { at: string; payload: Record<string, unknown> }[];
+}
+
+/**
+ * The 2.5th and 97.5th percentiles of median(watched) / median(alone) - 1
+ * over 2,000 resamplings of the rounds (pairs kept together), with a fixed
+ * seed so that the same rounds give the same interval.
+ */
+function bootstrapInterval(alone: number[], watched: number[]): [number, number] {
+  let seed = 0x2f6b1d;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const draws: number[] = [];
+  for (let draw = 0; draw < 2_000; draw += 1) {
+    const picked = alone.map(() => Math.floor(random() * alone.length));
+    draws.push(median(picked.map((i) => watched[i])) / median(picked.map((i) => alone[i])) - 1);
+  }
+  draws.sort((a, b) => a - b);
+  return [draws[Math.floor(0.025 * draws.length)], draws[Math.floor(0.975 * draws.length)]];
 }
 
 async function main(): Promise<void> {
@@ -475,10 +502,17 @@ async function main(): Promise<void> {
       }
     };
 
-    // Warm-up (not counted): the first run of a process pays for JIT and caches.
+    // Warm-up (not counted): the first run of a process pays for JIT and
+    // caches, and the first watched one for the API hub's and the
+    // subscribers' delivery path (otherwise paid by round 1's watched run).
     for (let i = 0; i < WARMUP; i += 1) {
       const warm = await syncOnce(await newConnector());
       console.log(runLine('warm-up', 0, warm));
+      const connectorId = await newConnector();
+      await watch(SPREAD ? wsUrls : [wsUrls[1]], SPREAD ? [hubA, hubB] : [hubB], { connectorId });
+      const warmWatched = await syncOnce(connectorId, everySubscriberFinished);
+      await clients.request({ type: 'close' });
+      console.log(runLine('warm-up', 0, warmWatched) + ' (watched)');
     }
     // Alternating, in ABBA order, so that a drift in the machine's load or the
     // tables' growth weighs on both sides alike.
@@ -556,6 +590,22 @@ async function main(): Promise<void> {
           medianOf(alone, (r) => sum(r.cpu.worker, r.cpu.postgres)),
           medianOf(watched, (r) => sum(r.cpu.worker, r.cpu.postgres)),
         )}`,
+    );
+    // The spread: the range of each side, each round's own pair (alone and
+    // watched run next to each other), and how far the slowdown moves when
+    // the rounds are drawn again with replacement (a bootstrap, 2,000 draws,
+    // a fixed seed): on a shared 2-core machine the run alone moves by
+    // tens of per cent from one round to the next.
+    const aloneSeconds = alone.map((r) => r.seconds);
+    const watchedSeconds = watched.map((r) => r.seconds);
+    const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
+    const perRound = aloneSeconds.map((a, i) => watchedSeconds[i] / a - 1);
+    const [low, high] = bootstrapInterval(aloneSeconds, watchedSeconds);
+    console.log(
+      `spread: alone ${Math.min(...aloneSeconds).toFixed(2)}..${Math.max(...aloneSeconds).toFixed(2)} s,` +
+        ` watched ${Math.min(...watchedSeconds).toFixed(2)}..${Math.max(...watchedSeconds).toFixed(2)} s;` +
+        ` each round watched vs alone ${perRound.map(pct).join(', ')} (median ${pct(median(perRound))});` +
+        ` 95 % bootstrap interval of the slowdown ${pct(low)} .. ${pct(high)}`,
     );
     console.log(
       `delivery vs bare (medians): p50 ${(hubP50 / bareP50).toFixed(2)}x, p99 ${(hubP99 / bareP99).toFixed(2)}x (target <= 1.5x)`,
