@@ -93,6 +93,8 @@ interface CpuReading {
 interface RunResult {
   seconds: number;
   status: string;
+  /** ms waited for the processes to be idle before the run was queued. */
+  waited: number;
   /** 1-minute load average as the run was queued. */
   load: number;
   /** CPU seconds from queueing to the run's end. */
@@ -319,6 +321,27 @@ async function main(): Promise<void> {
       return result;
     };
     /**
+     * Waits (at most 10 s) until the benchmark's processes, Postgres included,
+     * used under 20 ms of CPU together in the last 250 ms, so that what the
+     * step before left running (1,000 sockets opened or closed and their
+     * garbage, the bare server, an autovacuum of the growing tables) is not
+     * counted in the next run, alone or watched alike. Returns the ms waited.
+     */
+    const quiet = async (): Promise<number> => {
+      const start = Date.now();
+      let before = cpuNow();
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const now = cpuNow();
+        const used = Object.values(cpuSince(before, now)).reduce<number>(
+          (total, seconds) => total + (seconds ?? 0),
+          0,
+        );
+        if (used < 0.02 || Date.now() - start > 10_000) return Date.now() - start;
+        before = now;
+      }
+    };
+    /**
      * Queues a run and waits for its end, heard on this process's LISTEN
      * connection (no polling of the hubs while it runs); its duration from
      * startedAt to completedAt.
@@ -353,6 +376,7 @@ async function main(): Promise<void> {
       connectorId: string,
       settle: () => Promise<unknown> = () => new Promise((resolve) => setTimeout(resolve, 1_000)),
     ): Promise<RunResult> => {
+      const waited = await quiet();
       const load = os.loadavg()[0];
       const workBefore = await workerWork();
       const before = cpuNow();
@@ -362,6 +386,7 @@ async function main(): Promise<void> {
       await settle();
       return {
         ...result,
+        waited,
         load,
         cpu,
         settled: cpuSince(before, cpuNow()),
@@ -426,7 +451,7 @@ async function main(): Promise<void> {
     const hubReports: Report[] = [];
     const bareReports: Report[] = [];
     const runLine = (label: string, round: number, run: RunResult) =>
-      `round ${round}: ${label} ${run.seconds.toFixed(2)} s (${run.status}, load ${run.load.toFixed(1)});` +
+      `round ${round}: ${label} ${run.seconds.toFixed(2)} s (${run.status}, load ${run.load.toFixed(1)}, idle after ${run.waited} ms);` +
       ` CPU s worker hub ${fmt(run.cpu.worker)}, Postgres ${fmt(run.cpu.postgres)},` +
       ` API hub ${fmt(run.cpu.api)}, subscribers ${fmt(run.cpu.clients)}, issuer ${fmt(run.cpu.issuer)};` +
       ` worker hub sent ${run.workerStatements} statements, published ${run.workerEvents} events`;
