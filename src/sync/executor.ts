@@ -162,7 +162,7 @@ export class RunExecutor {
         timeZone: connector.scheduleTimezone,
         signal: controller.signal,
         logger,
-        run: { db, connectorId: connector.id },
+        run: { db, connectorId: connector.id, id: run.id },
       };
       const window: SyncWindow | null =
         run.windowFrom || run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;

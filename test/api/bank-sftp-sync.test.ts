@@ -530,6 +530,7 @@ describe('BANK_SFTP sync', () => {
     );
     expect(resumed).toMatchObject({
       status: 'SUCCESS',
+      errorMessage: null,
       stats: {
         recordsFetched: rows + 10,
         recordsCreated: rows + 10,
