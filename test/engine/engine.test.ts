@@ -6,7 +6,7 @@
  */
 import { fromGlobalId } from '../../src/schema/global-id';
 import { startTestApp, type TestApp } from '../support/app';
-import { noteFault, noteSource, notesKind, NOTES_TABLE } from './notes-kind';
+import { noteFault, noteHold, noteSource, notesKind, NOTES_TABLE } from './notes-kind';
 
 const RUN = `mutation($input: RunConnectorInput!) {
   runConnector(input: $input) { run { id } userErrors { code message } }
@@ -235,5 +235,52 @@ describe('a kind and an entity the engine does not know', () => {
     expect(await app.db('syncState').where({ connectorId: rowId }).orderBy('stream')).toEqual(
       cursorsBefore,
     );
+  });
+
+  it('ends a cancelled run only once its source has stopped what it was doing', async () => {
+    expect(noteSource.drafts.length).toBeGreaterThan(2);
+    const created = await app.gql(
+      `mutation($input: CreateConnectorInput!) {
+        createConnector(input: $input) { connector { id } userErrors { message } }
+      }`,
+      {
+        input: {
+          name: 'Notes held',
+          kind: 'WOOCOMMERCE',
+          sourceEntity: 'NOTES',
+          authType: 'BASIC',
+          config: { baseUrl: 'http://127.0.0.1:9' },
+          credentials: { consumerKey: 'ck_test', consumerSecret: 'cs_test' },
+        },
+      },
+    );
+    expect(created.data?.createConnector.userErrors).toEqual([]);
+    Object.assign(noteHold, { stream: 'drafts', page: 2, teardownMs: 1_000 });
+    try {
+      const queued = await app.gql(RUN, {
+        input: { id: created.data!.createConnector.connector.id },
+      });
+      const id = queued.data!.runConnector.run.id as string;
+      while (!noteHold.waiting) await new Promise((resolve) => setTimeout(resolve, 10));
+      const cancelled = await app.gql(
+        `mutation($id: ID!) { cancelRun(id: $id) { userErrors { message } } }`,
+        { id },
+      );
+      expect(cancelled.data?.cancelRun.userErrors).toEqual([]);
+      const ended = await waitForEnd(app, id);
+      const seenAt = Date.now();
+      expect(ended.status).toBe('CANCELLED');
+      // The page read ahead was still winding down when the run stopped: the run waited.
+      expect(noteHold.stoppedAt).toBeDefined();
+      expect(noteHold.stoppedAt!).toBeLessThanOrEqual(seenAt);
+    } finally {
+      Object.assign(noteHold, {
+        stream: undefined,
+        page: undefined,
+        teardownMs: 0,
+        waiting: undefined,
+        stoppedAt: undefined,
+      });
+    }
   });
 });
