@@ -51,13 +51,20 @@ describe('a kind and an entity the engine does not know', () => {
       },
     });
     await app.db.raw(NOTES_TABLE);
+    connectorId = await createNotes('Notes');
+    rowId = ((await app.db('connectors').first('id')) as { id: number }).id;
+  });
+  afterAll(() => app.close());
+
+  /** A connector of the notes kind (it stands in for WOOCOMMERCE); its global id. */
+  async function createNotes(name: string): Promise<string> {
     const created = await app.gql(
       `mutation($input: CreateConnectorInput!) {
         createConnector(input: $input) { connector { id } userErrors { message } }
       }`,
       {
         input: {
-          name: 'Notes',
+          name,
           kind: 'WOOCOMMERCE',
           sourceEntity: 'NOTES',
           authType: 'BASIC',
@@ -67,10 +74,8 @@ describe('a kind and an entity the engine does not know', () => {
       },
     );
     expect(created.data?.createConnector.userErrors).toEqual([]);
-    connectorId = created.data!.createConnector.connector.id;
-    rowId = ((await app.db('connectors').first('id')) as { id: number }).id;
-  });
-  afterAll(() => app.close());
+    return created.data!.createConnector.connector.id as string;
+  }
 
   it('maps, dedupes, writes, references and checkpoints each stream, then runs the after-run step', async () => {
     noteSource.drafts.push(
@@ -239,27 +244,10 @@ describe('a kind and an entity the engine does not know', () => {
 
   it('ends a cancelled run only once its source has stopped what it was doing', async () => {
     expect(noteSource.drafts.length).toBeGreaterThan(2);
-    const created = await app.gql(
-      `mutation($input: CreateConnectorInput!) {
-        createConnector(input: $input) { connector { id } userErrors { message } }
-      }`,
-      {
-        input: {
-          name: 'Notes held',
-          kind: 'WOOCOMMERCE',
-          sourceEntity: 'NOTES',
-          authType: 'BASIC',
-          config: { baseUrl: 'http://127.0.0.1:9' },
-          credentials: { consumerKey: 'ck_test', consumerSecret: 'cs_test' },
-        },
-      },
-    );
-    expect(created.data?.createConnector.userErrors).toEqual([]);
+    const held = await createNotes('Notes held');
     Object.assign(noteHold, { stream: 'drafts', page: 2, teardownMs: 1_000 });
     try {
-      const queued = await app.gql(RUN, {
-        input: { id: created.data!.createConnector.connector.id },
-      });
+      const queued = await app.gql(RUN, { input: { id: held } });
       const id = queued.data!.runConnector.run.id as string;
       while (!noteHold.waiting) await new Promise((resolve) => setTimeout(resolve, 10));
       const cancelled = await app.gql(
