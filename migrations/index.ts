@@ -19,6 +19,7 @@ import * as commerce from './20261130180000_commerce';
 import * as settlementsFillfactor from './20261130210000_settlements_fillfactor';
 import * as settlementsWriteOnce from './20261201120000_settlements_write_once';
 import * as syncRunsByConnector from './20261201130000_sync_runs_by_connector';
+import * as referencesRunKey from './20261202090000_references_run_key';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261130210000_settlements_fillfactor': settlementsFillfactor,
   '20261201120000_settlements_write_once': settlementsWriteOnce,
   '20261201130000_sync_runs_by_connector': syncRunsByConnector,
+  '20261202090000_references_run_key': referencesRunKey,
 };

@@ -57,11 +57,11 @@ export interface ConnectorContext<Config> {
    */
   timeZone?: string;
   /**
-   * During a run: the hub's database and the connector's id, for a stream
-   * that keeps a ledger of its own (BANK_SFTP's files) and reads what earlier
-   * runs recorded there; it writes only in a page's `commit`.
+   * During a run: the hub's database, the connector's id and the run's, for
+   * a stream that keeps a ledger of its own (BANK_SFTP's files) and reads
+   * what earlier runs recorded there; it writes only in a page's `commit`.
    */
-  run?: { db: Knex; connectorId: number };
+  run?: { db: Knex; connectorId: number; id: number };
 }
 
 /** What a successful `test()` found; failures throw a ConnectorError. */

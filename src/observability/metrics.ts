@@ -48,6 +48,8 @@ export class HubMetrics {
   private readonly runDuration: Histogram<'status'>;
   /** Runs this process is executing now (the worker's count, set once it exists). */
   activeRuns: () => number = () => 0;
+  /** The GraphQL response cache's hits and misses (set by the app when the cache is on). */
+  responseCacheStats: () => { hits: number; misses: number } | undefined = () => undefined;
 
   constructor(private readonly sources: MetricSources) {
     const registers = [this.registry];
@@ -182,6 +184,20 @@ export class HubMetrics {
       registers,
       collect() {
         this.set(notifier?.subscriptionCount ?? 0);
+      },
+    });
+    const cacheStats = () => this.responseCacheStats();
+    new Counter({
+      name: 'tributary_graphql_response_cache_total',
+      help: 'Cacheable GraphQL queries this process answered, by result: hit (from the response cache) or miss (executed). Absent with GRAPHQL_RESPONSE_CACHE=false.',
+      labelNames: ['result'],
+      registers,
+      collect() {
+        this.reset();
+        const stats = cacheStats();
+        if (!stats) return;
+        this.inc({ result: 'hit' }, stats.hits);
+        this.inc({ result: 'miss' }, stats.misses);
       },
     });
     new Counter({

@@ -159,6 +159,7 @@ export async function createApp({
 
   // Queries answered again from memory while the database has not changed.
   const cached = ops.responseCache ? responseCache(ops.responseCache) : undefined;
+  if (cached) services.metrics.responseCacheStats = () => cached.stats;
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: withLimitCodes(errorFormatter(log), ops),

@@ -162,7 +162,7 @@ export class RunExecutor {
         timeZone: connector.scheduleTimezone,
         signal: controller.signal,
         logger,
-        run: { db, connectorId: connector.id },
+        run: { db, connectorId: connector.id, id: run.id },
       };
       const window: SyncWindow | null =
         run.windowFrom || run.windowTo ? { from: run.windowFrom, to: run.windowTo } : null;
@@ -616,11 +616,27 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
       yield result.value;
     }
   } finally {
-    // The consumer stopped early (cancel, error): drop the page in flight without
-    // waiting for it; the run's signal aborts its request.
-    if (!done) void iterator.return?.(undefined)?.catch(() => undefined);
+    // The consumer stopped early (cancel, error): the page in flight is dropped, and the
+    // run ends only once the source has stopped (the run's signal aborts its request), so
+    // nothing a source does (a staging table, a temporary file) outlives its run and meets
+    // the retry. A source that ignores the signal is waited for SOURCE_STOP_MS at most.
+    if (!done) {
+      const stopped = next
+        .catch(() => undefined)
+        .then(() => iterator.return?.(undefined))
+        .catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        stopped,
+        new Promise((resolve) => (timer = setTimeout(resolve, SOURCE_STOP_MS))),
+      ]);
+      clearTimeout(timer);
+    }
   }
 }
+
+/** How long a stopped run waits for its source to wind down before it ends regardless. */
+const SOURCE_STOP_MS = 30_000;
 
 const defaultRawText = (raw: Record<string, unknown>) => JSON.stringify(raw);
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fingerprintOf, settlementIdentity } from '../../src/domains/settlements/settlement';
+import { toGlobalId } from '../../src/schema/global-id';
 import { startTestApp, type TestApp } from '../support/app';
 import { startSftpServer, type SftpServer } from '../support/sftp-server';
 
@@ -530,6 +531,7 @@ describe('BANK_SFTP sync', () => {
     );
     expect(resumed).toMatchObject({
       status: 'SUCCESS',
+      errorMessage: null,
       stats: {
         recordsFetched: rows + 10,
         recordsCreated: rows + 10,
@@ -665,5 +667,21 @@ describe('BANK_SFTP sync', () => {
     expect(left.data!.settlements.edges.map((e: { node: unknown }) => e.node)).toEqual([
       { bankReference: 'X2', connector: null, run: null, sourceFile: null, lineNumber: 4 },
     ]);
+    // Its reference stays too, with the run it names (gone with the connector) resolving to null.
+    const reference = held[0];
+    const [{ id: referenceId }] = await app
+      .db('externalReferences')
+      .where({ entityType: 'settlement', externalId: reference.externalId })
+      .select('id');
+    const record = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on ExternalRecord { externalId connector { id } run { id } } } }`,
+      { id: toGlobalId('ExternalRecord', Number(referenceId)) },
+    );
+    expect(record.errors).toBeUndefined();
+    expect(record.data!.node).toEqual({
+      externalId: reference.externalId,
+      connector: null,
+      run: null,
+    });
   });
 });

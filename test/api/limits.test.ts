@@ -13,7 +13,7 @@ import { buildTributarySchema } from '../../src/schema/build';
 import { JSONScalar } from '../../src/schema/scalars';
 import { argumentProblems, FIELD_LIMITS } from '../../src/limits/input-limits';
 import { startTestApp, type TestApp } from '../support/app';
-import { sleep } from '../support/wait';
+import { sleep, waitFor } from '../support/wait';
 
 /**
  * Every limit at the door, each with a request just under it (answered) and
@@ -454,15 +454,16 @@ describe('limits per token and per socket', () => {
     const silent = await socket();
     expect(await silent.closed).toBe(4408);
 
+    // In time: sent on open. Acknowledged, and still open once the init timeout has passed.
     const prompt = await socket();
-    await sleep(200);
     prompt.ws.send(
       JSON.stringify({
         type: 'connection_init',
         payload: { authorization: `Bearer ${app.adminToken}` },
       }),
     );
-    await sleep(400);
+    await waitFor('the connection_ack', () => prompt.messages.length > 0, 10_000, 10);
+    await sleep(600);
     expect(prompt.messages.map((m) => JSON.parse(m).type)).toEqual(['connection_ack']);
     expect(prompt.ws.readyState).toBe(WebSocket.OPEN);
     prompt.ws.close();
@@ -476,10 +477,14 @@ describe('limits per token and per socket', () => {
         payload: { authorization: `Bearer ${app.adminToken}` },
       }),
     );
-    await sleep(100);
+    await waitFor('the connection_ack', () => messages.length > 0, 10_000, 10);
     ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: deepQuery(13) } }));
-    await sleep(300);
-    const error = messages.map((m) => JSON.parse(m)).find((m) => m.type === 'error');
+    const error = await waitFor(
+      'the error',
+      () => messages.map((m) => JSON.parse(m)).find((m) => m.type === 'error'),
+      10_000,
+      10,
+    );
     expect(error.payload).toEqual([
       expect.objectContaining({
         message: 'Query depth limit of 12 exceeded, found 13. (GRAPHQL_MAX_DEPTH)',

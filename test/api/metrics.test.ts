@@ -176,6 +176,49 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('GET /metrics: the GraphQL response cache', () => {
+  it('counts cacheable queries answered from the cache and executed', async () => {
+    const app = await startTestApp({ ops: { metricsToken: METRICS_TOKEN } });
+    try {
+      const query = '{ connectors(first: 5) { totalCount } }';
+      expect((await scrape(app)).value('tributary_graphql_response_cache_total')).toBe(0);
+      // The same query until one answer comes from the cache (nothing writes meanwhile).
+      await waitFor('an answer from the cache', async () => {
+        expect((await app.gql(query)).errors).toBeUndefined();
+        return app.responseCache!.hits > 0;
+      });
+      expect(app.responseCache!.misses).toBeGreaterThan(0);
+      const scraped = await scrape(app);
+      expect(scraped.family('tributary_graphql_response_cache_total')?.type).toBe('COUNTER');
+      expect(scraped.value('tributary_graphql_response_cache_total', { result: 'hit' })).toBe(
+        app.responseCache!.hits,
+      );
+      expect(scraped.value('tributary_graphql_response_cache_total', { result: 'miss' })).toBe(
+        app.responseCache!.misses,
+      );
+      // A mutation is never cacheable: the counters stay where they were.
+      await app.gql(`mutation { createApiToken(input: { name: "m", role: VIEWER }) { token } }`);
+      const after = await scrape(app);
+      expect(after.value('tributary_graphql_response_cache_total', { result: 'hit' })).toBe(
+        app.responseCache!.hits,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('has no cache counter with GRAPHQL_RESPONSE_CACHE=false', async () => {
+    const app = await startTestApp({ ops: { metricsToken: METRICS_TOKEN, responseCache: null } });
+    try {
+      await app.gql('{ connectors(first: 5) { totalCount } }');
+      const scraped = await scrape(app);
+      expect(scraped.family('tributary_graphql_response_cache_total')?.metrics ?? []).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('request ids', () => {
   let app: TestApp;
   beforeAll(async () => {

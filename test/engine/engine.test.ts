@@ -6,7 +6,7 @@
  */
 import { fromGlobalId } from '../../src/schema/global-id';
 import { startTestApp, type TestApp } from '../support/app';
-import { noteFault, noteSource, notesKind, NOTES_TABLE } from './notes-kind';
+import { noteFault, noteHold, noteSource, notesKind, NOTES_TABLE } from './notes-kind';
 
 const RUN = `mutation($input: RunConnectorInput!) {
   runConnector(input: $input) { run { id } userErrors { code message } }
@@ -51,13 +51,20 @@ describe('a kind and an entity the engine does not know', () => {
       },
     });
     await app.db.raw(NOTES_TABLE);
+    connectorId = await createNotes('Notes');
+    rowId = ((await app.db('connectors').first('id')) as { id: number }).id;
+  });
+  afterAll(() => app.close());
+
+  /** A connector of the notes kind (it stands in for WOOCOMMERCE); its global id. */
+  async function createNotes(name: string): Promise<string> {
     const created = await app.gql(
       `mutation($input: CreateConnectorInput!) {
         createConnector(input: $input) { connector { id } userErrors { message } }
       }`,
       {
         input: {
-          name: 'Notes',
+          name,
           kind: 'WOOCOMMERCE',
           sourceEntity: 'NOTES',
           authType: 'BASIC',
@@ -67,10 +74,8 @@ describe('a kind and an entity the engine does not know', () => {
       },
     );
     expect(created.data?.createConnector.userErrors).toEqual([]);
-    connectorId = created.data!.createConnector.connector.id;
-    rowId = ((await app.db('connectors').first('id')) as { id: number }).id;
-  });
-  afterAll(() => app.close());
+    return created.data!.createConnector.connector.id as string;
+  }
 
   it('maps, dedupes, writes, references and checkpoints each stream, then runs the after-run step', async () => {
     noteSource.drafts.push(
@@ -235,5 +240,35 @@ describe('a kind and an entity the engine does not know', () => {
     expect(await app.db('syncState').where({ connectorId: rowId }).orderBy('stream')).toEqual(
       cursorsBefore,
     );
+  });
+
+  it('ends a cancelled run only once its source has stopped what it was doing', async () => {
+    expect(noteSource.drafts.length).toBeGreaterThan(2);
+    const held = await createNotes('Notes held');
+    Object.assign(noteHold, { stream: 'drafts', page: 2, teardownMs: 1_000 });
+    try {
+      const queued = await app.gql(RUN, { input: { id: held } });
+      const id = queued.data!.runConnector.run.id as string;
+      while (!noteHold.waiting) await new Promise((resolve) => setTimeout(resolve, 10));
+      const cancelled = await app.gql(
+        `mutation($id: ID!) { cancelRun(id: $id) { userErrors { message } } }`,
+        { id },
+      );
+      expect(cancelled.data?.cancelRun.userErrors).toEqual([]);
+      const ended = await waitForEnd(app, id);
+      const seenAt = Date.now();
+      expect(ended.status).toBe('CANCELLED');
+      // The page read ahead was still winding down when the run stopped: the run waited.
+      expect(noteHold.stoppedAt).toBeDefined();
+      expect(noteHold.stoppedAt!).toBeLessThanOrEqual(seenAt);
+    } finally {
+      Object.assign(noteHold, {
+        stream: undefined,
+        page: undefined,
+        teardownMs: 0,
+        waiting: undefined,
+        stoppedAt: undefined,
+      });
+    }
   });
 });

@@ -117,6 +117,24 @@ export const noteSource: Record<string, Record<string, unknown>[][]> = {
 /** When set, the source fails instead of serving this page of this stream. */
 export const noteFault: { stream?: string; page?: number } = {};
 
+/**
+ * When set, page `page - 2` of `stream` is served only once the run has been
+ * asked to cancel (`waiting` says the source got there), page `page - 1` at
+ * once, and page `page`, read ahead while the engine finds out, first takes
+ * `teardownMs` to wind down whatever the signal says (a source finishing work
+ * it started: a staging table, a file), then records when it was done in
+ * `stoppedAt`.
+ */
+export const noteHold: {
+  stream?: string;
+  page?: number;
+  teardownMs: number;
+  waiting?: boolean;
+  stoppedAt?: number;
+} = { teardownMs: 0 };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** A stream over noteSource[name]; its cursor is the number of pages read. */
 function noteStream(name: string): StreamDefinition<unknown> {
   return {
@@ -125,6 +143,23 @@ function noteStream(name: string): StreamDefinition<unknown> {
       const from = (request.cursor as { pages?: number } | null)?.pages ?? 0;
       const pages = noteSource[name];
       for (let index = from; index < pages.length; index++) {
+        if (noteHold.stream === name && noteHold.page === index + 2 && ctx.run) {
+          noteHold.waiting = true;
+          const run = ctx.run;
+          const asked = async () =>
+            (
+              (await run.db('runs').where({ id: run.id }).first('cancelRequested')) as {
+                cancelRequested: boolean;
+              }
+            ).cancelRequested;
+          while (!(await asked())) await sleep(10);
+          yield { records: pages[index], checkpoint: { pages: index + 1 } };
+          continue;
+        }
+        if (noteHold.stream === name && noteHold.page === index) {
+          await sleep(noteHold.teardownMs);
+          noteHold.stoppedAt = Date.now();
+        }
         ctx.signal.throwIfAborted();
         if (noteFault.stream === name && noteFault.page === index) {
           throw new ConnectorError('NETWORK', `the source failed on ${name} page ${index}`);

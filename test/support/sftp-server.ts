@@ -142,6 +142,9 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
 
   const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
     connections.add(client);
+    // As the client does (src/connectors/bank-sftp/session.ts): no Nagle on a request/answer
+    // protocol. ssh2 documents Connection#setNoDelay; @types/ssh2 has it on Client only.
+    (client as unknown as { setNoDelay(noDelay: boolean): void }).setNoDelay(true);
     client.on('close', () => connections.delete(client));
     // A client that vanishes mid-handshake is its own business, not a test failure.
     client.on('error', () => undefined);

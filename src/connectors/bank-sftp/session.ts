@@ -8,6 +8,7 @@
  * connector's secrets all the same.
  */
 import { createHash } from 'node:crypto';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import SftpClient from 'ssh2-sftp-client';
 import { ConnectorError, isConnectorError, scrubSecrets, type ConnectorErrorCode } from '../errors';
 import type { ConnectorContext } from '../types';
@@ -111,7 +112,11 @@ export async function withSftp<T>(
     if (connecting) rawFailure ??= error;
   });
 
-  const abort = () => disconnectNow(client);
+  let sock: Socket | undefined;
+  const abort = () => {
+    disconnectNow(client);
+    sock?.destroy();
+  };
   signal.addEventListener('abort', abort, { once: true });
   try {
     let hostKey = '';
@@ -122,10 +127,15 @@ export async function withSftp<T>(
         if (!(error instanceof TargetRefusedError)) throw error;
         throw new ConnectorError('TARGET_REFUSED', `SFTP ${where} refused: ${error.message}`);
       });
+      // Nagle's algorithm off: SFTP is small requests each waiting for its answer, and with it
+      // on every round trip waited for the peer's delayed ACK (a listing took ~350 ms on
+      // loopback, a 4 MB download twice as long). ssh2 connects no socket it is handed.
+      sock = tcpConnect({ host: address, port: config.port, noDelay: true });
       const connected = withDeadline(
         client.connect({
           host: address,
           port: config.port,
+          sock,
           username,
           ...credentials,
           readyTimeout: config.timeoutMs,
@@ -141,7 +151,7 @@ export async function withSftp<T>(
           },
         }),
         config.timeoutMs,
-        () => disconnectNow(client),
+        abort,
       );
       await untilAborted(connected, signal);
     } catch (error) {
@@ -175,6 +185,7 @@ export async function withSftp<T>(
   } finally {
     signal.removeEventListener('abort', abort);
     await disconnect(client);
+    sock?.destroy();
   }
 }
 

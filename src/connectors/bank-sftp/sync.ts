@@ -81,7 +81,7 @@ export async function* fetchSettlementFiles(
 ): AsyncGenerator<Page> {
   const { config, logger } = ctx;
   if (!ctx.run) throw new Error('BANK_SFTP files are read only during a run');
-  const { db, connectorId } = ctx.run;
+  const { db, connectorId, id: runId } = ctx.run;
   const dates = cycleDates(config, request.window);
   const entries = await withSftp(ctx, (session) =>
     session.call(`list ${config.remoteDir}`, (client) => client.list(config.remoteDir)),
@@ -157,7 +157,7 @@ export async function* fetchSettlementFiles(
           continue;
         }
         staging += 1;
-        const table = stagingTable(connectorId, staging);
+        const table = stagingTable(connectorId, runId, staging);
         const stageStarted = performance.now();
         const staged: { result: StageResult | null; rows: number } = { result: null, rows: 0 };
         // Stopped with the generator (a cancel, a failure after it): never reads a removed file.

@@ -459,7 +459,12 @@ describe('HttpClient outbound safety', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const error = await rejectionOf(
-        client({ baseUrl: `http://127.0.0.1:${port}`, retry: { maxAttempts: 1 } }).getJson('/big'),
+        // A timeout far past what reading 25 MB takes on a loaded machine: the cap must stop it.
+        client({
+          baseUrl: `http://127.0.0.1:${port}`,
+          retry: { maxAttempts: 1 },
+          timeoutMs: 60_000,
+        }).getJson('/big'),
       );
       expect(error).toMatchObject({ code: 'INVALID_RESPONSE' });
       expect(error.message).toBe('GET /big: response larger than 26214400 bytes');

@@ -61,21 +61,32 @@ export interface IngestCounts {
 }
 
 const SKIPPED_RAW_LIMIT = 64 * 1024;
-const STAGING = /^settlement_staging_c(\d+)_(\d+)$/;
+const STAGING = /^settlement_staging_c(\d+)_r(\d+)_(\d+)$/;
 
-export function stagingTable(connectorId: number, seq: number): string {
-  return `settlement_staging_c${connectorId}_${seq}`;
+/**
+ * A staging table of its run: a cancelled run's staging may still be
+ * finishing (its statements end a moment after the run does) when the retry
+ * starts, and must never be the retry's table.
+ */
+export function stagingTable(connectorId: number, runId: number, seq: number): string {
+  return `settlement_staging_c${connectorId}_r${runId}_${seq}`;
 }
 
-/** Drops the staging tables a stopped run of this connector left. */
+/** What stopped runs may have left, also under the names staging had before they carried the run. */
+const STALE_STAGING = /^settlement_staging_c\d+_(r\d+_)?\d+$/;
+
+/**
+ * Drops the staging tables stopped runs of this connector left (a run drops
+ * its own when it writes or rejects the file).
+ */
 export async function dropStaleStaging(db: Knex, connectorId: number): Promise<void> {
   const { rows } = await db.raw<{ rows: { name: string }[] }>(
     `SELECT tablename AS name FROM pg_tables
       WHERE schemaname = current_schema() AND tablename ~ ?`,
-    [`^settlement_staging_c${connectorId}_[0-9]+$`],
+    [`^settlement_staging_c${connectorId}_(r[0-9]+_)?[0-9]+$`],
   );
   for (const { name } of rows) {
-    if (STAGING.test(name)) await db.raw(`DROP TABLE IF EXISTS ${name}`);
+    if (STALE_STAGING.test(name)) await db.raw(`DROP TABLE IF EXISTS ${name}`);
   }
 }
 
@@ -172,6 +183,8 @@ export async function stageFile(
         { signal: options.signal },
       );
       const ord = toCopy.rows;
+      // Stopped once the rows were in: nothing is kept (the transaction rolls back).
+      options.signal.throwIfAborted();
       // Identical rows numbered in file order; the identity as settlementIdentity makes it
       // (the fingerprint's text is not kept: the table is read twice, its width is time);
       // and, for a row that maps, the id its settlement gets if it is new (drawn from the
@@ -194,6 +207,7 @@ export async function stageFile(
       await trx.raw(`DROP TABLE ${load}`);
       await trx.raw(`CREATE UNIQUE INDEX ON ${table} (ord)`);
       await trx.raw(`ANALYZE ${table}`);
+      options.signal.throwIfAborted();
       return ord;
     });
     return { ok: true, staged: { table, rows } };
