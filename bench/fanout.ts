@@ -54,7 +54,7 @@ import { EVENTS_CHANNEL } from '../src/pubsub/events';
 import { idOf } from '../src/schema/global-id';
 import { migrateLatest } from '../src/db/migrate';
 import { BenchChild } from './support/child';
-import { processCpu, treeCpu } from './support/cpu';
+import { machineCpu, processCpu, treeCpu } from './support/cpu';
 import { benchDatabase } from './support/postgres';
 
 const { values: args } = parseArgs({
@@ -88,7 +88,14 @@ interface CpuReading {
   clients: number | null;
   issuer: number | null;
   postgres: number | null;
+  /** Every CPU of the machine, busy (any process, the kernel's softirq included). */
+  machine: number | null;
+  /** Of which softirq (network processing no process is charged with). */
+  softirq: number | null;
 }
+
+/** The benchmark's own processes, Postgres included (not the machine-wide figures). */
+const PROCESSES = ['worker', 'api', 'clients', 'issuer', 'postgres'] as const;
 
 interface RunResult {
   seconds: number;
@@ -115,6 +122,8 @@ function cpuSince(before: CpuReading, after: CpuReading): CpuReading {
     clients: diff('clients'),
     issuer: diff('issuer'),
     postgres: diff('postgres'),
+    machine: diff('machine'),
+    softirq: diff('softirq'),
   };
 }
 
@@ -293,6 +302,10 @@ async function main(): Promise<void> {
       return data.createConnector.connector.id;
     };
 
+    const machineNow = () => {
+      const machine = machineCpu();
+      return { machine: machine?.busy ?? null, softirq: machine?.softirq ?? null };
+    };
     /** What the worker hub has done so far: SQL statements sent, events published. */
     const workerWork = () =>
       hubA.request<{ type: string; statements: number; published: number }>({ type: 'stats' });
@@ -303,6 +316,7 @@ async function main(): Promise<void> {
       clients: processCpu(clients.process.pid),
       issuer: processCpu(issuer.process.pid),
       postgres: treeCpu()?.postgres ?? null,
+      ...machineNow(),
     });
     /** `run`, profiled in the worker hub, the API hub and the subscribers' process with --profile. */
     const profiled = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
@@ -333,10 +347,8 @@ async function main(): Promise<void> {
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         const now = cpuNow();
-        const used = Object.values(cpuSince(before, now)).reduce<number>(
-          (total, seconds) => total + (seconds ?? 0),
-          0,
-        );
+        const since = cpuSince(before, now);
+        const used = PROCESSES.reduce((total, key) => total + (since[key] ?? 0), 0);
         if (used < 0.02 || Date.now() - start > 10_000) return Date.now() - start;
         before = now;
       }
@@ -591,6 +603,8 @@ async function main(): Promise<void> {
       ['events the run published', (run) => run.workerEvents],
       ['API hub CPU s', (run) => run.cpu.api],
       ['subscribers CPU s', (run) => run.cpu.clients],
+      ['machine CPU s (all CPUs, /proc/stat)', (run) => run.cpu.machine],
+      ['  of which softirq', (run) => run.cpu.softirq],
       ['load average (1 min)', (run) => run.load],
     ];
     console.table(
