@@ -1,6 +1,6 @@
 /**
  * npm run bench:fanout [-- --subscribers 1000 --records 2000 --rounds 3 --warmup 1 --spread
- *                         --progress-per-second N]
+ *                         --progress-per-second N --profile DIR]
  *
  * Live fan-out against its floor, in one run on one machine:
  *
@@ -18,12 +18,16 @@
  *           events the hubs delivered, at the same intervals, to as many
  *           subscribers from the same client process: the floor.
  *
- * After --warmup unwatched runs (not counted: JIT, caches), --rounds rounds
+ * After --warmup pairs of warm-up runs, one alone and one watched (not
+ * counted: JIT and caches, the delivery path's included), --rounds rounds
  * each run once alone and once watched, alternating in ABBA order. Each run
  * prints its duration (startedAt to completedAt), the load average, and the
  * CPU seconds (from /proc) the worker hub, Postgres, the API hub, the
  * subscribers' process and the issuer spent from queueing to its end; the
- * summary gives the medians, alone against watched. The driver waits for a
+ * summary gives the medians, alone against watched, and their spread: each
+ * side's range, each round's watched run against its alone one, and a 95 %
+ * bootstrap interval of the slowdown (the rounds drawn again with
+ * replacement, 2,000 times). The driver waits for a
  * run's end on its own LISTEN connection, so it sends the hubs nothing
  * while a run runs.
  *
@@ -33,9 +37,16 @@
  * publishes. The hubs' latency from `at` (when the executor made the event,
  * before the progress throttle held it) is printed too, and the CPU per
  * event per 1,000 subscribers in the API hub and in the subscribers' process.
+ *
+ * --profile DIR writes a CPU profile of the worker hub, the API hub and the
+ * subscribers' process over each counted run (queueing to the end, and for a
+ * watched run until the last delivery), DIR/round-N-{alone,watched}-
+ * {worker,api,subscribers}.cpuprofile; profiling slows the runs it covers.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createDb } from '../src/db/knex';
@@ -43,7 +54,7 @@ import { EVENTS_CHANNEL } from '../src/pubsub/events';
 import { idOf } from '../src/schema/global-id';
 import { migrateLatest } from '../src/db/migrate';
 import { BenchChild } from './support/child';
-import { processCpu, treeCpu } from './support/cpu';
+import { machineCpu, processCpu, treeCpu } from './support/cpu';
 import { benchDatabase } from './support/postgres';
 
 const { values: args } = parseArgs({
@@ -55,6 +66,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '1' },
     spread: { type: 'boolean', default: false },
     'progress-per-second': { type: 'string' },
+    profile: { type: 'string' },
   },
 });
 const SUBSCRIBERS = Number(args.subscribers);
@@ -65,6 +77,9 @@ const WARMUP = Number(args.warmup);
 const SPREAD = args.spread;
 /** The worker hub's RUN_PROGRESS_PER_SECOND (default: the hub's own default). */
 const PROGRESS_RATE = args['progress-per-second'];
+/** Where to write a CPU profile of each counted run (none when unset). */
+const PROFILE_DIR = args.profile;
+if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
 
 /** CPU seconds of each process of the benchmark (null where /proc cannot tell). */
 interface CpuReading {
@@ -73,11 +88,20 @@ interface CpuReading {
   clients: number | null;
   issuer: number | null;
   postgres: number | null;
+  /** Every CPU of the machine, busy (any process, the kernel's softirq included). */
+  machine: number | null;
+  /** Of which softirq (network processing no process is charged with). */
+  softirq: number | null;
 }
+
+/** The benchmark's own processes, Postgres included (not the machine-wide figures). */
+const PROCESSES = ['worker', 'api', 'clients', 'issuer', 'postgres'] as const;
 
 interface RunResult {
   seconds: number;
   status: string;
+  /** ms waited for the processes to be idle before the run was queued. */
+  waited: number;
   /** 1-minute load average as the run was queued. */
   load: number;
   /** CPU seconds from queueing to the run's end. */
@@ -98,6 +122,8 @@ function cpuSince(before: CpuReading, after: CpuReading): CpuReading {
     clients: diff('clients'),
     issuer: diff('issuer'),
     postgres: diff('postgres'),
+    machine: diff('machine'),
+    softirq: diff('softirq'),
   };
 }
 
@@ -138,6 +164,29 @@ interface Report {
   errors: number;
   statusSequences: Record<string, number>;
   timeline: { at: string; payload: Record<string, unknown> }[];
+}
+
+/**
+ * The 2.5th and 97.5th percentiles of median(watched) / median(alone) - 1
+ * over 2,000 resamplings of the rounds (pairs kept together), with a fixed
+ * seed so that the same rounds give the same interval.
+ */
+function bootstrapInterval(alone: number[], watched: number[]): [number, number] {
+  let seed = 0x2f6b1d;
+  const random = () => {
+    // mulberry32
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const draws: number[] = [];
+  for (let draw = 0; draw < 2_000; draw += 1) {
+    const picked = alone.map(() => Math.floor(random() * alone.length));
+    draws.push(median(picked.map((i) => watched[i])) / median(picked.map((i) => alone[i])) - 1);
+  }
+  draws.sort((a, b) => a - b);
+  return [draws[Math.floor(0.025 * draws.length)], draws[Math.floor(0.975 * draws.length)]];
 }
 
 async function main(): Promise<void> {
@@ -253,6 +302,10 @@ async function main(): Promise<void> {
       return data.createConnector.connector.id;
     };
 
+    const machineNow = () => {
+      const machine = machineCpu();
+      return { machine: machine?.busy ?? null, softirq: machine?.softirq ?? null };
+    };
     /** What the worker hub has done so far: SQL statements sent, events published. */
     const workerWork = () =>
       hubA.request<{ type: string; statements: number; published: number }>({ type: 'stats' });
@@ -263,7 +316,43 @@ async function main(): Promise<void> {
       clients: processCpu(clients.process.pid),
       issuer: processCpu(issuer.process.pid),
       postgres: treeCpu()?.postgres ?? null,
+      ...machineNow(),
     });
+    /** `run`, profiled in the worker hub, the API hub and the subscribers' process with --profile. */
+    const profiled = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+      if (!PROFILE_DIR) return run();
+      const processes = { worker: hubA, api: hubB, subscribers: clients };
+      await Promise.all(Object.values(processes).map((p) => p.request({ type: 'profile-start' })));
+      const result = await run();
+      await Promise.all(
+        Object.entries(processes).map(([name, p]) =>
+          p.request({
+            type: 'profile-stop',
+            file: path.join(PROFILE_DIR, `${label}-${name}.cpuprofile`),
+          }),
+        ),
+      );
+      return result;
+    };
+    /**
+     * Waits (at most 10 s) until the benchmark's processes, Postgres included,
+     * used under 20 ms of CPU together in the last 250 ms, so that what the
+     * step before left running (1,000 sockets opened or closed and their
+     * garbage, the bare server, an autovacuum of the growing tables) is not
+     * counted in the next run, alone or watched alike. Returns the ms waited.
+     */
+    const quiet = async (): Promise<number> => {
+      const start = Date.now();
+      let before = cpuNow();
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        const now = cpuNow();
+        const since = cpuSince(before, now);
+        const used = PROCESSES.reduce((total, key) => total + (since[key] ?? 0), 0);
+        if (used < 0.02 || Date.now() - start > 10_000) return Date.now() - start;
+        before = now;
+      }
+    };
     /**
      * Queues a run and waits for its end, heard on this process's LISTEN
      * connection (no polling of the hubs while it runs); its duration from
@@ -299,6 +388,7 @@ async function main(): Promise<void> {
       connectorId: string,
       settle: () => Promise<unknown> = () => new Promise((resolve) => setTimeout(resolve, 1_000)),
     ): Promise<RunResult> => {
+      const waited = await quiet();
       const load = os.loadavg()[0];
       const workBefore = await workerWork();
       const before = cpuNow();
@@ -308,6 +398,7 @@ async function main(): Promise<void> {
       await settle();
       return {
         ...result,
+        waited,
         load,
         cpu,
         settled: cpuSince(before, cpuNow()),
@@ -372,20 +463,23 @@ async function main(): Promise<void> {
     const hubReports: Report[] = [];
     const bareReports: Report[] = [];
     const runLine = (label: string, round: number, run: RunResult) =>
-      `round ${round}: ${label} ${run.seconds.toFixed(2)} s (${run.status}, load ${run.load.toFixed(1)});` +
+      `round ${round}: ${label} ${run.seconds.toFixed(2)} s (${run.status}, load ${run.load.toFixed(1)}, idle after ${run.waited} ms);` +
       ` CPU s worker hub ${fmt(run.cpu.worker)}, Postgres ${fmt(run.cpu.postgres)},` +
       ` API hub ${fmt(run.cpu.api)}, subscribers ${fmt(run.cpu.clients)}, issuer ${fmt(run.cpu.issuer)};` +
       ` worker hub sent ${run.workerStatements} statements, published ${run.workerEvents} events`;
 
     const runAlone = async (round: number) => {
-      const quiet = await syncOnce(await newConnector());
+      const connectorId = await newConnector();
+      const quiet = await profiled(`round-${round}-alone`, () => syncOnce(connectorId));
       alone.push(quiet);
       console.log(runLine('alone  ', round, quiet));
     };
     const runWatched = async (round: number) => {
       const connectorId = await newConnector();
       await watch(SPREAD ? wsUrls : [wsUrls[1]], SPREAD ? [hubA, hubB] : [hubB], { connectorId });
-      const busy = await syncOnce(connectorId, everySubscriberFinished);
+      const busy = await profiled(`round-${round}-watched`, () =>
+        syncOnce(connectorId, everySubscriberFinished),
+      );
       watched.push(busy);
       const hub = await clients.request<Report>({ type: 'report' });
       await clients.request({ type: 'close' });
@@ -445,10 +539,17 @@ async function main(): Promise<void> {
       }
     };
 
-    // Warm-up (not counted): the first run of a process pays for JIT and caches.
+    // Warm-up (not counted): the first run of a process pays for JIT and
+    // caches, and the first watched one for the API hub's and the
+    // subscribers' delivery path (otherwise paid by round 1's watched run).
     for (let i = 0; i < WARMUP; i += 1) {
       const warm = await syncOnce(await newConnector());
       console.log(runLine('warm-up', 0, warm));
+      const connectorId = await newConnector();
+      await watch(SPREAD ? wsUrls : [wsUrls[1]], SPREAD ? [hubA, hubB] : [hubB], { connectorId });
+      const warmWatched = await syncOnce(connectorId, everySubscriberFinished);
+      await clients.request({ type: 'close' });
+      console.log(runLine('warm-up', 0, warmWatched) + ' (watched)');
     }
     // Alternating, in ABBA order, so that a drift in the machine's load or the
     // tables' growth weighs on both sides alike.
@@ -502,6 +603,8 @@ async function main(): Promise<void> {
       ['events the run published', (run) => run.workerEvents],
       ['API hub CPU s', (run) => run.cpu.api],
       ['subscribers CPU s', (run) => run.cpu.clients],
+      ['machine CPU s (all CPUs, /proc/stat)', (run) => run.cpu.machine],
+      ['  of which softirq', (run) => run.cpu.softirq],
       ['load average (1 min)', (run) => run.load],
     ];
     console.table(
@@ -526,6 +629,22 @@ async function main(): Promise<void> {
           medianOf(alone, (r) => sum(r.cpu.worker, r.cpu.postgres)),
           medianOf(watched, (r) => sum(r.cpu.worker, r.cpu.postgres)),
         )}`,
+    );
+    // The spread: the range of each side, each round's own pair (alone and
+    // watched run next to each other), and how far the slowdown moves when
+    // the rounds are drawn again with replacement (a bootstrap, 2,000 draws,
+    // a fixed seed): on a shared 2-core machine the run alone moves by
+    // tens of per cent from one round to the next.
+    const aloneSeconds = alone.map((r) => r.seconds);
+    const watchedSeconds = watched.map((r) => r.seconds);
+    const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
+    const perRound = aloneSeconds.map((a, i) => watchedSeconds[i] / a - 1);
+    const [low, high] = bootstrapInterval(aloneSeconds, watchedSeconds);
+    console.log(
+      `spread: alone ${Math.min(...aloneSeconds).toFixed(2)}..${Math.max(...aloneSeconds).toFixed(2)} s,` +
+        ` watched ${Math.min(...watchedSeconds).toFixed(2)}..${Math.max(...watchedSeconds).toFixed(2)} s;` +
+        ` each round watched vs alone ${perRound.map(pct).join(', ')} (median ${pct(median(perRound))});` +
+        ` 95 % bootstrap interval of the slowdown ${pct(low)} .. ${pct(high)}`,
     );
     console.log(
       `delivery vs bare (medians): p50 ${(hubP50 / bareP50).toFixed(2)}x, p99 ${(hubP99 / bareP99).toFixed(2)}x (target <= 1.5x)`,

@@ -4,6 +4,8 @@
  * listens, then one reply per request, matched by `id`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 
 export interface ChildMessage {
@@ -72,12 +74,37 @@ export class BenchChild {
   }
 }
 
-/** In a child: answers requests from the parent with `handle`. */
+/** This process's CPU profiler (node:inspector), opened on the first `profile-start`. */
+let profiler: Session | undefined;
+
+/**
+ * `profile-start`, then `profile-stop { file }`: a CPU profile of this process
+ * over just that stretch (a benchmark's one run, not the whole process's
+ * life as `--cpu-prof` gives), written as a .cpuprofile to `file`.
+ */
+async function profile(message: ChildMessage): Promise<Record<string, unknown>> {
+  if (message.type === 'profile-start') {
+    if (!profiler) {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+    }
+    await profiler.post('Profiler.start');
+    return {};
+  }
+  if (!profiler) throw new Error('profile-stop without profile-start');
+  const { profile: taken } = await profiler.post('Profiler.stop');
+  await writeFile(String(message.file), JSON.stringify(taken));
+  return {};
+}
+
+/** In a child: answers requests from the parent with `handle` (and `profile-start/stop`). */
 export function serveParent(
   handle: (message: ChildMessage) => Promise<Record<string, unknown>>,
 ): void {
   process.on('message', (message: ChildMessage) => {
-    handle(message).then(
+    const profiling = message.type === 'profile-start' || message.type === 'profile-stop';
+    (profiling ? profile(message) : handle(message)).then(
       (reply) => process.send?.({ type: 'reply', ...reply, id: message.id }),
       (error: unknown) => process.send?.({ type: 'error', id: message.id, message: String(error) }),
     );

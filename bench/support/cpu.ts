@@ -84,3 +84,27 @@ export function processCpu(pid: number | undefined): number | null {
     return null;
   }
 }
+
+/**
+ * The whole machine's busy CPU seconds so far (every CPU, from /proc/stat:
+ * user, nice, system, irq, softirq, steal), and the softirq part alone: work
+ * no process is charged with in /proc/<pid>/stat, such as the loopback TCP
+ * processing (ACKs, delayed-ACK timers) that lands on whoever runs; null
+ * where /proc cannot tell.
+ */
+export function machineCpu(): { busy: number; softirq: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const [user, nice, system, , , irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return {
+      busy: (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND,
+      softirq: softirq / TICKS_PER_SECOND,
+    };
+  } catch {
+    return null;
+  }
+}

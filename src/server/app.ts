@@ -36,6 +36,7 @@ import { graphiqlRoute } from './graphiql';
 import { runRoutes } from './run-routes';
 import { reconciliationRoutes } from './reconciliation-routes';
 import { inboundWebhookRoutes } from './inbound-webhook-routes';
+import type { DirectNext } from './shared-send';
 import { sharedSubscribe } from './shared-subscribe';
 import { SocketPolicy, WS_MAX_PAYLOAD } from './socket-policy';
 import { errorHandler, notFoundHandler } from './error-handler';
@@ -133,18 +134,22 @@ export async function createApp({
   });
   const drain = new Drain(httpServer, wsServer);
   const socketOptions = sockets.serverOptions();
+  /** Each subscription's direct sender, by its context (one per subscribe). */
+  const senders = new WeakMap<object, DirectNext>();
   const wsCleanup = useServer(
     {
       ...socketOptions,
       connectionInitWaitTimeout: ops.wsInitTimeoutMs,
-      // Subscribers asking the same thing share each event's execution.
-      subscribe: sharedSubscribe(),
+      // Subscribers asking the same thing share each event's execution, and
+      // its message is serialised once and written to their sockets directly.
+      subscribe: sharedSubscribe((args) => senders.get(args.contextValue as object)),
       onSubscribe: async (ctx, id, payload) => {
         const args = await socketOptions.onSubscribe!(ctx, id, payload);
         if (args && 'contextValue' in args) {
           // A subscriber that falls too far behind is dropped, socket and all.
           (args.contextValue as Context).dropSlowSubscriber = () =>
             ctx.extra.socket.close(WS_SUBSCRIBER_TOO_SLOW, 'subscriber too slow');
+          senders.set(args.contextValue as object, sockets.directSender(ctx.extra.socket, id));
         }
         return args;
       },

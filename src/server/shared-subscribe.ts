@@ -22,8 +22,15 @@ import {
 } from 'graphql';
 import { mapEach } from '../pubsub/map-async';
 import type { Context } from '../schema/context.type';
+import type { DirectNext } from './shared-send';
 
-type Results = Map<string, Promise<ExecutionResult>>;
+/** A shared execution, and its result once it has settled (read without a promise hop). */
+interface Shared {
+  promise: Promise<ExecutionResult>;
+  result?: ExecutionResult;
+}
+
+type Results = Map<string, Shared>;
 
 function keyOf(args: ExecutionArgs): string {
   const { caller } = args.contextValue as Context;
@@ -35,25 +42,96 @@ function keyOf(args: ExecutionArgs): string {
   ].join('\n');
 }
 
-/** A `subscribe` for graphql-ws's useServer (same contract as graphql-js's `subscribe`). */
-export function sharedSubscribe(): (
-  args: ExecutionArgs,
-) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+/**
+ * A `subscribe` for graphql-ws's useServer (same contract as graphql-js's
+ * `subscribe`). With `directOf`, a subscription that has a direct sender
+ * (shared-send.ts) writes its error-free results itself, in order, and
+ * yields graphql-ws only results with errors (for its `onNext` to format)
+ * and its end: graphql-ws pulls the next value only after it sent the last,
+ * so the two kinds stay in order on the socket.
+ */
+export function sharedSubscribe(
+  directOf?: (args: ExecutionArgs) => DirectNext | undefined,
+): (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const executions = new WeakMap<object, Results>();
   return async (args) => {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
     const key = keyOf(args);
-    const run = (event: unknown) =>
-      Promise.resolve(execute({ ...args, rootValue: event }) as ExecutionResult);
-    const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
-    return mapEach(events, (event) => {
+    const run = (event: unknown): Shared => {
+      const shared: Shared = {
+        promise: Promise.resolve(execute({ ...args, rootValue: event }) as ExecutionResult),
+      };
+      shared.promise.then(
+        (result) => (shared.result = result),
+        () => undefined,
+      );
+      return shared;
+    };
+    const sharedOf = (event: unknown): Shared => {
       if (typeof event !== 'object' || event === null) return run(event);
       let results = executions.get(event);
       if (!results) executions.set(event, (results = new Map()));
-      let result = results.get(key);
-      if (!result) results.set(key, (result = run(event)));
-      return result;
-    });
+      let shared = results.get(key);
+      if (!shared) results.set(key, (shared = run(event)));
+      return shared;
+    };
+    const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    const direct = directOf?.(args);
+    if (!direct) return mapEach(events, (event) => sharedOf(event).promise);
+    return sendEach(events, sharedOf, direct);
   };
+}
+
+/**
+ * `source`'s events, executed (shared) and written by `direct`; yields only
+ * results with errors. `return()` reaches the source at once, even while a
+ * `next()` waits for it.
+ */
+function sendEach(
+  source: AsyncIterator<unknown>,
+  sharedOf: (event: unknown) => Shared,
+  direct: DirectNext,
+): AsyncIterableIterator<ExecutionResult> {
+  let done = false;
+  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
+    if (!done) {
+      done = true;
+      await source.return?.();
+    }
+    return { done: true, value: undefined };
+  };
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    async next() {
+      while (!done) {
+        let event: IteratorResult<unknown>;
+        try {
+          event = await source.next();
+        } catch (error) {
+          done = true;
+          throw error;
+        }
+        if (done || event.done) break;
+        try {
+          const shared = sharedOf(event.value);
+          const result = shared.result ?? (await shared.promise);
+          if (done) break;
+          if (result.errors?.length) return { done: false, value: result };
+          const writing = direct(result);
+          if (writing) await writing;
+        } catch (error) {
+          await finish();
+          throw error;
+        }
+      }
+      return finish();
+    },
+    return: finish,
+    async throw(error: unknown) {
+      await finish();
+      throw error;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }

@@ -24,7 +24,6 @@ import {
   parse,
   validate,
   type DocumentNode,
-  type FormattedExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
@@ -37,7 +36,7 @@ import type { HubEventSource } from '../pubsub/events';
 import type { ApiTokenService, Caller } from '../services/access/api-token.service';
 import type { Context } from '../schema/context.type';
 import { callerFor } from './authenticate';
-import { SharedMessages } from './shared-send';
+import { SharedMessages, type DirectNext } from './shared-send';
 
 /** Missing, unknown or revoked token, mirroring HTTP 401. */
 export const WS_UNAUTHORIZED = 4401;
@@ -186,14 +185,21 @@ export class SocketPolicy {
         };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => this.format(error)),
-      onNext: (ctx, id, _payload, _args, result) => {
-        if (result.errors?.length) {
-          return { ...result, errors: result.errors.map((error) => this.format(error)) };
-        }
-        // Serialised once for all the subscribers that share the result (shared-send.ts).
-        return this.messages.next(ctx.extra.socket, id, result) as FormattedExecutionResult;
-      },
+      // Error-free results of a shared subscription never come here: they
+      // are written directly (directSender, shared-send.ts).
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors?.length
+          ? { ...result, errors: result.errors.map((error) => this.format(error)) }
+          : undefined,
     };
+  }
+
+  /**
+   * For sharedSubscribe: subscription `id` of `socket` gets its error-free
+   * results serialised once per process and written directly (shared-send.ts).
+   */
+  directSender(socket: WebSocket, id: string): DirectNext {
+    return this.messages.sender(socket, id);
   }
 
   private format(error: GraphQLError): GraphQLFormattedError {

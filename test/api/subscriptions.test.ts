@@ -414,6 +414,42 @@ describe('subscriptions', () => {
     }
   });
 
+  it('sends a result with errors (formatted) and the results around it in order, on one socket', async () => {
+    const connector = await createConnector();
+    const runId = await newRun(connector.rowId);
+    const query = `subscription($connectorId: ID) {
+      runProgress(connectorId: $connectorId) { stats { recordsCreated } run { id } }
+    }`;
+    const client = connect(app, app.adminToken);
+    const events = await subscribe(app, client, query, { connectorId: connector.id });
+    // A second subscriber on the same socket and operation shares each execution.
+    const same = await subscribe(app, client, query, { connectorId: connector.id });
+    const published = [
+      runEvent(runId, connector.rowId, { counters: counters({ recordsCreated: 1 }) }),
+      // A run that does not exist: its `run` field fails.
+      runEvent(runId + 1_000_000, connector.rowId, { counters: counters({ recordsCreated: 2 }) }),
+      runEvent(runId, connector.rowId, { counters: counters({ recordsCreated: 3 }) }),
+    ];
+    for (const event of published) await app.notifier.publish(app.db, event);
+    for (const iterator of [events, same]) {
+      const first = await next(iterator);
+      const failed = await next(iterator);
+      const third = await next(iterator);
+      expect(first).toEqual({
+        data: {
+          runProgress: { stats: { recordsCreated: 1 }, run: { id: toGlobalId('Run', runId) } },
+        },
+      });
+      expect(failed.data).toBeNull();
+      // A fault, formatted as over HTTP: no internal message.
+      expect(failed.errors).toEqual([
+        expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+      ]);
+      expect(third.data?.runProgress.stats.recordsCreated).toBe(3);
+      await iterator.return?.();
+    }
+  });
+
   it('rejects an id of the wrong kind', async () => {
     const { id } = await createConnector();
     const client = connect(app, app.adminToken);
