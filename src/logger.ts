@@ -56,6 +56,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin: () => logContext.getStore() ?? {},
     },
-    options.destination ?? pino.destination(1),
+    // Synchronous, as Node's own stdout is for pipes and files: each line is written when
+    // it is logged, in order. pino's default (asynchronous, minLength 0) lets exit() run
+    // with a write still in flight: under load the shutdown's last lines came out of order
+    // or not at all, which is what a crash or a shutdown leaves to read.
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
