@@ -1,5 +1,5 @@
 import { Repeater } from '@repeaterjs/repeater';
-import { mapEach } from './map-async';
+import { mapEach, SKIP } from './map-async';
 
 /** A source that yields what is pushed, and counts how often it was ended. */
 function pushable<T>() {
@@ -32,6 +32,35 @@ describe('mapEach', () => {
     const second = mapped.next();
     void push(2);
     await expect(second).resolves.toEqual({ done: false, value: '#2' });
+  });
+
+  it('yields nothing for a value mapped to SKIP, and maps synchronous answers too', async () => {
+    const { source, push } = pushable<number>();
+    const mapped = mapEach(source, (n) => (n % 2 === 0 ? SKIP : n * 10));
+    const next = mapped.next();
+    void push(2);
+    void push(4);
+    void push(5);
+    await expect(next).resolves.toEqual({ done: false, value: 50 });
+  });
+
+  it('tells the function once the consumer has left, and drops what it maps after', async () => {
+    const { source, push } = pushable<number>();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const seen: boolean[] = [];
+    const mapped = mapEach(source, async (n, stopped) => {
+      await held;
+      seen.push(stopped());
+      return n;
+    });
+    const next = mapped.next();
+    void push(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    await mapped.return!();
+    release();
+    await expect(next).resolves.toEqual({ done: true, value: undefined });
+    expect(seen).toEqual([true]);
   });
 
   it('ends the source at once when returned while a next() waits', async () => {

@@ -37,20 +37,27 @@ export function mapDefined<T, U>(
   });
 }
 
+/** What a `mapEach` function returns for a value it has dealt with itself: nothing to yield. */
+export const SKIP: unique symbol = Symbol('skip');
+
 /**
- * `source` with every value passed through async `fn`, as a plain async
- * iterator: no queue and no repeater of its own, so a value costs one
- * `source.next()` and one `fn` (a per-subscriber hop the fan-out pays 1,000
- * times per event). For a consumer that asks for one value at a time (as
- * graphql-ws does). `return()` reaches the source at once, even while a
- * `next()` waits for it (the source's pending `next()` then ends, and so
- * does this one).
+ * `source` with every value passed through `fn`, as a plain async iterator:
+ * no queue and no repeater of its own, so a value costs one `source.next()`
+ * and one `fn` (a per-subscriber hop the fan-out pays 1,000 times per
+ * event). A value `fn` answers with SKIP is not yielded: the next one is
+ * read. `fn` may answer without a promise (no hop at all), and learns from
+ * `stopped()` whether `return()` came meanwhile. For a consumer
+ * that asks for one value at a time (as graphql-ws does). `return()` reaches
+ * the source at once, even while a `next()` waits for it (the source's
+ * pending `next()` then ends, and so does this one); a value mapped after
+ * that is dropped.
  */
 export function mapEach<T, U>(
   source: AsyncIterator<T>,
-  fn: (value: T) => Promise<U>,
+  fn: (value: T, stopped: () => boolean) => U | typeof SKIP | Promise<U | typeof SKIP>,
 ): AsyncIterableIterator<U> {
   let done = false;
+  const stopped = () => done;
   const finish = async (): Promise<IteratorResult<U>> => {
     if (!done) {
       done = true;
@@ -60,21 +67,27 @@ export function mapEach<T, U>(
   };
   const iterator: AsyncIterableIterator<U> = {
     async next() {
-      if (done) return { done: true, value: undefined };
-      let result: IteratorResult<T>;
-      try {
-        result = await source.next();
-      } catch (error) {
-        done = true;
-        throw error;
+      while (!done) {
+        let result: IteratorResult<T>;
+        try {
+          result = await source.next();
+        } catch (error) {
+          done = true;
+          throw error;
+        }
+        if (done || result.done) break;
+        let mapped: U | typeof SKIP;
+        try {
+          const out = fn(result.value, stopped);
+          mapped = out instanceof Promise ? await out : out;
+        } catch (error) {
+          await finish();
+          throw error;
+        }
+        if (done) break;
+        if (mapped !== SKIP) return { done: false, value: mapped };
       }
-      if (done || result.done) return finish();
-      try {
-        return { done: false, value: await fn(result.value) };
-      } catch (error) {
-        await finish();
-        throw error;
-      }
+      return finish();
     },
     return: finish,
     async throw(error: unknown) {

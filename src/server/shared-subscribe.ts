@@ -20,7 +20,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
-import { mapEach } from '../pubsub/map-async';
+import { mapEach, SKIP } from '../pubsub/map-async';
 import type { Context } from '../schema/context.type';
 import type { DirectNext } from './shared-send';
 
@@ -79,59 +79,19 @@ export function sharedSubscribe(
     const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
     const direct = directOf?.(args);
     if (!direct) return mapEach(events, (event) => sharedOf(event).promise);
-    return sendEach(events, sharedOf, direct);
+    // Written here, never after the subscriber has left; only results with errors go on
+    // to graphql-ws (its onNext formats them). No promise hop once the result is known.
+    return mapEach<unknown, ExecutionResult>(events, (event, stopped) => {
+      const shared = sharedOf(event);
+      const send = (
+        result: ExecutionResult,
+      ): ExecutionResult | typeof SKIP | Promise<typeof SKIP> => {
+        if (result.errors?.length) return result;
+        if (stopped()) return SKIP;
+        const writing = direct(result);
+        return writing ? writing.then((): typeof SKIP => SKIP) : SKIP;
+      };
+      return shared.result ? send(shared.result) : shared.promise.then(send);
+    });
   };
-}
-
-/**
- * `source`'s events, executed (shared) and written by `direct`; yields only
- * results with errors. `return()` reaches the source at once, even while a
- * `next()` waits for it.
- */
-function sendEach(
-  source: AsyncIterator<unknown>,
-  sharedOf: (event: unknown) => Shared,
-  direct: DirectNext,
-): AsyncIterableIterator<ExecutionResult> {
-  let done = false;
-  const finish = async (): Promise<IteratorResult<ExecutionResult>> => {
-    if (!done) {
-      done = true;
-      await source.return?.();
-    }
-    return { done: true, value: undefined };
-  };
-  const iterator: AsyncIterableIterator<ExecutionResult> = {
-    async next() {
-      while (!done) {
-        let event: IteratorResult<unknown>;
-        try {
-          event = await source.next();
-        } catch (error) {
-          done = true;
-          throw error;
-        }
-        if (done || event.done) break;
-        try {
-          const shared = sharedOf(event.value);
-          const result = shared.result ?? (await shared.promise);
-          if (done) break;
-          if (result.errors?.length) return { done: false, value: result };
-          const writing = direct(result);
-          if (writing) await writing;
-        } catch (error) {
-          await finish();
-          throw error;
-        }
-      }
-      return finish();
-    },
-    return: finish,
-    async throw(error: unknown) {
-      await finish();
-      throw error;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
 }
