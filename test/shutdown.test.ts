@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -225,6 +226,44 @@ describe('shutdown', () => {
       const { code } = await terminate(next);
       expect(code).toBe(0);
       expect(await postmaster(dir)).toBeNull();
+    }, 120_000);
+
+    it('leaves alone a live process that a stale lock file names', async () => {
+      // (In the cluster the tests above initialised.) A lock file left by a crash whose pid
+      // now belongs to something else, an orphan too
+      // (its parent gone, as a killed hub's cluster's would be) but not `postgres -D <this
+      // dir>`: it is not stopped, and Postgres takes the stale file over.
+      const pid = await new Promise<number>((resolve, reject) => {
+        const sh = spawn('sh', ['-c', 'sleep 60 >/dev/null 2>&1 & echo $!']);
+        let out = '';
+        sh.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        sh.on('error', reject);
+        sh.on('exit', () => resolve(Number(out.trim())));
+      });
+      const running = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      try {
+        expect(running()).toBe(true);
+        await writeFile(
+          path.join(dir, 'pg', 'postmaster.pid'),
+          `${pid}\n${path.join(dir, 'pg')}\n`,
+        );
+        const hub = spawnEmbedded(dir, port);
+        await logged(hub, 'Tributary is listening');
+        expect(hub.lines.some((m) => m.msg?.startsWith('stopping the embedded Postgres'))).toBe(
+          false,
+        );
+        expect(running()).toBe(true);
+        expect((await terminate(hub)).code).toBe(0);
+      } finally {
+        if (running()) process.kill(pid, 'SIGKILL');
+      }
     }, 120_000);
   });
 

@@ -106,8 +106,11 @@ async function stopOrphanedCluster(databaseDir: string, logger?: Logger): Promis
     return;
   }
   if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  // Only that cluster's own postmaster (`postgres -D <databaseDir>`), never a process that
+  // reused a stale lock file's pid; without /proc, Postgres's own lock check will tell.
+  if (!commandLineOf(pid)?.includes(databaseDir)) return;
   const parent = parentOf(pid);
-  if (parent === undefined) return; // no /proc: Postgres's own lock check will tell
+  if (parent === undefined) return;
   if (parent !== 1) {
     throw new Error(
       `embedded Postgres in ${databaseDir} is already running (pid ${pid}, started by process ${parent}): is another hub using this DATA_DIR?`,
@@ -135,6 +138,15 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The command line of `pid` from /proc, arguments joined by spaces; undefined where /proc cannot tell. */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return undefined;
   }
 }
 
