@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -204,66 +203,6 @@ describe('shutdown', () => {
       expect(shutdown.at(-1)?.msg).toBe('shutdown complete');
       expect(code).toBe(0);
       expect(await postmaster(dir)).toBeNull();
-    }, 120_000);
-
-    it('after a hub was killed outright, the next start stops the Postgres it left, then starts', async () => {
-      const killed = spawnEmbedded(dir, port);
-      await logged(killed, 'Tributary is listening');
-      killed.process.kill('SIGKILL');
-      await killed.exited;
-      const orphan = await postmaster(dir);
-      expect(orphan?.alive).toBe(true);
-
-      const next = spawnEmbedded(dir, port);
-      await logged(next, 'Tributary is listening');
-      const stopped = next.lines.find(
-        (m) =>
-          m.msg ===
-          'stopping the embedded Postgres a stopped hub left running (its parent is gone)',
-      );
-      expect(stopped).toMatchObject({ level: 40, pid: orphan!.pid });
-      expect((await postmaster(dir))?.pid).not.toBe(orphan!.pid);
-      const { code } = await terminate(next);
-      expect(code).toBe(0);
-      expect(await postmaster(dir)).toBeNull();
-    }, 120_000);
-
-    it('leaves alone a live process that a stale lock file names', async () => {
-      // (In the cluster the tests above initialised.) A lock file left by a crash whose pid
-      // now belongs to something else, an orphan too
-      // (its parent gone, as a killed hub's cluster's would be) but not `postgres -D <this
-      // dir>`: it is not stopped, and Postgres takes the stale file over.
-      const pid = await new Promise<number>((resolve, reject) => {
-        const sh = spawn('sh', ['-c', 'sleep 60 >/dev/null 2>&1 & echo $!']);
-        let out = '';
-        sh.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-        sh.on('error', reject);
-        sh.on('exit', () => resolve(Number(out.trim())));
-      });
-      const running = () => {
-        try {
-          process.kill(pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      try {
-        expect(running()).toBe(true);
-        await writeFile(
-          path.join(dir, 'pg', 'postmaster.pid'),
-          `${pid}\n${path.join(dir, 'pg')}\n`,
-        );
-        const hub = spawnEmbedded(dir, port);
-        await logged(hub, 'Tributary is listening');
-        expect(hub.lines.some((m) => m.msg?.startsWith('stopping the embedded Postgres'))).toBe(
-          false,
-        );
-        expect(running()).toBe(true);
-        expect((await terminate(hub)).code).toBe(0);
-      } finally {
-        if (running()) process.kill(pid, 'SIGKILL');
-      }
     }, 120_000);
   });
 

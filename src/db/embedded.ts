@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -74,8 +74,8 @@ export async function startEmbeddedPostgres({
     logger?.info({ databaseDir }, 'initialising embedded Postgres');
     await cluster.initialise();
   }
-  await stopOrphanedCluster(databaseDir, logger);
-  // The package rejects with nothing when Postgres exits while starting: say what it said.
+  // The package rejects with nothing when Postgres exits while starting: say what it said
+  // (e.g. the lock file of a cluster a hub killed outright left running, with its pid).
   await cluster.start().catch((error: unknown) => {
     throw new Error(
       `embedded Postgres in ${databaseDir} did not start: ${
@@ -88,76 +88,6 @@ export async function startEmbeddedPostgres({
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     stop: () => cluster.stop(),
   };
-}
-
-/**
- * A hub killed outright (SIGKILL, the OOM killer) leaves its cluster running,
- * and the next start on the same DATA_DIR would fail on its lock file. A
- * postmaster named by `postmaster.pid` that is alive and whose parent is
- * gone (re-parented to PID 1) is such an orphan: it is stopped (fast
- * shutdown: SIGINT) before the cluster starts again. One whose parent lives
- * belongs to another hub: that is refused, naming it.
- */
-async function stopOrphanedCluster(databaseDir: string, logger?: Logger): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number((await readFile(path.join(databaseDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
-  } catch {
-    return;
-  }
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
-  // Only that cluster's own postmaster (`postgres -D <databaseDir>`), never a process that
-  // reused a stale lock file's pid; without /proc, Postgres's own lock check will tell.
-  if (!commandLineOf(pid)?.includes(databaseDir)) return;
-  const parent = parentOf(pid);
-  if (parent === undefined) return;
-  if (parent !== 1) {
-    throw new Error(
-      `embedded Postgres in ${databaseDir} is already running (pid ${pid}, started by process ${parent}): is another hub using this DATA_DIR?`,
-    );
-  }
-  logger?.warn(
-    { pid, databaseDir },
-    'stopping the embedded Postgres a stopped hub left running (its parent is gone)',
-  );
-  process.kill(pid, 'SIGINT');
-  const deadline = Date.now() + 30_000;
-  while (alive(pid)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `embedded Postgres in ${databaseDir} left running by a stopped hub (pid ${pid}) did not stop within 30 s`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The command line of `pid` from /proc, arguments joined by spaces; undefined where /proc cannot tell. */
-function commandLineOf(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The parent pid of `pid` from /proc; undefined where /proc cannot tell. */
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
