@@ -3,11 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { applySeedConnectors, SeedConfigError } from './bootstrap/seed-connectors';
 import { ConfigError, loadConfig, type Config } from './config';
-import {
-  startEmbeddedPostgres,
-  takeOverShutdownSignals,
-  type EmbeddedPostgres,
-} from './db/embedded';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded';
 import { createDb } from './db/knex';
 import { migrateLatest } from './db/migrate';
 import { createLogger, type Logger } from './logger';
@@ -77,6 +73,7 @@ async function main(): Promise<void> {
       dir: config.dataDir,
       port: config.embeddedPgPort,
       logger: logger.child({ source: 'embedded-postgres' }),
+      // SIGINT and SIGTERM are this process's (installShutdown): the cluster stops as its last stage.
       signalsOwned: true,
     });
     databaseUrl = embedded.url;
@@ -242,8 +239,6 @@ function installShutdown(
   process.off('SIGTERM', onEarlySignal);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  // The embedded cluster is stopped by the last stage above, not by its package's own hook.
-  takeOverShutdownSignals();
   if (early.signal) onSignal(early.signal);
 }
 
