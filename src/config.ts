@@ -41,6 +41,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   RUN_STALE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RUN_PROGRESS_PER_SECOND: z.coerce.number().min(0.1).max(20).default(4),
+  HUB_NICE: z.coerce.number().int().min(0).max(19).optional(),
   TRIBUTARY_ANCHOR_KEY: z
     .string()
     .regex(/^(0x)?[0-9a-fA-F]{64}$/, 'must be a 32-byte private key as 64 hex digits')
@@ -160,6 +161,13 @@ export interface Config {
    * always go out at once, and the newest counters after each window).
    */
   runProgressPerSecond: number;
+  /**
+   * The CPU priority (nice, 0-19) the process lowers itself to once started:
+   * by default 10 for an API replica (workerConcurrency 0), so that serving
+   * queries and fanning events out to subscribers yields the CPU to the runs
+   * of a worker on the same cores, and 0 for a process that runs syncs.
+   */
+  hubNice: number;
   /**
    * A RUNNING run whose heartbeat is older than this is marked FAILED
    * ("interrupted") by any process's reaper. Runs beat every twelfth of it
@@ -290,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: e.DB_POOL_MAX,
     workerConcurrency: e.WORKER_CONCURRENCY,
     runProgressPerSecond: e.RUN_PROGRESS_PER_SECOND,
+    hubNice: e.HUB_NICE ?? (e.WORKER_CONCURRENCY === 0 ? 10 : 0),
     runStaleSeconds: e.RUN_STALE_SECONDS,
     anchorKey: e.TRIBUTARY_ANCHOR_KEY,
     chainRpcUrl: e.CHAIN_RPC_URL,

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { applySeedConnectors, SeedConfigError } from './bootstrap/seed-connectors';
 import { ConfigError, loadConfig, type Config } from './config';
+import { lowerCpuPriority } from './cpu-priority';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded';
 import { createDb } from './db/knex';
 import { migrateLatest } from './db/migrate';
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
+  // After the embedded cluster started: Postgres keeps the priority it started with.
+  lowerCpuPriority(config.hubNice, logger);
   const app = await createApp({
     db,
     logger,

@@ -59,6 +59,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('reads HUB_NICE: 10 for an API replica and 0 for a worker by default, 0-19 when set', () => {
+    expect(loadConfig({}).hubNice).toBe(0);
+    expect(loadConfig({ WORKER_CONCURRENCY: '0' }).hubNice).toBe(10);
+    expect(loadConfig({ WORKER_CONCURRENCY: '0', HUB_NICE: '0' }).hubNice).toBe(0);
+    expect(loadConfig({ HUB_NICE: '19' }).hubNice).toBe(19);
+    for (const value of ['-1', '20', 'low']) {
+      expect(problemsOf({ HUB_NICE: value })).toEqual([expect.stringMatching(/^HUB_NICE: /)]);
+    }
+  });
+
   it('refuses private targets and trusts no proxy unless told', () => {
     expect(loadConfig({})).toMatchObject({ allowPrivateTargets: false, trustProxy: false });
     expect(loadConfig({ ALLOW_PRIVATE_TARGETS: 'true' }).allowPrivateTargets).toBe(true);
