@@ -102,6 +102,10 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       // BENCH_CPU_PROF=dir: a CPU profile of the hub (node --cpu-prof), written as it exits.
       ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {}),
+      // The hub at the load generator's priority: the generator stands in for remote
+      // clients, and a hub below it (an API replica's default nice 10) would measure
+      // the share of the CPU the generator leaves it.
+      HUB_NICE: '0',
     };
     hub = await BenchChild.start('hub-server.ts', { ...hubEnv, GRAPHQL_RESPONSE_CACHE: 'false' });
     cachedHub = await BenchChild.start('hub-server.ts', {

@@ -1,6 +1,6 @@
 /**
  * npm run bench:fanout [-- --subscribers 1000 --records 2000 --rounds 3 --warmup 1 --spread
- *                         --progress-per-second N --profile DIR]
+ *                         --progress-per-second N --hub-nice N --clients-nice N --profile DIR]
  *
  * Live fan-out against its floor, in one run on one machine:
  *
@@ -38,6 +38,13 @@
  * before the progress throttle held it) is printed too, and the CPU per
  * event per 1,000 subscribers in the API hub and in the subscribers' process.
  *
+ * CPU priorities: the hubs run as src/main.ts runs them (HUB_NICE's defaults:
+ * the worker hub at nice 0, the API hub, an API replica, at 10; --hub-nice N
+ * sets the API hub's, and the bare server runs at the API hub's). The
+ * subscribers' process runs at nice 19 (--clients-nice): it stands in for
+ * clients on other machines, and at the hubs' priority its 1,000 WebSockets'
+ * work would take the worker's CPU as no remote client's can.
+ *
  * --profile DIR writes a CPU profile of the worker hub, the API hub and the
  * subscribers' process over each counted run (queueing to the end, and for a
  * watched run until the last delivery), DIR/round-N-{alone,watched}-
@@ -66,6 +73,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '1' },
     spread: { type: 'boolean', default: false },
     'progress-per-second': { type: 'string' },
+    'hub-nice': { type: 'string' },
+    'clients-nice': { type: 'string', default: '19' },
     profile: { type: 'string' },
   },
 });
@@ -77,6 +86,10 @@ const WARMUP = Number(args.warmup);
 const SPREAD = args.spread;
 /** The worker hub's RUN_PROGRESS_PER_SECOND (default: the hub's own default). */
 const PROGRESS_RATE = args['progress-per-second'];
+/** The API hub's HUB_NICE (default: the hub's own default for an API replica, 10). */
+const HUB_NICE = args['hub-nice'];
+/** The subscribers' process's nice. */
+const CLIENTS_NICE = args['clients-nice'];
 /** Where to write a CPU profile of each counted run (none when unset). */
 const PROFILE_DIR = args.profile;
 if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
@@ -213,10 +226,11 @@ async function main(): Promise<void> {
     children.push(hubA);
     const hubB = await BenchChild.start('hub-server.ts', {
       ...hubEnv,
+      ...(HUB_NICE !== undefined ? { HUB_NICE } : {}),
       ...(process.env.BENCH_CPU_PROF ? { BENCH_CPU_PROF: process.env.BENCH_CPU_PROF } : {}),
     });
     children.push(hubB);
-    const clients = await BenchChild.start('fanout-clients.ts');
+    const clients = await BenchChild.start('fanout-clients.ts', { NICE: CLIENTS_NICE });
     children.push(clients);
     // When each run event was published: heard here, on an idle LISTEN connection.
     const published = new Map<string, number>();
@@ -449,7 +463,9 @@ async function main(): Promise<void> {
     };
     const layout =
       (SPREAD ? 'half on each hub' : 'all on the API hub (hub B)') +
-      (PROGRESS_RATE ? `, RUN_PROGRESS_PER_SECOND=${PROGRESS_RATE}` : '');
+      (PROGRESS_RATE ? `, RUN_PROGRESS_PER_SECOND=${PROGRESS_RATE}` : '') +
+      `; nice: worker hub ${hubA.ready.nice as number}, API hub ${hubB.ready.nice as number},` +
+      ` subscribers ${CLIENTS_NICE}`;
     console.log(
       `bench:fanout  ${SUBSCRIBERS} subscribers (${layout}), ${RECORDS} records per run,` +
         ` ${ROUNDS} rounds alternating, ${os.cpus().length} CPUs (load average` +
@@ -507,7 +523,10 @@ async function main(): Promise<void> {
       );
 
       // The floor: the same events, at the same intervals, from a bare server.
-      const bare = await BenchChild.start('fanout-bare.ts', { NODE_ENV: 'production' });
+      const bare = await BenchChild.start('fanout-bare.ts', {
+        NODE_ENV: 'production',
+        NICE: String(hubB.ready.nice),
+      });
       try {
         await watch([`ws://127.0.0.1:${bare.ready.port as number}/graphql`], [bare], {
           connectorId,

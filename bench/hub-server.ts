@@ -7,10 +7,12 @@
  * subscribers, events it published, CPU time).
  *
  * Env: DATABASE_URL, ADMIN_TOKEN, SECRET_KEY (hex), HUB_WORKER, DB_POOL_MAX,
- * RUN_PROGRESS_PER_SECOND, GRAPHQL_RESPONSE_CACHE (false: the response cache off).
+ * RUN_PROGRESS_PER_SECOND, GRAPHQL_RESPONSE_CACHE (false: the response cache off),
+ * HUB_NICE (as src/main.ts: by default 10 without a worker, 0 with one).
  */
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
+import { lowerCpuPriority } from '../src/cpu-priority';
 import { createDb } from '../src/db/knex';
 import { createLogger } from '../src/logger';
 import { PgNotifier } from '../src/pubsub/notifier';
@@ -60,6 +62,14 @@ async function main(): Promise<void> {
   app.httpServer.on('request', () => {
     requests += 1;
   });
+  // As src/main.ts does with the same settings: an API replica yields the CPU to workers.
+  const nice = lowerCpuPriority(
+    loadConfig({
+      WORKER_CONCURRENCY: process.env.HUB_WORKER === '1' ? '1' : '0',
+      HUB_NICE: process.env.HUB_NICE,
+    }).hubNice,
+    logger,
+  );
   const { port } = await app.listen(0, '127.0.0.1');
   if (process.env.HUB_WORKER === '1') services.worker.start();
 
@@ -87,7 +97,7 @@ async function main(): Promise<void> {
       process.exit(0);
     })();
   });
-  process.send?.({ type: 'ready', port });
+  process.send?.({ type: 'ready', port, nice });
 }
 
 main().catch((error: unknown) => {
