@@ -20,6 +20,7 @@ import * as settlementsFillfactor from './20261130210000_settlements_fillfactor'
 import * as settlementsWriteOnce from './20261201120000_settlements_write_once';
 import * as syncRunsByConnector from './20261201130000_sync_runs_by_connector';
 import * as referencesRunKey from './20261202090000_references_run_key';
+import * as credentialKeys from './20261202100000_credential_keys';
 
 /** Every migration, by name. Names sort in the order they apply. */
 export const migrations: Record<string, Knex.Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261201120000_settlements_write_once': settlementsWriteOnce,
   '20261201130000_sync_runs_by_connector': syncRunsByConnector,
   '20261202090000_references_run_key': referencesRunKey,
+  '20261202100000_credential_keys': credentialKeys,
 };

@@ -117,7 +117,10 @@ export async function lookupCredentials(
   // Two index lookups per record, one per unique key, instead of an OR that
   // no index serves: the OR made every page scan the whole table, so a run's
   // cost grew with the square of its size. LIMIT 1 keeps the plan an index
-  // probe even before the table has statistics (a first import).
+  // probe even before the table has statistics (a first import). Each key
+  // leads with its distinguishing column, not issuer_id, so no other index
+  // can serve a probe on issuer_id alone once statistics exist but miss this
+  // issuer (migration 20261202100000_credential_keys; credential-lookup.test.ts).
   const result = await db.raw<{ rows: ExistingRow[] }>(
     `SELECT c.external_id AS "externalId", c.learner_email AS "learnerEmail",
             c.title, c.data_hash AS "dataHash"
