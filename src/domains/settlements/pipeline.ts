@@ -88,10 +88,18 @@ export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementSco
   async lookup(db, scope, settlements): Promise<Held[]> {
     if (settlements.length === 0) return [];
     const ids = settlements.map((s) => settlementPipeline.identity(s));
+    // One probe of the identity key per id, the connector a column of k (see
+    // findStoredTransactions): a constant connector_id that the statistics have
+    // not seen could send the look-up through another index on connector_id.
+    const unique = [...new Set(ids)];
     const { rows } = await db.raw<{ rows: { externalId: string; version: string }[] }>(
-      `SELECT external_id AS "externalId", coalesce(pending_sha256, ingested_sha256, source_version, ?) AS version
-         FROM settlements WHERE connector_id = ? AND external_id = ANY(?::text[])`,
-      [NOT_A_FILE, scope.connectorId, ids],
+      `SELECT s.external_id AS "externalId",
+              coalesce(s.pending_sha256, s.ingested_sha256, s.source_version, ?) AS version
+         FROM unnest(?::text[], array_fill(?::bigint, ARRAY[?::int])) AS k(external_id, connector_id)
+         CROSS JOIN LATERAL (SELECT * FROM settlements
+                              WHERE connector_id = k.connector_id AND external_id = k.external_id
+                              LIMIT 1) s`,
+      [NOT_A_FILE, unique, scope.connectorId, unique.length],
     );
     return rows.map((row) => ({ externalId: row.externalId, version: row.version, keys: [] }));
   },
