@@ -70,6 +70,35 @@ describe('ProgressThrottle', () => {
     expect(sent.map((s) => s.value).slice(2)).toEqual(['RUNNING', 'FAILED']);
   });
 
+  it('counts a status event as the last send: the progress right after it waits out the window', async () => {
+    const throttle = new ProgressThrottle({ perSecond: 4 });
+    const { sent, send } = recorder();
+    const start = Date.now();
+    await throttle.status(1, send('RUNNING'));
+    // The phases of the first moments: one update at the end of the window, the newest.
+    throttle.progress(1, send('AUTHENTICATING'));
+    jest.advanceTimersByTime(100);
+    throttle.progress(1, send('FETCHING'));
+    jest.advanceTimersByTime(100);
+    throttle.progress(1, send('page 1'));
+    expect(sent.map((s) => s.value)).toEqual(['RUNNING']);
+    jest.advanceTimersByTime(50);
+    expect(sent).toEqual([
+      { at: start, value: 'RUNNING' },
+      { at: start + 250, value: 'page 1' },
+    ]);
+
+    // The same for a status event published elsewhere (the claim's RUNNING).
+    throttle.statusSent(2);
+    throttle.progress(2, send('run 2 AUTHENTICATING'));
+    expect(sent).toHaveLength(2);
+    jest.advanceTimersByTime(250);
+    expect(sent.at(-1)).toEqual({ at: start + 500, value: 'run 2 AUTHENTICATING' });
+    throttle.forget(1);
+    throttle.forget(2);
+    expect(throttle.pendingRuns).toBe(0);
+  });
+
   it('waits for a progress send in flight before the status send', async () => {
     const throttle = new ProgressThrottle();
     const order: string[] = [];

@@ -15,7 +15,13 @@
  * - a status change is never throttled: `status()` drops the pending
  *   progress (the status event carries the newest counters), waits for a
  *   progress send already in flight (so a stale progress can never arrive
- *   after the status), then sends at once.
+ *   after the status), then sends at once;
+ * - a status event counts as the run's last send (`status()`, or
+ *   `statusSent()` for one published elsewhere, as the claim publishes
+ *   RUNNING): the progress right after it waits out the window, so the
+ *   phases a run passes through in its first moments go out as one update,
+ *   not one each on top of the status event (one delivery per subscriber
+ *   fewer per run).
  *
  * Usage, in the sync engine:
  *
@@ -97,8 +103,9 @@ export class ProgressThrottle {
 
   /**
    * A status change of `runId`: cancels its pending progress, waits for a
-   * progress send in flight, then runs `send` and resolves with it. The run
-   * starts afresh afterwards (its next progress update goes out at once).
+   * progress send in flight, then runs `send` and resolves with it. The
+   * status event counts as the run's last send: its next progress update
+   * waits out the window. `forget` the run once it has ended.
    */
   async status(runId: number, send: Send): Promise<void> {
     const slot = this.runs.get(runId);
@@ -110,6 +117,17 @@ export class ProgressThrottle {
       await slot.inflight;
     }
     await send();
+    this.statusSent(runId);
+  }
+
+  /**
+   * A status event of `runId` went out just now, published elsewhere (the
+   * claim publishes RUNNING): its next progress update waits out the window.
+   */
+  statusSent(runId: number): void {
+    const slot = this.runs.get(runId);
+    if (slot?.timer) clearTimeout(slot.timer);
+    this.runs.set(runId, { lastSentAt: Date.now(), inflight: slot?.inflight });
   }
 
   /** Sends the pending progress of `runId` now, if there is one, and waits for it. */

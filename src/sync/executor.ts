@@ -136,6 +136,8 @@ export class RunExecutor {
       );
     }, this.deps.heartbeatMs ?? 5_000);
     const counters = countersOf(run);
+    // The claim that handed this run over has just published RUNNING.
+    this.throttle.statusSent(run.id);
     try {
       const connector = await ConnectorModel.query(db).findById(run.connectorId);
       if (!connector) throw new Error('connector not found');
