@@ -24,6 +24,12 @@
  *               answered after --verify-latency-ms by the provider, which
  *               counts how many it holds at once.
  *
+ *  7. analyzed  (--analyzed) after each pipeline, ANALYZE, then the same run
+ *               for a new connector (a new issuer): a first import into a
+ *               database whose statistics have not seen it, as in production
+ *               once autovacuum has analyzed the tables, against the first
+ *               run on tables without statistics.
+ *
  *  6. events    (--events) the pipeline with the outbox's CREDENTIAL_ISSUED
  *               insert made a no-op, then on, on emptied tables: the cost of
  *               writing one event per credential (bench/events-overhead.ts).
@@ -71,6 +77,7 @@ const { values: args } = parseArgs({
     'skip-transactions': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     events: { type: 'boolean', default: false },
+    analyzed: { type: 'boolean', default: false },
     'events-rounds': { type: 'string', default: '1' },
     /** Writes the hub's V8 CPU profile of each floor and pipeline phase to <dir>. */
     'cpu-profile': { type: 'string' },
@@ -476,6 +483,18 @@ async function main(): Promise<void> {
     );
     // The process's high-water mark so far: startup, baseline (small batches) and the pipeline.
     const maxRssAfterPipeline = process.resourceUsage().maxRSS * 1024;
+    /** --analyzed: ANALYZE, then the same run for a new connector, which the statistics have not seen. */
+    const afterAnalyze = async (name: string, transactions: boolean) => {
+      await db.raw('ANALYZE');
+      return syncRun(services, db, notifier, provider, {
+        name,
+        records: RECORDS,
+        verify: false,
+        profile: false,
+        transactions,
+      });
+    };
+    const analyzed = args.analyzed ? await afterAnalyze('bench-pipeline-analyzed', false) : undefined;
     const providerAfterPipeline = await provider.stats();
     await checkpoint();
 
@@ -496,6 +515,7 @@ async function main(): Promise<void> {
 
     let txnFloor: (FloorResult & { cpu: CpuSeconds | null }) | undefined;
     let txnPipeline: RunResult | undefined;
+    let txnAnalyzed: RunResult | undefined;
     if (!args['skip-transactions']) {
       if (!args['skip-baseline']) {
         txnFloor = await profiled(args['cpu-profile'], 'floor-transactions', () =>
@@ -512,6 +532,7 @@ async function main(): Promise<void> {
           transactions: true,
         }),
       );
+      if (args.analyzed) txnAnalyzed = await afterAnalyze('bench-gateway-analyzed', true);
       await checkpoint();
     }
 
@@ -594,6 +615,18 @@ async function main(): Promise<void> {
       console.log(
         `pipeline / schema floor:    ${fmt(ratio, 2)}x  (target >= 0.80x: ${ratio >= 0.8 ? 'met' : 'NOT met'}); ` +
           'the rest of the gap to the baseline is the schema',
+      );
+    }
+    for (const [label, first, again] of [
+      ['ISSUER_API', pipeline, analyzed],
+      ['PG_API', txnPipeline, txnAnalyzed],
+    ] as const) {
+      if (!first || !again) continue;
+      console.log(
+        `${label} after ANALYZE, a new connector: ${again.status}, ${fmt(again.fetched)} records in ` +
+          `${fmt(again.ms / 1000, 2)} s = ${fmt(rate(again.fetched, again.ms))}/s, ` +
+          `${fmt(rate(again.fetched, again.ms) / rate(first.fetched, first.ms), 2)}x the first run` +
+          ` (no statistics); CPU s ${cpuText(again.cpu)} against ${cpuText(first.cpu)}`,
       );
     }
     if (txnFloor && txnPipeline) {
