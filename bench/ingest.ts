@@ -494,7 +494,9 @@ async function main(): Promise<void> {
         transactions,
       });
     };
-    const analyzed = args.analyzed ? await afterAnalyze('bench-pipeline-analyzed', false) : undefined;
+    const analyzed = args.analyzed
+      ? await afterAnalyze('bench-pipeline-analyzed', false)
+      : undefined;
     const providerAfterPipeline = await provider.stats();
     await checkpoint();
 
