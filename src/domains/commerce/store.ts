@@ -3,22 +3,11 @@
  * and writes, one statement each (arrays bound through unnest).
  */
 import type { Knex } from 'knex';
+import { CONNECTOR_KEYS, connectorKeys } from '../../db/connector-keys';
 import type { WrittenRow } from '../../pipeline/types';
 import { PRODUCT_ENTITY, type OrderEntity, type ProductEntity } from './entities';
 
 type Db = Knex | Knex.Transaction;
-
-/**
- * The keys of a look-up (bindings: the keys, the connector id, their count)
- * as rows of (external_id, connector_id), for one LATERAL probe of a unique
- * key per row. The connector is a column of each row, not a constant: with a
- * constant, Postgres sizes connector_id = <id> from its statistics, which put
- * a connector they have not seen (a new connector's first import) at one row,
- * and a plain `connector_id = ? AND external_id = ANY(...)` could then go
- * through another index on connector_id alone, reading all of the
- * connector's rows for every page (see findStoredTransactions).
- */
-const BY_CONNECTOR = `unnest(?::text[], array_fill(?::bigint, ARRAY[?::int]))`;
 
 /** data_hash of the stored rows of these external ids. */
 export async function storedHashes(
@@ -28,14 +17,13 @@ export async function storedHashes(
   externalIds: string[],
 ): Promise<{ externalId: string; dataHash: string }[]> {
   if (externalIds.length === 0) return [];
-  const unique = [...new Set(externalIds)];
   const { rows } = await db.raw<{ rows: { externalId: string; dataHash: string }[] }>(
     `SELECT t.external_id AS "externalId", t.data_hash AS "dataHash"
-       FROM ${BY_CONNECTOR} AS k(external_id, connector_id)
+       FROM ${CONNECTOR_KEYS} AS k(external_id, connector_id)
        CROSS JOIN LATERAL (SELECT external_id, data_hash FROM ${table}
                             WHERE connector_id = k.connector_id AND external_id = k.external_id
                             LIMIT 1) t`,
-    [unique, connectorId, unique.length],
+    connectorKeys(externalIds, connectorId),
   );
   return rows;
 }
@@ -103,16 +91,15 @@ export async function productsByExternalId(
   externalIds: string[],
 ): Promise<Map<string, number>> {
   if (externalIds.length === 0) return new Map();
-  const unique = [...new Set(externalIds)];
   const { rows } = await db.raw<{ rows: { externalId: string; id: number }[] }>(
     `SELECT r.external_id AS "externalId", r.internal_id AS id
-       FROM ${BY_CONNECTOR} AS k(external_id, connector_id)
+       FROM ${CONNECTOR_KEYS} AS k(external_id, connector_id)
        CROSS JOIN LATERAL (SELECT external_id, internal_id FROM external_references
                             WHERE connector_id = k.connector_id AND entity_type = ?
                               AND external_id = k.external_id AND status = 'SYNCED'
                               AND internal_id IS NOT NULL
                             LIMIT 1) r`,
-    [unique, connectorId, unique.length, PRODUCT_ENTITY],
+    [...connectorKeys(externalIds, connectorId), PRODUCT_ENTITY],
   );
   return new Map(rows.map((row) => [row.externalId, Number(row.id)]));
 }
@@ -124,15 +111,17 @@ export async function productsBySku(
   skus: string[],
 ): Promise<Map<string, number>> {
   if (skus.length === 0) return new Map();
-  const unique = [...new Set(skus.map((s) => s.toLowerCase()))];
   const { rows } = await db.raw<{ rows: { sku: string; id: number }[] }>(
     `SELECT k.external_id AS sku, p.id
-       FROM ${BY_CONNECTOR} AS k(external_id, connector_id)
+       FROM ${CONNECTOR_KEYS} AS k(external_id, connector_id)
        CROSS JOIN LATERAL (SELECT id FROM products
                             WHERE connector_id = k.connector_id AND sku IS NOT NULL
                               AND lower(sku) = k.external_id
                             ORDER BY id LIMIT 1) p`,
-    [unique, connectorId, unique.length],
+    connectorKeys(
+      skus.map((s) => s.toLowerCase()),
+      connectorId,
+    ),
   );
   return new Map(rows.map((row) => [row.sku, Number(row.id)]));
 }

@@ -120,7 +120,7 @@ export async function lookupCredentials(
   // probe even before the table has statistics (a first import). Each key
   // leads with its distinguishing column, not issuer_id, so no other index
   // can serve a probe on issuer_id alone once statistics exist but miss this
-  // issuer (migration 20261202100000_credential_keys; credential-lookup.test.ts).
+  // issuer (migration 20261202100000_credential_keys; test/lookup-plans.test.ts).
   const result = await db.raw<{ rows: ExistingRow[] }>(
     `SELECT c.external_id AS "externalId", c.learner_email AS "learnerEmail",
             c.title, c.data_hash AS "dataHash"

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { stringify } from 'lossless-json';
+import { CONNECTOR_KEYS, connectorKeys } from '../../db/connector-keys';
 import type { TransactionRecord } from './transaction';
 
 export interface StoredTransaction {
@@ -19,25 +20,17 @@ export async function findStoredTransactions(
   txnIds: string[],
 ): Promise<Map<string, StoredTransaction>> {
   if (txnIds.length === 0) return new Map();
-  const unique = [...new Set(txnIds)];
   const { rows } = await db.raw<{
     rows: { txnId: string; id: number; dataHash: string }[];
   }>(
-    // One probe of the (connector_id, txn_id) key per id: LIMIT 1 keeps it an index
-    // probe even before the table has statistics (a first import), where a plain
-    // `= ANY(...)` may scan the connector's rows by another index. The connector
-    // comes with each id (a column of k), not as a constant: Postgres then sizes
-    // `connector_id = k.connector_id` as an average connector's rows. As a
-    // constant it read the statistics, which put a connector they have not seen
-    // (a new one's first import) at one row, and the probe went through
-    // transactions_cycle_idx on connector_id alone, reading all of the
-    // connector's rows for every id (credential-lookup.test.ts).
+    // One probe of the (connector_id, txn_id) key per id, the connector a column of
+    // each row (see CONNECTOR_KEYS).
     `SELECT t.txn_id AS "txnId", t.id, t.data_hash AS "dataHash"
-       FROM unnest(?::text[], array_fill(?::bigint, ARRAY[?::int])) AS k(txn_id, connector_id)
+       FROM ${CONNECTOR_KEYS} AS k(txn_id, connector_id)
        CROSS JOIN LATERAL (SELECT txn_id, id, data_hash FROM transactions
                             WHERE connector_id = k.connector_id AND txn_id = k.txn_id
                             LIMIT 1) t`,
-    [unique, connectorId, unique.length],
+    connectorKeys(txnIds, connectorId),
   );
   return new Map(rows.map((row) => [row.txnId, { id: row.id, dataHash: row.dataHash }]));
 }

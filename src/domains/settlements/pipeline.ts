@@ -10,6 +10,7 @@
  */
 import type { Knex } from 'knex';
 import { stringify } from 'lossless-json';
+import { CONNECTOR_KEYS, connectorKeys } from '../../db/connector-keys';
 import type { EntityPipeline, Held } from '../../pipeline/types';
 import {
   fingerprintOf,
@@ -88,18 +89,16 @@ export const settlementPipeline: EntityPipeline<SettlementOptions, SettlementSco
   async lookup(db, scope, settlements): Promise<Held[]> {
     if (settlements.length === 0) return [];
     const ids = settlements.map((s) => settlementPipeline.identity(s));
-    // One probe of the identity key per id, the connector a column of k (see
-    // findStoredTransactions): a constant connector_id that the statistics have
-    // not seen could send the look-up through another index on connector_id.
-    const unique = [...new Set(ids)];
+    // One probe of the identity key per id, the connector a column of each row
+    // (see CONNECTOR_KEYS).
     const { rows } = await db.raw<{ rows: { externalId: string; version: string }[] }>(
       `SELECT s.external_id AS "externalId",
               coalesce(s.pending_sha256, s.ingested_sha256, s.source_version, ?) AS version
-         FROM unnest(?::text[], array_fill(?::bigint, ARRAY[?::int])) AS k(external_id, connector_id)
+         FROM ${CONNECTOR_KEYS} AS k(external_id, connector_id)
          CROSS JOIN LATERAL (SELECT * FROM settlements
                               WHERE connector_id = k.connector_id AND external_id = k.external_id
                               LIMIT 1) s`,
-      [NOT_A_FILE, unique, scope.connectorId, unique.length],
+      [NOT_A_FILE, ...connectorKeys(ids, scope.connectorId)],
     );
     return rows.map((row) => ({ externalId: row.externalId, version: row.version, keys: [] }));
   },
