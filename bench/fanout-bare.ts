@@ -15,12 +15,10 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { lowerCpuPriority } from '../src/cpu-priority';
-import { createLogger } from '../src/logger';
-import { serveParent } from './support/child';
+import { niceFromParent, serveParent } from './support/child';
 
 // The CPU priority bench/fanout.ts gives this process (NICE), before it does anything.
-if (process.env.NICE) lowerCpuPriority(Number(process.env.NICE), createLogger({ level: 'warn' }));
+niceFromParent();
 
 const schema = buildSchema(`
   type Connector { id: ID! }

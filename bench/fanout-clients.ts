@@ -11,12 +11,10 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { lowerCpuPriority } from '../src/cpu-priority';
-import { createLogger } from '../src/logger';
-import { serveParent } from './support/child';
+import { niceFromParent, serveParent } from './support/child';
 
 // The CPU priority bench/fanout.ts gives this process (NICE), before it does anything.
-if (process.env.NICE) lowerCpuPriority(Number(process.env.NICE), createLogger({ level: 'warn' }));
+niceFromParent();
 
 interface Subscriber {
   client: Client;

@@ -7,6 +7,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { lowerCpuPriority } from '../../src/cpu-priority';
+import { createLogger } from '../../src/logger';
 
 export interface ChildMessage {
   type: string;
@@ -99,6 +101,11 @@ async function profile(message: ChildMessage): Promise<Record<string, unknown>> 
 }
 
 /** In a child: answers requests from the parent with `handle` (and `profile-start/stop`). */
+/** Lowers this child's CPU priority to the NICE its parent gave it, if any (bench:fanout). */
+export function niceFromParent(): void {
+  if (process.env.NICE) lowerCpuPriority(Number(process.env.NICE), createLogger({ level: 'warn' }));
+}
+
 export function serveParent(
   handle: (message: ChildMessage) => Promise<Record<string, unknown>>,
 ): void {
